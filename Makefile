@@ -1,0 +1,50 @@
+# One-command workflows. Everything runs inside .venv, created on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+LOCALE := toolkit/locale
+POT    := $(LOCALE)/toolkit.pot
+
+.PHONY: run test bench translations translations-check build clean venv
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -e .
+	touch $@
+
+$(TSTAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -e '.[test]'
+	touch $@ $(STAMP)
+
+venv: $(STAMP)
+
+## run: install what is needed and start the desktop app
+run: $(STAMP)
+	$(BIN)/toolkit $(ARGS)
+
+## test: install what is needed (with test extras) and run the whole suite headless
+test: $(TSTAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+## bench: benchmarks, each printing ratios against a baseline measured in the same run
+bench: $(TSTAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+## translations: extract interface strings, update the catalogs, compile them
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location \
+	  --sort-output --project=ccsc-toolkit --msgid-bugs-address=toolkit@ccsc.invalid \
+	  -o $(POT) .
+	$(BIN)/pybabel update -i $(POT) -d $(LOCALE) -D toolkit --no-fuzzy-matching \
+	  --ignore-obsolete --width=100
+	$(PY) tools/fill_en_catalog.py $(LOCALE)/en/LC_MESSAGES/toolkit.po
+	$(BIN)/pybabel compile -d $(LOCALE) -D toolkit --statistics
+
+clean:
+	rm -rf build dist *.egg-info .pytest_cache

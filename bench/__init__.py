@@ -1,0 +1,1 @@
+"""Benchmarks: each prints its own figures against a baseline measured in the same run."""

@@ -1,0 +1,19 @@
+"""`python -m bench` (or `make bench`): run every benchmark, or those named on the line."""
+
+import importlib
+import sys
+
+BENCHMARKS = ["bench_store", "bench_startup"]
+
+
+def main() -> int:
+    names = sys.argv[1:] or BENCHMARKS
+    for name in names:
+        print(f"== {name}")
+        importlib.import_module(f"bench.{name}").main()
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""Databases made by each released schema open and upgrade with their data intact."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from toolkit.store import LATEST_VERSION, Store
+
+FIXTURES = sorted((Path(__file__).parent / "data").glob("schema-v*.sqlite"))
+
+
+def test_there_is_a_fixture_for_every_released_schema():
+    versions = {int(p.stem.split("-v")[1]) for p in FIXTURES}
+    assert versions == set(range(1, LATEST_VERSION + 1))
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)
+def test_old_database_upgrades_with_data_intact(fixture, tmp_path):
+    copy = tmp_path / "toolkit.sqlite"
+    shutil.copy(fixture, copy)
+    store = Store.open(copy)
+    try:
+        assert store.schema_version == LATEST_VERSION
+        names = [r[0] for r in store.conn.execute("SELECT name FROM communities ORDER BY name")]
+        assert "Kahnawà:ke" in names and "ᐃᖃᓗᐃᑦ (Iqaluit)" in names
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        store.close()

@@ -1,0 +1,49 @@
+"""Logging to a file in the data folder: tracebacks go here, never to a user's screen."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from toolkit.paths import logs_dir
+
+LOG_NAME = "toolkit.log"
+MAX_BYTES, KEEP = 1_000_000, 3
+
+
+def _rotate(path: Path) -> None:
+    """At start-up, move a full log to .1 (then .2, .3): cheaper than a rotating handler."""
+    try:
+        if path.stat().st_size < MAX_BYTES:
+            return
+    except FileNotFoundError:
+        return
+    for n in range(KEEP - 1, 0, -1):
+        older = path.with_name(f"{path.name}.{n}")
+        if older.exists():
+            os.replace(older, path.with_name(f"{path.name}.{n + 1}"))
+    os.replace(path, path.with_name(f"{path.name}.1"))
+
+
+def setup_logging(data_folder: Path) -> Path:
+    """Send the toolkit's log to data_folder/logs/toolkit.log (rotated at start, 3 x 1 MB)."""
+    folder = logs_dir(data_folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOG_NAME
+    logger = logging.getLogger("toolkit")
+    for handler in list(logger.handlers):
+        if getattr(handler, "_toolkit_file", False):
+            logger.removeHandler(handler)
+            handler.close()
+    _rotate(path)
+    handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    handler._toolkit_file = True  # type: ignore[attr-defined]
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    return path
+
+
+def log_file_path(data_folder: Path) -> Path:
+    return logs_dir(data_folder) / LOG_NAME

@@ -1,0 +1,128 @@
+"""Ordered schema migrations, keyed by SQLite's `PRAGMA user_version`.
+
+Each migration is a list of steps (SQL statements or callables taking the connection) run
+in one transaction together with the version bump, so a database is always at exactly one
+known version. Never edit a released migration: add a new one at the end.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+Step = str | Callable[[sqlite3.Connection], None]
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    steps: Sequence[Step]
+
+
+def utc_now() -> str:
+    """Timestamps are stored as ISO 8601 UTC text: sortable, portable, readable."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _seed_meta(conn: sqlite3.Connection) -> None:
+    import uuid  # only needed once, when a database is created
+
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES ('installation_id', ?), ('created_at', ?)",
+        (str(uuid.uuid4()), utc_now()),
+    )
+
+
+_REVISIONED = """
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1)"""
+
+MIGRATIONS: list[Migration] = [
+    Migration(
+        1,
+        "initial schema: communities, questionnaire snapshots, sessions, respondents, answers",
+        [
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            _seed_meta,
+            f"""CREATE TABLE communities (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL CHECK (length(trim(name)) > 0),{_REVISIONED}
+            )""",
+            """CREATE TABLE instruments (
+                hash TEXT PRIMARY KEY,
+                instrument_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                definition TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+            f"""CREATE TABLE sessions (
+                id TEXT PRIMARY KEY,
+                community_id TEXT NOT NULL REFERENCES communities(id),
+                instrument_hash TEXT NOT NULL REFERENCES instruments(hash),
+                title TEXT NOT NULL DEFAULT '',
+                session_date TEXT NOT NULL,
+                place TEXT NOT NULL DEFAULT '',
+                facilitator TEXT NOT NULL DEFAULT '',
+                mode TEXT NOT NULL CHECK (mode IN ('facilitator', 'kiosk', 'group', 'paper')),
+                language TEXT NOT NULL DEFAULT 'en',
+                status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+                deleted_at TEXT,{_REVISIONED}
+            )""",
+            "CREATE INDEX sessions_by_community ON sessions(community_id)",
+            f"""CREATE TABLE respondents (
+                id TEXT PRIMARY KEY,
+                session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+                number INTEGER NOT NULL CHECK (number >= 1),
+                paper_number TEXT,
+                status TEXT NOT NULL DEFAULT 'in_progress'
+                    CHECK (status IN ('in_progress', 'complete')),
+                position TEXT,{_REVISIONED},
+                UNIQUE (session_id, number)
+            )""",
+            """CREATE TABLE answers (
+                respondent_id TEXT NOT NULL REFERENCES respondents(id) ON DELETE CASCADE,
+                question_id TEXT NOT NULL,
+                value TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                revision INTEGER NOT NULL DEFAULT 1,
+                PRIMARY KEY (respondent_id, question_id)
+            ) WITHOUT ROWID""",
+        ],
+    ),
+]
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> list[int]:
+    """Bring the schema up to `target`, one transaction per migration; return versions applied.
+
+    The connection must be in autocommit mode (isolation_level=None) so that the explicit
+    BEGIN/COMMIT here are the only transaction boundaries.
+    """
+    applied = []
+    for migration in MIGRATIONS:
+        if migration.version <= current_version(conn) or migration.version > target:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for step in migration.steps:
+                if callable(step):
+                    step(conn)
+                else:
+                    conn.execute(step)
+            conn.execute(f"PRAGMA user_version = {int(migration.version)}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        applied.append(migration.version)
+    return applied

@@ -1,0 +1,161 @@
+"""The main window: a navigation list on the left, one screen per area on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QScrollArea, QStackedWidget, QWidget,
+)
+
+import importlib
+from typing import NamedTuple
+
+from toolkit import i18n
+from toolkit.context import Toolkit
+from toolkit.i18n import N_, _
+from toolkit.paths import asset
+from toolkit.ui.errors import show_error
+from toolkit.ui.qt_i18n import install_qt_translations
+from toolkit.ui.screen import Screen
+from toolkit.ui.style import apply_text_scale
+
+
+class Area(NamedTuple):
+    key: str
+    title: str  # untranslated (N_)
+    icon: str
+    screen: str  # "module:Class", imported on first visit to keep start-up fast
+
+
+AREAS: list[Area] = [
+    Area("home", N_("Home"), "home", "toolkit.ui.home_screen:HomeScreen"),
+    Area("guides", N_("Guides and toolkits"), "guides", "toolkit.ui.area_screens:GuidesScreen"),
+    Area("sessions", N_("Sessions"), "sessions", "toolkit.ui.area_screens:SessionsScreen"),
+    Area("reports", N_("Reports"), "reports", "toolkit.ui.area_screens:ReportsScreen"),
+    Area("exchange", N_("Exchange"), "exchange", "toolkit.ui.area_screens:ExchangeScreen"),
+    Area("settings", N_("Settings"), "settings", "toolkit.ui.settings_screen:SettingsScreen"),
+]
+KEYS = [area.key for area in AREAS]
+
+
+def screen_class(area: Area) -> type[Screen]:
+    module, name = area.screen.split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, kit: Toolkit) -> None:
+        super().__init__()
+        self.kit = kit
+        self.setWindowIcon(QIcon(str(asset("icons", "app.svg"))))
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget()
+        self.screens: dict[str, Screen] = {}  # built on first visit: start-up stays fast
+        for area in AREAS:
+            scroller = QScrollArea()  # at 200 % text a screen may outgrow the window
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.stack.addWidget(scroller)
+            item = QListWidgetItem(QIcon(str(asset("icons", f"{area.icon}.svg"))), "")
+            item.setData(Qt.ItemDataRole.UserRole, area.key)
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._show_row)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.resize(1100, 720)
+
+        for number, key in enumerate(KEYS, start=1):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda k=key: self.go_to(k))
+        i18n.on_language_changed(self._language_changed)
+        self.retranslate()
+        self.nav.setCurrentRow(0)
+        self.nav.setFocus()
+
+    # screens ----------------------------------------------------------------------------
+    def screen(self, key: str) -> Screen:
+        """The screen for an area, built (and translated) the first time it is needed."""
+        if key not in self.screens:
+            index = KEYS.index(key)
+            screen = screen_class(AREAS[index])(self.kit)
+            for signal, slot in (("navigate", self.go_to), ("language_chosen", self.set_language),
+                                 ("scale_chosen", self.set_text_scale),
+                                 ("restored", self.refresh_all)):
+                if hasattr(screen, signal):
+                    getattr(screen, signal).connect(slot)
+            screen.retranslate()
+            self.screens[key] = screen
+            self.stack.widget(index).setWidget(screen)
+        return self.screens[key]
+
+    # navigation -------------------------------------------------------------------------
+    def current_area(self) -> str:
+        return KEYS[self.stack.currentIndex()]
+
+    def go_to(self, key: str) -> None:
+        self.nav.setCurrentRow(KEYS.index(key))
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        try:
+            screen = self.screen(KEYS[row])
+            self.stack.setCurrentIndex(row)
+            screen.refresh()
+        except Exception as exc:  # noqa: BLE001 - a screen that fails to load says so
+            show_error(self, exc)
+
+    # language and text size --------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        self.kit.settings.language = lang
+        self.kit.save_settings()
+        i18n.set_language(lang)  # listeners (this window) retranslate
+
+    def _language_changed(self, lang: str) -> None:
+        install_qt_translations(lang)
+        self.retranslate()
+
+    def set_text_scale(self, percent: int) -> None:
+        self.kit.settings.text_scale = percent
+        self.kit.save_settings()
+        apply_text_scale(percent)
+        self._fit_navigation()
+
+    def _fit_navigation(self) -> None:
+        """Icons grow with the text; the list is as wide as its longest name needs."""
+        side = round(20 * self.kit.settings.text_scale / 100)
+        self.nav.setIconSize(QSize(side, side))
+        self.nav.ensurePolished()
+        self.nav.doItemsLayout()
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("CCSC Community Safety Toolkit"))
+        self.nav.setAccessibleName(_("Areas of the toolkit"))
+        for row, area in enumerate(AREAS):
+            item = self.nav.item(row)
+            item.setText(_(area.title))
+            item.setToolTip(_("{area} (Ctrl+{n})").format(area=_(area.title), n=row + 1))
+        for screen in self.screens.values():
+            screen.retranslate()
+        self._fit_navigation()
+        if self.nav.currentRow() >= 0:  # other screens load their data when shown
+            self._show_row(self.nav.currentRow())
+
+    def refresh_all(self) -> None:
+        for screen in self.screens.values():
+            screen.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        i18n.remove_listener(self._language_changed)
+        super().closeEvent(event)

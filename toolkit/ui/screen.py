@@ -1,0 +1,43 @@
+"""Base class for the main window's areas: a heading, translatable text, refresh on show."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from toolkit.context import Toolkit
+
+
+def heading(role: str = "heading") -> QLabel:
+    label = QLabel()
+    label.setProperty("role", role)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return label
+
+
+def paragraph() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class Screen(QWidget):
+    """One area of the app. Subclasses build widgets once, then set their text in
+    `retranslate()` (called again on every language switch) and their data in `refresh()`."""
+
+    def __init__(self, kit: Toolkit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kit = kit
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(24, 18, 24, 18)
+        self.layout_.setSpacing(12)
+        self.title = heading()
+        self.layout_.addWidget(self.title)
+
+    def retranslate(self) -> None:
+        """Set every visible string; must be safe to call any number of times."""
+
+    def refresh(self) -> None:
+        """Reload what the screen shows from the store."""

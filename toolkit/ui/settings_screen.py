@@ -1,0 +1,164 @@
+"""Settings: interface language, text size, data folder, backups (make one, restore one)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QMessageBox, QPushButton, QVBoxLayout, QWidget,
+)
+
+from toolkit import i18n
+from toolkit.i18n import N_, _, format_datetime, format_number
+from toolkit.settings import TEXT_SCALES
+from toolkit.ui.errors import show_error
+from toolkit.ui.screen import Screen
+from toolkit.vocabulary import BACKUP_REASONS
+
+
+class SettingsScreen(Screen):
+    language_chosen = Signal(str)
+    scale_chosen = Signal(int)
+    restored = Signal()
+
+    def __init__(self, kit, parent: QWidget | None = None) -> None:
+        super().__init__(kit, parent)
+        self.interface_box = QGroupBox()
+        form = QFormLayout(self.interface_box)
+        self.language_label, self.scale_label = QLabel(), QLabel()
+        self.language = QComboBox()
+        for code, name in i18n.LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.scale = QComboBox()
+        for pct in TEXT_SCALES:
+            self.scale.addItem(f"{pct} %", pct)
+        self.language_label.setBuddy(self.language)
+        self.scale_label.setBuddy(self.scale)
+        form.addRow(self.language_label, self.language)
+        form.addRow(self.scale_label, self.scale)
+
+        self.folder_box = QGroupBox()
+        folder_row = QHBoxLayout(self.folder_box)
+        self.folder_path = QLineEdit(str(kit.folder))  # long paths scroll instead of widening
+        self.folder_path.setReadOnly(True)
+        self.folder_path.setObjectName("data_folder_path")
+        self.open_folder = QPushButton()
+        self.open_folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.kit.folder))))
+        folder_row.addWidget(self.folder_path, 1)
+        folder_row.addWidget(self.open_folder)
+
+        self.backup_box = QGroupBox()
+        backup_layout = QVBoxLayout(self.backup_box)
+        self.backup_hint = QLabel()
+        self.backup_hint.setWordWrap(True)
+        self.backup_list = QListWidget()
+        self.backup_list.setMinimumHeight(120)
+        self.backup_now = QPushButton()
+        self.restore_button = QPushButton()
+        self.backup_now.clicked.connect(self.make_backup)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.backup_list.currentRowChanged.connect(self._update_buttons)
+        buttons = QVBoxLayout()  # stacked: side by side they overflow at 200 % in French
+        buttons.addWidget(self.backup_now, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
+        backup_layout.addWidget(self.backup_hint)
+        backup_layout.addWidget(self.backup_list, 1)
+        backup_layout.addLayout(buttons)
+
+        self.layout_.addWidget(self.interface_box)
+        self.layout_.addWidget(self.folder_box)
+        self.layout_.addWidget(self.backup_box, 1)
+        self.sync_from_settings()
+        self.language.currentIndexChanged.connect(
+            lambda: self.language_chosen.emit(self.language.currentData()))
+        self.scale.currentIndexChanged.connect(
+            lambda: self.scale_chosen.emit(self.scale.currentData()))
+
+    def sync_from_settings(self) -> None:
+        """Show the language and scale in force (without emitting change signals)."""
+        for combo, value in ((self.language, i18n.language()),
+                             (self.scale, self.kit.settings.text_scale)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.blockSignals(False)
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Settings"))
+        self.interface_box.setTitle(_("Interface"))
+        self.language_label.setText(_("&Language:"))
+        self.scale_label.setText(_("&Text size:"))
+        self.language.setAccessibleName(_("Interface language"))
+        self.scale.setAccessibleName(_("Text size"))
+        for i in range(self.scale.count()):
+            self.scale.setItemText(i, format_number(self.scale.itemData(i)) + " %"
+                                   if i18n.language() == "fr" else f"{self.scale.itemData(i)}%")
+        self.folder_box.setTitle(_("Data folder"))
+        self.folder_path.setAccessibleName(_("Data folder"))
+        self.open_folder.setText(_("Open the folder"))
+        self.open_folder.setAccessibleName(_("Open the data folder"))
+        self.backup_box.setTitle(_("Backups"))
+        self.backup_hint.setText(_(
+            "A backup is made automatically when the app closes, at most once a day. "
+            "Restoring a backup first backs up the current data, so nothing is lost."))
+        self.backup_list.setAccessibleName(_("Backups, newest first"))
+        self.backup_now.setText(_("Back up now"))
+        self.backup_now.setAccessibleName(_("Back up now"))
+        self.restore_button.setText(_("Restore the selected backup…"))
+        self.restore_button.setAccessibleName(_("Restore the selected backup"))
+        self.sync_from_settings()
+
+    def refresh(self) -> None:
+        self.backup_list.clear()
+        for backup in self.kit.backups():
+            text = _("{when} ({reason}, {size} KB)").format(
+                when=format_datetime(backup.taken_at),
+                reason=_(BACKUP_REASONS.get(backup.reason, N_("automatic"))),
+                size=format_number(max(1, round(backup.size / 1024))),
+            )
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, str(backup.path))
+            self.backup_list.addItem(item)
+        if self.backup_list.count() == 0:
+            item = QListWidgetItem(_("No backups yet."))
+            item.setData(Qt.ItemDataRole.UserRole, None)
+            self.backup_list.addItem(item)
+        self._update_buttons()
+
+    def _selected_backup(self) -> str | None:
+        item = self.backup_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _update_buttons(self) -> None:
+        self.restore_button.setEnabled(self._selected_backup() is not None)
+
+    def make_backup(self) -> None:
+        try:
+            self.kit.backup_now()
+        except Exception as exc:  # noqa: BLE001 - shown to the user, logged
+            show_error(self, exc)
+        self.refresh()
+
+    def restore_selected(self) -> None:
+        from pathlib import Path
+
+        chosen = self._selected_backup()
+        if not chosen:
+            return
+        answer = QMessageBox.question(
+            self, _("Restore a backup"),
+            _("Replace the current data by the backup of {when}? The current data is backed "
+              "up first, so this can be undone.").format(
+                when=self.backup_list.currentItem().text()),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.kit.restore(Path(chosen))
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        self.refresh()
+        self.restored.emit()
+        QMessageBox.information(self, _("Restore a backup"), _("The backup was restored."))

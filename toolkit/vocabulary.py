@@ -1,0 +1,21 @@
+"""Names of the toolkit's fixed values (modes, statuses), marked for translation once."""
+
+from toolkit.i18n import N_
+
+MODES = {
+    "facilitator": N_("Facilitator-led"),
+    "kiosk": N_("Self-completion (kiosk)"),
+    "group": N_("Group session"),
+    "paper": N_("Paper forms"),
+}
+
+SESSION_STATUSES = {
+    "open": N_("Open"),
+    "closed": N_("Closed"),
+}
+
+BACKUP_REASONS = {
+    "auto": N_("automatic"),
+    "manual": N_("made by hand"),
+    "before-restore": N_("before a restore"),
+}
