@@ -1,0 +1,55 @@
+"""Sessions, responses and demo data through the command line."""
+
+import json
+
+from toolkit.cli import main
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_session_new_and_list(data_dir, capsys):
+    d = ["--data-dir", str(data_dir)]
+    code, out, _ = run(capsys, *d, "session", "new", "--community", "Kahnawà:ke",
+                       "--date", "2026-11-20", "--mode", "paper", "--place", "Hall")
+    assert code == 0
+    sid = out.strip()
+    code, out, _ = run(capsys, *d, "session", "list", "--json")
+    listed = json.loads(out)
+    assert listed[0]["id"] == sid and listed[0]["community"] == "Kahnawà:ke"
+    assert listed[0]["mode"] == "paper" and listed[0]["date"] == "2026-11-20"
+    assert run(capsys, *d, "session", "close", sid[:8])[0] == 0
+    assert json.loads(run(capsys, *d, "session", "list", "--json")[1])[0]["status"] == "closed"
+    assert run(capsys, *d, "session", "delete", sid)[0] == 0
+    assert json.loads(run(capsys, *d, "session", "list", "--json")[1]) == []
+    assert run(capsys, *d, "session", "restore", sid)[0] == 0
+
+
+def test_bad_date_is_one_clear_line(data_dir, capsys):
+    code, out, err = run(capsys, "--data-dir", str(data_dir), "--lang", "fr", "session", "new",
+                         "--community", "X", "--date", "20/11/2026")
+    assert code == 1 and "AAAA-MM-JJ" in err and "20/11/2026" in err
+    assert len(err.strip().splitlines()) == 1
+    assert run(capsys, "--data-dir", str(data_dir), "session", "list", "--json")[1].strip() == "[]"
+
+
+def test_instruments_demo_and_csv(data_dir, tmp_path, capsys):
+    d = ["--data-dir", str(data_dir)]
+    code, out, _ = run(capsys, *d, "instruments")
+    assert code == 0 and "local-diagnosis" in out and "group-session" in out
+    code, out, _ = run(capsys, *d, "demo")
+    survey = out.split()[0]
+    csv_path = tmp_path / "r.csv"
+    assert run(capsys, *d, "responses", "export", survey, "--out", str(csv_path))[0] == 0
+    target = run(capsys, *d, "session", "new", "--community", "Copy")[1].strip()
+    code, out, _ = run(capsys, *d, "responses", "import", target, str(csv_path))
+    assert code == 0 and "30" in out
+    broken = tmp_path / "broken.csv"
+    broken.write_text("respondent,safe_day\n1,11\n", encoding="utf-8")
+    code, out, err = run(capsys, *d, "responses", "import", target, str(broken))
+    assert code == 1 and "Row 2, column safe_day" in err
+    sessions = json.loads(run(capsys, *d, "session", "list", "--json")[1])
+    assert [s["respondents"] for s in sessions if s["id"] == target] == [30]

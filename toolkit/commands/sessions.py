@@ -1,0 +1,121 @@
+"""Questionnaires, sessions, responses as CSV, and demo data from the command line."""
+
+import json
+from pathlib import Path
+
+from toolkit.i18n import _, language
+from toolkit.questionnaire import bundled_instruments
+from toolkit.sessions import SessionService
+from toolkit.vocabulary import MODES
+
+
+def register(sub, common) -> None:
+    common(sub.add_parser("instruments", help=_("list bundled questionnaires"))).set_defaults(
+        handler=cmd_instruments)
+    common(sub.add_parser("demo", help=_("add a demo community with completed sessions"))
+           ).set_defaults(handler=cmd_demo)
+
+    p = common(sub.add_parser("session", help=_("create, list and manage sessions")))
+    ssub = p.add_subparsers(dest="session_command", metavar="ACTION", required=True)
+    new = common(ssub.add_parser("new", help=_("create a session; prints its id")))
+    new.add_argument("--community", required=True, help=_("community name, as written locally"))
+    new.add_argument("--instrument", help=_("questionnaire id (see 'toolkit instruments')"))
+    new.add_argument("--date", help=_("session date, YYYY-MM-DD (default: today)"))
+    new.add_argument("--mode", default="facilitator", choices=sorted(MODES),
+                     help=_("how answers are collected"))
+    new.add_argument("--language", choices=["en", "fr"], help=_("language of the session"))
+    new.add_argument("--place", default="", help=_("where the session is held"))
+    new.add_argument("--facilitator", default="", help=_("who facilitates"))
+    new.set_defaults(handler=cmd_session_new)
+    lst = common(ssub.add_parser("list", help=_("list sessions")))
+    lst.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    lst.add_argument("--trash", action="store_true", help=_("list the sessions in the trash"))
+    lst.set_defaults(handler=cmd_session_list)
+    for name, helptext, handler in (
+            ("close", _("close a session (no more answers)"), "close"),
+            ("reopen", _("reopen a closed session"), "reopen"),
+            ("delete", _("move a session to the trash"), "trash"),
+            ("restore", _("bring a session back from the trash"), "restore")):
+        action = common(ssub.add_parser(name, help=helptext))
+        action.add_argument("session", help=_("session id (or its first characters)"))
+        action.set_defaults(handler=cmd_session_action, action=handler)
+    common(ssub.add_parser("empty-trash", help=_("delete the sessions in the trash for good"))
+           ).set_defaults(handler=cmd_empty_trash)
+
+    r = common(sub.add_parser("responses", help=_("export or import responses as CSV")))
+    rsub = r.add_subparsers(dest="responses_command", metavar="ACTION", required=True)
+    exp = common(rsub.add_parser("export", help=_("write a session's responses to a CSV file")))
+    exp.add_argument("session", help=_("session id (or its first characters)"))
+    exp.add_argument("--out", required=True, type=Path, help=_("CSV file to write"))
+    exp.set_defaults(handler=cmd_responses_export)
+    imp = common(rsub.add_parser("import", help=_("add responses from a CSV file to a session")))
+    imp.add_argument("session", help=_("session id (or its first characters)"))
+    imp.add_argument("file", type=Path, help=_("CSV file to read"))
+    imp.set_defaults(handler=cmd_responses_import)
+
+
+def cmd_instruments(args, kit) -> int:
+    for inst in bundled_instruments():
+        print(f"{inst.id}\t{inst.label()}\t{len(inst.questions)}")
+    return 0
+
+
+def cmd_demo(args, kit) -> int:
+    from toolkit.demo import add_demo
+
+    for session in add_demo(SessionService(kit.store)):
+        print(session.id)
+    return 0
+
+
+def cmd_session_new(args, kit) -> int:
+    session = SessionService(kit.store).create_session(
+        args.community, args.instrument, args.date, mode=args.mode,
+        language=args.language or language(), place=args.place, facilitator=args.facilitator)
+    print(session.id)
+    return 0
+
+
+def cmd_session_list(args, kit) -> int:
+    sessions = SessionService(kit.store).list_sessions(trash=args.trash)
+    if args.json:
+        print(json.dumps([{
+            "id": s.id, "community": s.community, "date": s.session_date, "mode": s.mode,
+            "instrument": s.instrument_id, "language": s.language, "status": s.status,
+            "place": s.place, "facilitator": s.facilitator, "respondents": s.respondents,
+            "completed": s.completed, "revision": s.revision,
+        } for s in sessions], ensure_ascii=False, indent=2))
+        return 0
+    for s in sessions:
+        print(f"{s.id}\t{s.session_date}\t{s.community}\t{s.mode}\t{s.status}\t{s.respondents}")
+    return 0
+
+
+def cmd_session_action(args, kit) -> int:
+    service = SessionService(kit.store)
+    session = service.get(args.session)
+    getattr(service, args.action)(session.id)
+    return 0
+
+
+def cmd_empty_trash(args, kit) -> int:
+    print(SessionService(kit.store).empty_trash())
+    return 0
+
+
+def cmd_responses_export(args, kit) -> int:
+    from toolkit.exchange.responses_csv import export_csv
+
+    service = SessionService(kit.store)
+    count = export_csv(service, service.get(args.session), args.out)
+    print(_("{n} rows written to {path}.").format(n=count, path=args.out))
+    return 0
+
+
+def cmd_responses_import(args, kit) -> int:
+    from toolkit.exchange.responses_csv import import_csv
+
+    service = SessionService(kit.store)
+    count = import_csv(service, service.get(args.session), args.file)
+    print(_("{n} respondents imported.").format(n=count))
+    return 0

@@ -1,0 +1,141 @@
+"""The questionnaire model: immutable, built only by the loader after validation."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from toolkit.i18n import language
+
+QUESTION_TYPES = ("scale", "single", "multi", "yesno", "number", "text", "longtext",
+                  "ranking", "votes")
+CHOICE_TYPES = ("single", "multi", "ranking", "votes")
+FREE_TEXT_TYPES = ("text", "longtext")
+OTHER = "other"  # the choice id of "Other (please specify)"
+DONT_KNOW = "dk"
+SCALE_VALUES = (1, 2, 3, 4, 5)
+Text = dict[str, str]
+
+
+def pick(text: Text, lang: str | None = None) -> str:
+    """The text in `lang` (default: the interface language), falling back to English."""
+    return text.get(lang or language()) or text.get("en", "")
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    text: Text
+
+    def label(self, lang: str | None = None) -> str:
+        return pick(self.text, lang)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Show a question only when an earlier answer is one of `any_of`."""
+
+    question: str
+    any_of: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    section: str
+    label: Text
+    help: Text | None = None
+    required: bool = False
+    choices: tuple[Choice, ...] = ()
+    other: bool = False
+    max_choices: int | None = None  # multi
+    top: int | None = None  # ranking
+    minimum: float | None = None  # number
+    maximum: float | None = None  # number
+    integer: bool = False  # number
+    unit: Text | None = None  # number
+    max_length: int | None = None  # text, longtext
+    dont_know: bool = False  # yesno
+    show_if: Rule | None = None
+
+    def text(self, lang: str | None = None) -> str:
+        return pick(self.label, lang)
+
+    def help_text(self, lang: str | None = None) -> str:
+        return pick(self.help, lang) if self.help else ""
+
+    def choice_ids(self) -> list[str]:
+        ids = [c.id for c in self.choices]
+        return ids + [OTHER] if self.other else ids
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+    @property
+    def is_free_text(self) -> bool:
+        return self.type in FREE_TEXT_TYPES
+
+    @property
+    def other_key(self) -> str:
+        """Answers key of the "please specify" text of this question."""
+        return f"{self.id}.other"
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: Text
+    intro: Text | None
+    guide: str | None
+    questions: tuple[Question, ...]
+
+    def label(self, lang: str | None = None) -> str:
+        return pick(self.title, lang)
+
+
+@dataclass(frozen=True)
+class Instrument:
+    id: str
+    version: int
+    kind: str  # individual | group
+    languages: tuple[str, ...]
+    title: Text
+    intro: Text
+    sections: tuple[Section, ...]
+    definition: dict[str, Any] = field(repr=False, compare=False)
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for s in self.sections for q in s.questions)
+
+    def question(self, question_id: str) -> Question:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+    def has_question(self, question_id: str) -> bool:
+        return any(q.id == question_id for q in self.questions)
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+    def label(self, lang: str | None = None) -> str:
+        return pick(self.title, lang)
+
+    @cached_property
+    def canonical(self) -> str:
+        """The definition as stored in a session snapshot: stable key order, no whitespace."""
+        return json.dumps(self.definition, sort_keys=True, ensure_ascii=False,
+                          separators=(",", ":"))
+
+    def canonical_json(self) -> str:
+        return self.canonical
+
+    @cached_property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.canonical.encode("utf-8")).hexdigest()

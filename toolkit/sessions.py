@@ -1,0 +1,349 @@
+"""Sessions, respondents and answers: the one service the runner, CLI and imports use.
+
+Every answer is committed the moment it is given (one transaction per save, the store's
+synchronous=FULL makes it durable). Sessions keep a snapshot of the questionnaire they use,
+by content hash, so later edits of a bundled file never reinterpret old answers.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from toolkit.errors import InputError, ToolkitError
+from toolkit.i18n import LANGUAGES, N_
+from toolkit.questionnaire import Instrument, bundled_instrument, instrument_from_definition
+from toolkit.questionnaire.answers import Answers, check_answer, check_text, is_empty
+from toolkit.store import Store
+from toolkit.store.migrations import utc_now
+from toolkit.vocabulary import MODES
+
+DEFAULT_INSTRUMENT = {"group": "group-session"}
+
+
+class SessionNotFoundError(ToolkitError):
+    message = N_("There is no session {id}. See 'toolkit session list'.")
+
+
+class SessionLockedError(ToolkitError):
+    message = N_("This session is closed or in the trash; reopen it to change answers.")
+
+
+class DuplicatePaperNumberError(ToolkitError):
+    message = N_("Paper form {number} was already entered in this session (respondent {existing}).")
+
+
+def clean_name(name: str) -> str:
+    """Community names are kept exactly as typed, in NFC so that à typed two ways is one."""
+    return unicodedata.normalize("NFC", " ".join(name.split()))
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    community_id: str
+    community: str
+    instrument_hash: str
+    instrument_id: str
+    title: str
+    session_date: str
+    place: str
+    facilitator: str
+    mode: str
+    language: str
+    status: str
+    deleted_at: str | None
+    updated_at: str
+    revision: int
+    respondents: int
+    completed: int
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open" and self.deleted_at is None
+
+
+@dataclass(frozen=True)
+class Respondent:
+    id: str
+    session_id: str
+    number: int
+    paper_number: str | None
+    status: str
+    position: str | None
+    updated_at: str
+
+
+_SESSION_SQL = """
+SELECT s.id, s.community_id, c.name, s.instrument_hash, i.instrument_id, s.title,
+       s.session_date, s.place, s.facilitator, s.mode, s.language, s.status, s.deleted_at,
+       s.updated_at, s.revision,
+       (SELECT count(*) FROM respondents r WHERE r.session_id = s.id),
+       (SELECT count(*) FROM respondents r WHERE r.session_id = s.id AND r.status = 'complete')
+  FROM sessions s JOIN communities c ON c.id = s.community_id
+                  JOIN instruments i ON i.hash = s.instrument_hash
+"""
+_RESPONDENT_SQL = ("SELECT id, session_id, number, paper_number, status, position, updated_at "
+                   "FROM respondents")
+
+
+@lru_cache(maxsize=64)
+def _instrument_from_json(definition: str) -> Instrument:
+    return instrument_from_definition(json.loads(definition), "snapshot")
+
+
+class SessionService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.conn = store.conn
+
+    # questionnaire snapshots -------------------------------------------------------------
+    def snapshot(self, instrument: Instrument) -> str:
+        """Store the definition (once per content hash); return the hash."""
+        self.conn.execute(
+            "INSERT OR IGNORE INTO instruments(hash, instrument_id, version, definition, "
+            "created_at) VALUES (?, ?, ?, ?, ?)",
+            (instrument.content_hash, instrument.id, instrument.version,
+             instrument.canonical_json(), utc_now()))
+        return instrument.content_hash
+
+    def instrument(self, session: Session | str) -> Instrument:
+        """The questionnaire exactly as the session used it."""
+        digest = session.instrument_hash if isinstance(session, Session) else session
+        row = self.conn.execute("SELECT definition FROM instruments WHERE hash = ?",
+                                (digest,)).fetchone()
+        if row is None:
+            raise InputError(reason=f"missing questionnaire snapshot {digest[:12]}")
+        return _instrument_from_json(row[0])
+
+    # communities --------------------------------------------------------------------------
+    def community_id(self, name: str, create: bool = True) -> str:
+        cleaned = clean_name(name)
+        if not cleaned:
+            raise InputError(N_("The community name cannot be empty."))
+        for cid, existing in self.conn.execute("SELECT id, name FROM communities"):
+            if existing.casefold() == cleaned.casefold():
+                return cid
+        if not create:
+            raise InputError(reason=cleaned)
+        cid, now = str(uuid.uuid4()), utc_now()
+        self.conn.execute("INSERT INTO communities(id, name, created_at, updated_at) "
+                          "VALUES (?, ?, ?, ?)", (cid, cleaned, now, now))
+        return cid
+
+    def communities(self) -> list[tuple[str, str]]:
+        return self.conn.execute("SELECT id, name FROM communities ORDER BY name").fetchall()
+
+    # sessions -----------------------------------------------------------------------------
+    def create_session(self, community: str, instrument_id: str | None = None,
+                       session_date: str | None = None, mode: str = "facilitator",
+                       language: str = "en", place: str = "", facilitator: str = "",
+                       title: str = "") -> Session:
+        if mode not in MODES:
+            raise InputError(N_("Unknown mode {mode}: use facilitator, kiosk, group or paper."),
+                             mode=mode)
+        if language not in LANGUAGES:
+            raise InputError(N_("Unknown language {lang}: use en or fr."), lang=language)
+        day = parse_date(session_date) if session_date else date.today().isoformat()
+        instrument = bundled_instrument(instrument_id or DEFAULT_INSTRUMENT.get(mode,
+                                                                                "local-diagnosis"))
+        sid, now = str(uuid.uuid4()), utc_now()
+        with self.store.transaction():
+            cid = self.community_id(community)
+            digest = self.snapshot(instrument)
+            self.conn.execute(
+                "INSERT INTO sessions(id, community_id, instrument_hash, title, session_date, "
+                "place, facilitator, mode, language, created_at, updated_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (sid, cid, digest, title.strip(), day, place.strip(), facilitator.strip(), mode,
+                 language, now, now))
+        return self.get(sid)
+
+    def get(self, session_id: str) -> Session:
+        """A session by id, or by a unique prefix of at least 4 characters (for the CLI)."""
+        rows = self.conn.execute(_SESSION_SQL + " WHERE s.id = ?", (session_id,)).fetchall()
+        if not rows and len(session_id) >= 4:
+            rows = self.conn.execute(_SESSION_SQL + " WHERE s.id LIKE ? || '%'",
+                                     (session_id,)).fetchall()
+        if len(rows) != 1:
+            raise SessionNotFoundError(id=session_id)
+        return Session(*rows[0])
+
+    def list_sessions(self, trash: bool = False) -> list[Session]:
+        where = "s.deleted_at IS NOT NULL" if trash else "s.deleted_at IS NULL"
+        rows = self.conn.execute(
+            _SESSION_SQL + f" WHERE {where} ORDER BY s.session_date DESC, s.created_at DESC")
+        return [Session(*row) for row in rows]
+
+    def update_details(self, session_id: str, **fields: str) -> Session:
+        allowed = {"title", "place", "facilitator", "session_date", "language"}
+        if set(fields) - allowed:
+            raise InputError(reason=", ".join(sorted(set(fields) - allowed)))
+        if "session_date" in fields:
+            fields["session_date"] = parse_date(fields["session_date"])
+        if "language" in fields and fields["language"] not in LANGUAGES:
+            raise InputError(N_("Unknown language {lang}: use en or fr."), lang=fields["language"])
+        self.get(session_id)
+        with self.store.transaction():
+            for key, value in fields.items():
+                self.conn.execute(f"UPDATE sessions SET {key} = ? WHERE id = ?",
+                                  (value.strip(), session_id))
+            self._touch_session(session_id)
+        return self.get(session_id)
+
+    def set_status(self, session_id: str, status: str) -> Session:
+        session = self.get(session_id)
+        with self.store.transaction():
+            self.conn.execute("UPDATE sessions SET status = ? WHERE id = ?", (status, session.id))
+            self._touch_session(session.id)
+        return self.get(session.id)
+
+    def close(self, session_id: str) -> Session:
+        return self.set_status(session_id, "closed")
+
+    def reopen(self, session_id: str) -> Session:
+        return self.set_status(session_id, "open")
+
+    def trash(self, session_id: str) -> None:
+        """Move to the trash: hidden everywhere, recoverable until the trash is emptied."""
+        session = self.get(session_id)
+        with self.store.transaction():
+            self.conn.execute("UPDATE sessions SET deleted_at = ? WHERE id = ?",
+                              (utc_now(), session.id))
+
+    def restore(self, session_id: str) -> None:
+        session = self.get(session_id)
+        with self.store.transaction():
+            self.conn.execute("UPDATE sessions SET deleted_at = NULL WHERE id = ?", (session.id,))
+
+    def empty_trash(self) -> int:
+        with self.store.transaction():
+            ids = [r[0] for r in self.conn.execute(
+                "SELECT id FROM sessions WHERE deleted_at IS NOT NULL")]
+            for sid in ids:
+                self.conn.execute("DELETE FROM answers WHERE respondent_id IN "
+                                  "(SELECT id FROM respondents WHERE session_id = ?)", (sid,))
+                self.conn.execute("DELETE FROM respondents WHERE session_id = ?", (sid,))
+                self.conn.execute("DELETE FROM sessions WHERE id = ?", (sid,))
+        return len(ids)
+
+    # respondents --------------------------------------------------------------------------
+    def add_respondent(self, session_id: str, paper_number: str | None = None,
+                       allow_duplicate: bool = False) -> Respondent:
+        """A new anonymous respondent, numbered 1, 2, 3... within the session."""
+        session = self._writable(session_id)
+        paper = (paper_number or "").strip() or None
+        rid, now = str(uuid.uuid4()), utc_now()
+        with self.store.transaction():
+            if paper and not allow_duplicate:
+                row = self.conn.execute(
+                    "SELECT number FROM respondents WHERE session_id = ? AND paper_number = ?",
+                    (session.id, paper)).fetchone()
+                if row:
+                    raise DuplicatePaperNumberError(number=paper, existing=row[0])
+            number = self.conn.execute(
+                "SELECT coalesce(max(number), 0) + 1 FROM respondents WHERE session_id = ?",
+                (session.id,)).fetchone()[0]
+            self.conn.execute(
+                "INSERT INTO respondents(id, session_id, number, paper_number, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?)", (rid, session.id, number, paper, now, now))
+            self._touch_session(session.id)
+        return self.respondent(rid)
+
+    def paper_number_taken(self, session_id: str, paper_number: str) -> int | None:
+        row = self.conn.execute(
+            "SELECT number FROM respondents WHERE session_id = ? AND paper_number = ?",
+            (session_id, paper_number.strip())).fetchone()
+        return row[0] if row else None
+
+    def respondent(self, respondent_id: str) -> Respondent:
+        row = self.conn.execute(_RESPONDENT_SQL + " WHERE id = ?", (respondent_id,)).fetchone()
+        if row is None:
+            raise InputError(reason=f"respondent {respondent_id}")
+        return Respondent(*row)
+
+    def respondents(self, session_id: str) -> list[Respondent]:
+        rows = self.conn.execute(_RESPONDENT_SQL + " WHERE session_id = ? ORDER BY number",
+                                 (session_id,))
+        return [Respondent(*r) for r in rows]
+
+    def answers(self, respondent_id: str) -> Answers:
+        return {qid: json.loads(value) for qid, value in self.conn.execute(
+            "SELECT question_id, value FROM answers WHERE respondent_id = ?", (respondent_id,))}
+
+    def all_answers(self, session_id: str) -> dict[str, Answers]:
+        """Answers of every respondent of a session, by respondent id."""
+        result: dict[str, Answers] = {r.id: {} for r in self.respondents(session_id)}
+        for rid, qid, value in self.conn.execute(
+                "SELECT a.respondent_id, a.question_id, a.value FROM answers a "
+                "JOIN respondents r ON r.id = a.respondent_id WHERE r.session_id = ?",
+                (session_id,)):
+            result[rid][qid] = json.loads(value)
+        return result
+
+    def save_answer(self, respondent_id: str, question_id: str, value: Any) -> str:
+        """Check and commit one answer now; an empty value removes it. Returns the time saved."""
+        respondent = self.respondent(respondent_id)
+        session = self._writable(respondent.session_id)
+        instrument = self.instrument(session)
+        if question_id.endswith(".other"):
+            question = instrument.question(question_id[: -len(".other")])
+            clean = None if is_empty(value) else check_text(value, question.max_length or 500)
+        else:
+            question = instrument.question(question_id)
+            clean = None if is_empty(value) else check_answer(question, value)
+        now = utc_now()
+        with self.store.transaction():
+            if clean is None:
+                self.conn.execute("DELETE FROM answers WHERE respondent_id = ? AND question_id = ?",
+                                  (respondent.id, question_id))
+            else:
+                self.conn.execute(
+                    "INSERT INTO answers(respondent_id, question_id, value, updated_at) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT(respondent_id, question_id) DO UPDATE SET "
+                    "value = excluded.value, updated_at = excluded.updated_at, "
+                    "revision = revision + 1",
+                    (respondent.id, question_id, json.dumps(clean, ensure_ascii=False), now))
+            self.conn.execute(
+                "UPDATE respondents SET position = ?, updated_at = ?, revision = revision + 1 "
+                "WHERE id = ?", (question.id, now, respondent.id))
+            self._touch_session(session.id, now)
+        return now
+
+    def set_position(self, respondent_id: str, question_id: str | None) -> None:
+        """Remember where the respondent is, so reopening resumes there."""
+        self.conn.execute("UPDATE respondents SET position = ? WHERE id = ?",
+                          (question_id, respondent_id))
+
+    def complete(self, respondent_id: str, done: bool = True) -> None:
+        respondent = self.respondent(respondent_id)
+        self._writable(respondent.session_id)
+        with self.store.transaction():
+            self.conn.execute(
+                "UPDATE respondents SET status = ?, updated_at = ?, revision = revision + 1 "
+                "WHERE id = ?", ("complete" if done else "in_progress", utc_now(), respondent.id))
+            self._touch_session(respondent.session_id)
+
+    # helpers ------------------------------------------------------------------------------
+    def _writable(self, session_id: str) -> Session:
+        session = self.get(session_id)
+        if not session.is_open:
+            raise SessionLockedError()
+        return session
+
+    def _touch_session(self, session_id: str, now: str | None = None) -> None:
+        self.conn.execute("UPDATE sessions SET updated_at = ?, revision = revision + 1 "
+                          "WHERE id = ?", (now or utc_now(), session_id))
+
+
+def parse_date(text: str) -> str:
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except (ValueError, AttributeError) as exc:
+        raise InputError(N_("{value} is not a date; write it as YYYY-MM-DD."),
+                         value=str(text)) from exc
