@@ -93,6 +93,26 @@ MIGRATIONS: list[Migration] = [
             ) WITHOUT ROWID""",
         ],
     ),
+    Migration(
+        2,
+        "comment reviews: which free-text answers may be printed or shared, and in what words",
+        [
+            # A facilitator reviews each free-text answer before it appears in a report or a
+            # `full` export: include it (possibly reworded, e.g. a name removed) or exclude it.
+            # `original` is the answer as reviewed; if the answer changes later the review no
+            # longer matches and the comment counts as not reviewed.
+            """CREATE TABLE comment_reviews (
+                respondent_id TEXT NOT NULL REFERENCES respondents(id) ON DELETE CASCADE,
+                question_id TEXT NOT NULL,
+                decision TEXT NOT NULL CHECK (decision IN ('include', 'exclude')),
+                original TEXT NOT NULL,
+                text TEXT NOT NULL,
+                reviewed_at TEXT NOT NULL,
+                revision INTEGER NOT NULL DEFAULT 1,
+                PRIMARY KEY (respondent_id, question_id)
+            ) WITHOUT ROWID""",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

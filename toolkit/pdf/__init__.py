@@ -1,0 +1,1 @@
+"""PDF building blocks shared by reports, printed forms and printed guides (reportlab)."""

@@ -1,0 +1,114 @@
+"""Embedded fonts for every PDF we make, and the markup that picks one per script.
+
+reportlab never falls back from one font to another: a character missing from the current
+font prints as a black box. Noto Sans covers French and the Latin orthographies of Indigenous
+languages of Canada (ł, ǫ, ʔ, ʼ, combining marks...); Noto Sans Canadian Aboriginal covers
+all Unified Canadian Aboriginal Syllabics (Cree, Ojibwe, Inuktitut, Dene, Carrier,
+Blackfoot...). `markup()` wraps each run of syllabics in the second font, so any text typed
+by a user (community names, comments) prints exactly as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from toolkit.paths import asset
+
+SANS = "ToolkitSans"
+SANS_BOLD = "ToolkitSans-Bold"
+SANS_ITALIC = "ToolkitSans-Italic"
+SANS_BOLD_ITALIC = "ToolkitSans-BoldItalic"
+SYLLABICS = "ToolkitSyllabics"
+SYLLABICS_BOLD = "ToolkitSyllabics-Bold"
+
+_FILES = {
+    SANS: "NotoSans-Regular.ttf",
+    SANS_BOLD: "NotoSans-Bold.ttf",
+    SANS_ITALIC: "NotoSans-Italic.ttf",
+    SANS_BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
+    SYLLABICS: "NotoSansCanadianAboriginal-Regular.ttf",
+    SYLLABICS_BOLD: "NotoSansCanadianAboriginal-Bold.ttf",
+}
+
+# Unified Canadian Aboriginal Syllabics, its Extended block, and Extended-A.
+_SYLLABIC_RUN = re.compile("[\u1400-\u167f\u18b0-\u18ff\U00011ab0-\U00011abf]+")
+
+_registered = False
+
+
+def register_fonts() -> None:
+    """Register our fonts with reportlab once per process (cheap after the first call)."""
+    global _registered
+    if _registered:
+        return
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for name, filename in _FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(asset("fonts", filename))))
+    addMapping(SANS, 0, 0, SANS)
+    addMapping(SANS, 1, 0, SANS_BOLD)
+    addMapping(SANS, 0, 1, SANS_ITALIC)
+    addMapping(SANS, 1, 1, SANS_BOLD_ITALIC)
+    addMapping(SYLLABICS, 0, 0, SYLLABICS)
+    addMapping(SYLLABICS, 1, 0, SYLLABICS_BOLD)
+    addMapping(SYLLABICS, 0, 1, SYLLABICS)
+    addMapping(SYLLABICS, 1, 1, SYLLABICS_BOLD)
+    _registered = True
+
+
+def markup(text: str) -> str:
+    """Escape `text` for a reportlab Paragraph and switch font around runs of syllabics.
+
+    Inside <b> or <i> the family mapping above picks the right face of either font.
+    """
+    out = []
+    pos = 0
+    for run in _SYLLABIC_RUN.finditer(text):
+        out.append(escape(text[pos : run.start()]))
+        out.append(f'<font face="{SYLLABICS}">{escape(run.group())}</font>')
+        pos = run.end()
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def split_runs(text: str) -> list[tuple[str, str]]:
+    """(font name, text) pieces, for drawing on a canvas with drawString, run by run."""
+    pieces = []
+    pos = 0
+    for run in _SYLLABIC_RUN.finditer(text):
+        if run.start() > pos:
+            pieces.append((SANS, text[pos : run.start()]))
+        pieces.append((SYLLABICS, run.group()))
+        pos = run.end()
+    if pos < len(text):
+        pieces.append((SANS, text[pos:]))
+    return pieces
+
+
+def draw_string(canvas, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
+    """Draw `text` on a reportlab canvas, switching fonts per script; return the end x."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    register_fonts()
+    for font, piece in split_runs(text):
+        if bold:
+            font = SANS_BOLD if font == SANS else SYLLABICS_BOLD
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, piece)
+        x += stringWidth(piece, font, size)
+    return x
+
+
+def missing_glyphs(text: str) -> list[str]:
+    """Characters of `text` that would print as boxes (empty when every one has a glyph)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    register_fonts()
+    missing = []
+    for font, piece in split_runs(text):
+        glyphs = pdfmetrics.getFont(font).face.charToGlyph
+        missing += [c for c in piece if ord(c) not in glyphs and c not in "\n\t"]
+    return sorted(set(missing))
