@@ -78,13 +78,34 @@ def test_scale_arrow_keys_move_within_the_group(qtbot, make):
     assert w.value() == 3 and w.emitted[-1] == ("safe_day", 3)
 
 
-def test_scale_is_a_row_normally_and_a_column_in_large_mode(make):
+def test_scale_is_a_row_normally_and_a_column_in_large_mode(qtbot, make):
     normal, large = make("safe_day"), make("safe_day", large=True)
+    normal.resize(1400, normal.height())  # a row when there is room for it
+    qtbot.waitUntil(lambda: normal.buttons[1].y() == normal.buttons[5].y())
     assert normal.buttons[1].y() == normal.buttons[5].y() < normal.buttons[5].x()
     assert large.buttons[1].x() == large.buttons[5].x() < large.buttons[5].y()
     assert large.label.font().pointSizeF() == pytest.approx(normal.label.font().pointSizeF() * 1.6)
     assert large.buttons[1].font().pointSizeF() > normal.buttons[1].font().pointSizeF() * 1.5
     assert all(b.minimumHeight() >= 48 for b in large.chain)
+
+
+def test_scale_row_wraps_instead_of_being_cut_off(qtbot, make):
+    w = make("safe_day")
+    w.resize(380, w.height())
+    qtbot.waitUntil(lambda: w.buttons[5].y() > w.buttons[1].y())
+    assert all(b.geometry().right() <= w.width() for b in w.buttons.values())
+
+
+def test_long_choices_wrap_in_large_mode_and_their_text_is_clickable(qtbot, make):
+    w = make("respondent_role", lang="fr", large=True)
+    w.resize(600, 900)
+    qtbot.waitUntil(lambda: w.width() == 600)
+    assert w.minimumSizeHint().width() <= 600
+    label = w.option_labels["youth"]
+    assert label.text() == next(c for c in question("respondent_role").choices
+                                if c.id == "youth").label("fr")
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton)
+    assert w.buttons["youth"].isChecked() and w.emitted == [("respondent_role", ["youth"])]
 
 
 def test_large_text_follows_the_application_text_size(qtbot, make):

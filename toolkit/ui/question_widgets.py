@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QRadioButton, QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
 
+from toolkit.ui.flow_layout import FlowLayout
 from toolkit.i18n import N_, format_number, translate
 from toolkit.questionnaire.answers import MAX_TEXT, chose_other
 from toolkit.questionnaire.model import DONT_KNOW, OTHER, SCALE_VALUES, Question, pick
@@ -73,6 +74,24 @@ def _wrapped() -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+class _OptionLabel(QLabel):
+    """The wrapped text of a choice in a column: clicking it is clicking the choice.
+
+    A check box's own text never wraps, so long choices (large text, kiosk) would be cut off."""
+
+    def __init__(self, button: QAbstractButton) -> None:
+        super().__init__()
+        self.button = button
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.button() == Qt.MouseButton.LeftButton and self.button.isEnabled():
+            self.button.click()
+        super().mouseReleaseEvent(event)
 
 
 def _mnemonic_safe(text: str) -> str:
@@ -143,6 +162,7 @@ class QuestionWidget(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.question, self.lang, self.large = question, lang, large
+        self.setProperty("large", large)  # the style sheet enlarges check boxes and radios
         # Last value emitted or shown per key: the same value is never emitted twice in a row.
         self._last: dict[str, Any] = {question.id: None, question.other_key: None}
         self._loading = False
@@ -302,17 +322,23 @@ class _ButtonsWidget(QuestionWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(self.exclusive)
         self.buttons: dict[Any, QRadioButton | QCheckBox] = {}
-        row = QHBoxLayout() if self.horizontal and not self.large else QVBoxLayout()
+        row = FlowLayout() if self.horizontal and not self.large else QVBoxLayout()
         row.setSpacing(16 if self.large else 8)
+        self.option_labels: dict[Any, _OptionLabel] = {}
         for value, _text in self.options:
             button = self._control(QRadioButton() if self.exclusive else QCheckBox())
             self.group.addButton(button)
             self.buttons[value] = button
-            row.addWidget(button)
+            if isinstance(row, FlowLayout):
+                row.addWidget(button)
+            else:  # a column: the text goes in a label beside the button, so it can wrap
+                line = QHBoxLayout()
+                label = self.option_labels[value] = self._big(_OptionLabel(button))
+                line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+                line.addWidget(label, 1)
+                row.addLayout(line)
             if value == OTHER:
                 self._add_other_edit(row)
-        if isinstance(row, QHBoxLayout):
-            row.addStretch(1)
         self.body.addLayout(row)
         self.group.buttonClicked.connect(self._clicked)
 
@@ -325,7 +351,10 @@ class _ButtonsWidget(QuestionWidget):
     def _retranslate(self) -> None:
         for value, text in self.options:
             label = text(self.lang)
-            self.buttons[value].setText(_mnemonic_safe(label))
+            if value in self.option_labels:
+                self.option_labels[value].setText(label)
+            else:
+                self.buttons[value].setText(_mnemonic_safe(label))
             self.buttons[value].setAccessibleName(label)
 
 

@@ -48,7 +48,7 @@ class SessionsScreen(Screen):
             button = QPushButton()
             button.clicked.connect(slot)
             self.buttons[key] = button
-            grid.addWidget(button, index // 3, index % 3)
+            grid.addWidget(button, index // 2, index % 2)  # two columns: fits at 200 % text
         self.show_trash = QCheckBox()
         self.show_trash.toggled.connect(self.refresh)
         self.layout_.addWidget(self.hint)
@@ -64,8 +64,8 @@ class SessionsScreen(Screen):
         self.table.setAccessibleName(_("Sessions"))
         texts = {
             "new": (_("New session…"), _("Create a new session")),
-            "open": (_("Open"), _("Open the selected session to collect answers")),
-            "close": (_("Close"), _("Close or reopen the selected session")),
+            "open": (_("Open session"), _("Open the selected session to collect answers")),
+            "close": (_("Close session"), _("Close or reopen the selected session")),
             "export": (_("Export CSV…"), _("Export the responses of the selected session as CSV")),
             "import": (_("Import CSV…"), _("Import responses from a CSV file into the selected session")),
             "trash": (_("Move to trash…"), _("Move the selected session to the trash")),
@@ -118,7 +118,7 @@ class SessionsScreen(Screen):
         self.buttons["import"].setEnabled(s is not None and s.is_open)
         self.buttons["empty"].setEnabled(bool(self.sessions))
         if s is not None and not trash:
-            self.buttons["close"].setText(_("Reopen") if s.status == "closed" else _("Close"))
+            self.buttons["close"].setText(_("Reopen") if s.status == "closed" else _("Close session"))
 
     # actions --------------------------------------------------------------------------------
     def new_session(self) -> None:

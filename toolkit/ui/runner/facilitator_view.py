@@ -16,6 +16,7 @@ from toolkit import i18n
 from toolkit.i18n import _
 from toolkit.questionnaire.answers import is_empty
 from toolkit.runner import Runner
+from toolkit.ui.flow_layout import FlowLayout
 from toolkit.ui.question_widgets import QuestionWidget, make_question_widget
 from toolkit.ui.runner.common import SavedLabel, save
 
@@ -44,14 +45,13 @@ class FacilitatorView(QWidget):
         self.language_box.setAccessibleName(_("Language of the questions"))
         self.language_box.currentIndexChanged.connect(self._language_chosen)
         self.saved = SavedLabel(i18n.language())
-        top = QHBoxLayout()
+        top = FlowLayout()  # wraps at large text sizes instead of widening the window
         who = QLabel(_("Group record") if group else _("Respondent:"))
         who.setBuddy(self.respondent_box)
         top.addWidget(who)
         top.addWidget(self.respondent_box)
         top.addWidget(self.new_button)
         top.addWidget(self.complete_button)
-        top.addStretch(1)
         top.addWidget(QLabel(_("Questions in:")))
         top.addWidget(self.language_box)
         self.respondent_box.setVisible(not group)
@@ -59,6 +59,8 @@ class FacilitatorView(QWidget):
 
         self.sections = QListWidget()
         self.sections.setAccessibleName(_("Sections"))
+        self.sections.setWordWrap(True)  # long section titles wrap instead of being cut
+        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sections.currentRowChanged.connect(self.show_section)
         self.missing = QLabel()
         self.missing.setWordWrap(True)
@@ -92,6 +94,7 @@ class FacilitatorView(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 740])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -172,6 +175,7 @@ class FacilitatorView(QWidget):
         section = self.runner.instrument.sections[row]
         container = QWidget()
         column = QVBoxLayout(container)
+        column.setSpacing(22)  # room between questions: each reads as its own block
         if section.intro:
             intro = QLabel(section.intro.get(self.lang) or section.intro["en"])
             intro.setWordWrap(True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from toolkit.i18n import LANGUAGES, translate
@@ -23,10 +23,9 @@ from toolkit.ui.runner.common import SavedLabel, save
 WELCOME, QUESTION, THANKS = range(3)
 
 
-def big(label: QLabel, factor: float = 1.5) -> QLabel:
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * factor)
-    label.setFont(font)
+def big(label: QLabel, role: str = "lead") -> QLabel:
+    """Sizes come from the app style sheet (roles), so they follow the text-size setting."""
+    label.setProperty("role", role)
     label.setWordWrap(True)
     return label
 
@@ -56,8 +55,8 @@ class KioskView(QWidget):
     def _build_welcome(self) -> None:
         page = QWidget()
         column = QVBoxLayout(page)
-        self.welcome_title = big(QLabel(), 1.8)
-        self.welcome_intro = big(QLabel(), 1.2)
+        self.welcome_title = big(QLabel(), "display")
+        self.welcome_intro = big(QLabel())
         column.addWidget(self.welcome_title)
         column.addWidget(self.welcome_intro, 1)
         row = QHBoxLayout()
@@ -66,6 +65,7 @@ class KioskView(QWidget):
             button = QPushButton(translate(code, "Start in English") if code == "en"
                                  else translate(code, "Start in French"))
             button.setMinimumHeight(64)
+            button.setProperty("role", "big")
             button.setAccessibleName(button.text())
             button.clicked.connect(lambda _c=False, c=code: self.begin(c))
             self.start_buttons[code] = button
@@ -76,17 +76,26 @@ class KioskView(QWidget):
     def _build_question_page(self) -> None:
         page = QWidget()
         column = QVBoxLayout(page)
-        self.section_label = big(QLabel(), 1.1)
-        self.counter = big(QLabel(), 1.1)
+        self.section_label = big(QLabel())
+        self.counter = big(QLabel())
         header = QHBoxLayout()
         header.addWidget(self.section_label, 1)
         header.addWidget(self.counter)
-        self.holder = QVBoxLayout()
+        # A long question (many choices, large text) scrolls rather than being cut off.
+        holder_widget = QWidget()
+        self.holder = QVBoxLayout(holder_widget)
+        self.holder.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(holder_widget)
         self.saved = SavedLabel(self.lang)
         self.back_button = QPushButton()
         self.next_button = QPushButton()
         for button in (self.back_button, self.next_button):
             button.setMinimumHeight(64)
+            button.setProperty("role", "big")
             button.setMinimumWidth(200)
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
@@ -95,7 +104,7 @@ class KioskView(QWidget):
         nav.addStretch(1)
         nav.addWidget(self.next_button)
         column.addLayout(header)
-        column.addLayout(self.holder, 1)
+        column.addWidget(self.scroll, 1)
         column.addWidget(self.saved)
         column.addLayout(nav)
         self.pages.addWidget(page)
@@ -103,10 +112,11 @@ class KioskView(QWidget):
     def _build_thanks(self) -> None:
         page = QWidget()
         column = QVBoxLayout(page)
-        self.thanks_label = big(QLabel(), 1.8)
+        self.thanks_label = big(QLabel(), "display")
         self.thanks_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next_person = QPushButton()
         self.next_person.setMinimumHeight(64)
+        self.next_person.setProperty("role", "big")
         self.next_person.clicked.connect(self.welcome)
         column.addStretch(1)
         column.addWidget(self.thanks_label)

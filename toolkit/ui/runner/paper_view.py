@@ -105,6 +105,7 @@ class PaperView(QWidget):
     def _build_form(self) -> None:
         container = QWidget()
         column = QVBoxLayout(container)
+        column.setSpacing(22)  # room between questions: each reads as its own block
         self.widgets = {}
         for section in self.runner.instrument.sections:
             heading = QLabel(section.label(self.lang))
