@@ -92,6 +92,9 @@ _RESPONDENT_SQL = ("SELECT id, session_id, number, paper_number, status, positio
                    "FROM respondents")
 
 
+_BY_HASH: dict[str, Instrument] = {}
+
+
 @lru_cache(maxsize=64)
 def _instrument_from_json(definition: str) -> Instrument:
     return instrument_from_definition(json.loads(definition), "snapshot")
@@ -115,11 +118,15 @@ class SessionService:
     def instrument(self, session: Session | str) -> Instrument:
         """The questionnaire exactly as the session used it."""
         digest = session.instrument_hash if isinstance(session, Session) else session
+        cached = _BY_HASH.get(digest)  # a content hash names one immutable definition
+        if cached is not None:
+            return cached
         row = self.conn.execute("SELECT definition FROM instruments WHERE hash = ?",
                                 (digest,)).fetchone()
         if row is None:
             raise InputError(reason=f"missing questionnaire snapshot {digest[:12]}")
-        return _instrument_from_json(row[0])
+        instrument = _BY_HASH[digest] = _instrument_from_json(row[0])
+        return instrument
 
     # communities --------------------------------------------------------------------------
     def community_id(self, name: str, create: bool = True) -> str:
@@ -288,9 +295,17 @@ class SessionService:
 
     def save_answer(self, respondent_id: str, question_id: str, value: Any) -> str:
         """Check and commit one answer now; an empty value removes it. Returns the time saved."""
-        respondent = self.respondent(respondent_id)
-        session = self._writable(respondent.session_id)
-        instrument = self.instrument(session)
+        # One light query instead of loading the respondent and the session with its counts:
+        # this runs on every click, and the durable commit should be nearly all of its cost.
+        row = self.conn.execute(
+            "SELECT s.id, s.status, s.deleted_at, s.instrument_hash FROM respondents r "
+            "JOIN sessions s ON s.id = r.session_id WHERE r.id = ?", (respondent_id,)).fetchone()
+        if row is None:
+            raise InputError(reason=f"respondent {respondent_id}")
+        session_id, status, deleted_at, digest = row
+        if status != "open" or deleted_at is not None:
+            raise SessionLockedError()
+        instrument = self.instrument(digest)
         if question_id.endswith(".other"):
             question = instrument.question(question_id[: -len(".other")])
             clean = None if is_empty(value) else check_text(value, question.max_length or 500)
@@ -301,18 +316,18 @@ class SessionService:
         with self.store.transaction():
             if clean is None:
                 self.conn.execute("DELETE FROM answers WHERE respondent_id = ? AND question_id = ?",
-                                  (respondent.id, question_id))
+                                  (respondent_id, question_id))
             else:
                 self.conn.execute(
                     "INSERT INTO answers(respondent_id, question_id, value, updated_at) "
                     "VALUES (?, ?, ?, ?) ON CONFLICT(respondent_id, question_id) DO UPDATE SET "
                     "value = excluded.value, updated_at = excluded.updated_at, "
                     "revision = revision + 1",
-                    (respondent.id, question_id, json.dumps(clean, ensure_ascii=False), now))
+                    (respondent_id, question_id, json.dumps(clean, ensure_ascii=False), now))
             self.conn.execute(
                 "UPDATE respondents SET position = ?, updated_at = ?, revision = revision + 1 "
-                "WHERE id = ?", (question.id, now, respondent.id))
-            self._touch_session(session.id, now)
+                "WHERE id = ?", (question.id, now, respondent_id))
+            self._touch_session(session_id, now)
         return now
 
     def set_position(self, respondent_id: str, question_id: str | None) -> None:
