@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QWidget,
 )
 
-from toolkit.i18n import N_, _, format_date
+from toolkit.i18n import N_, _, format_date, ngettext
 from toolkit.sessions import Session, SessionService
 from toolkit.ui.errors import show_error
 from toolkit.ui.screen import Screen, paragraph
@@ -167,7 +167,8 @@ class SessionsScreen(Screen):
             show_error(self, exc)
             return
         QMessageBox.information(self, _("Export responses"),
-                                _("{n} rows written to {path}.").format(n=count, path=path))
+                                ngettext("{n} row written to {path}.", "{n} rows written to {path}.",
+                                         count).format(n=count, path=path))
 
     def import_csv(self) -> None:
         from toolkit.exchange.responses_csv import import_csv
@@ -187,7 +188,8 @@ class SessionsScreen(Screen):
         self.refresh()
         self.select(s.id)
         QMessageBox.information(self, _("Import responses"),
-                                _("{n} respondents imported.").format(n=count))
+                                ngettext("{n} respondent imported.", "{n} respondents imported.",
+                                         count).format(n=count))
 
     def trash_selected(self) -> None:
         s = self.selected()
@@ -208,8 +210,8 @@ class SessionsScreen(Screen):
 
     def empty_trash(self) -> None:
         answer = QMessageBox.question(self, _("Empty the trash"), _(
-            "Delete the {n} sessions in the trash and all their answers for good? This cannot "
-            "be undone.").format(n=len(self.sessions)))
+            "Sessions in the trash: {n}. Delete them and all their answers for good? This "
+            "cannot be undone.").format(n=len(self.sessions)))
         if answer == QMessageBox.StandardButton.Yes:
             self.service.empty_trash()
             self.refresh()
