@@ -104,6 +104,7 @@ class SessionService:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.conn = store.conn
+        self._homes: dict[str, tuple[str, str]] = {}
 
     # questionnaire snapshots -------------------------------------------------------------
     def snapshot(self, instrument: Instrument) -> str:
@@ -295,16 +296,7 @@ class SessionService:
 
     def save_answer(self, respondent_id: str, question_id: str, value: Any) -> str:
         """Check and commit one answer now; an empty value removes it. Returns the time saved."""
-        # One light query instead of loading the respondent and the session with its counts:
-        # this runs on every click, and the durable commit should be nearly all of its cost.
-        row = self.conn.execute(
-            "SELECT s.id, s.status, s.deleted_at, s.instrument_hash FROM respondents r "
-            "JOIN sessions s ON s.id = r.session_id WHERE r.id = ?", (respondent_id,)).fetchone()
-        if row is None:
-            raise InputError(reason=f"respondent {respondent_id}")
-        session_id, status, deleted_at, digest = row
-        if status != "open" or deleted_at is not None:
-            raise SessionLockedError()
+        session_id, digest = self._home(respondent_id)
         instrument = self.instrument(digest)
         if question_id.endswith(".other"):
             question = instrument.question(question_id[: -len(".other")])
@@ -314,6 +306,13 @@ class SessionService:
             clean = None if is_empty(value) else check_answer(question, value)
         now = utc_now()
         with self.store.transaction():
+            # The open-session check is the first write of the transaction: atomic with the
+            # answer, and one statement fewer on a path that runs at every click.
+            touched = self.conn.execute(
+                "UPDATE sessions SET updated_at = ?, revision = revision + 1 "
+                "WHERE id = ? AND status = 'open' AND deleted_at IS NULL", (now, session_id))
+            if touched.rowcount != 1:
+                raise SessionLockedError()  # rolls the transaction back
             if clean is None:
                 self.conn.execute("DELETE FROM answers WHERE respondent_id = ? AND question_id = ?",
                                   (respondent_id, question_id))
@@ -327,8 +326,19 @@ class SessionService:
             self.conn.execute(
                 "UPDATE respondents SET position = ?, updated_at = ?, revision = revision + 1 "
                 "WHERE id = ?", (question.id, now, respondent_id))
-            self._touch_session(session_id, now)
         return now
+
+    def _home(self, respondent_id: str) -> tuple[str, str]:
+        """(session id, questionnaire hash) of a respondent; neither ever changes, so cached."""
+        home = self._homes.get(respondent_id)
+        if home is None:
+            row = self.conn.execute(
+                "SELECT s.id, s.instrument_hash FROM respondents r JOIN sessions s "
+                "ON s.id = r.session_id WHERE r.id = ?", (respondent_id,)).fetchone()
+            if row is None:
+                raise InputError(reason=f"respondent {respondent_id}")
+            home = self._homes[respondent_id] = (row[0], row[1])
+        return home
 
     def set_position(self, respondent_id: str, question_id: str | None) -> None:
         """Remember where the respondent is, so reopening resumes there."""
