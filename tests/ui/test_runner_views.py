@@ -227,3 +227,37 @@ def test_group_mode_records_votes(qtbot, kit, open_runner):
     view.sections.setCurrentRow([s.id for s in win.runner.instrument.sections].index(votes.section))
     view.widgets["group_votes"].answered.emit("group_votes", {votes.choices[0].id: 12})
     assert '"' + votes.choices[0].id + '": 12' in stored(kit, win.runner.respondent.id)["group_votes"]
+
+
+def test_kiosk_can_be_completed_with_the_keyboard_alone(qtbot, kit, open_runner):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    win = open_runner("kiosk")
+    view = win.view
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.start_buttons["en"])
+
+    def key(k, modifier=Qt.KeyboardModifier.NoModifier):
+        qtbot.keyClick(QApplication.focusWidget(), k, modifier)
+
+    key(Qt.Key.Key_Space)  # the focused "Start" button
+    assert view.current is not None and view.current.required
+    key(Qt.Key.Key_Space)  # check the focused first choice
+    first = view.current
+    key(Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert view.current is not first
+    rid = win.runner.respondent.id
+    seen_scale = False
+    for _ in range(200):
+        if view.current is None:
+            break
+        if view.current.type == "scale" and not seen_scale:
+            key(Qt.Key.Key_4)  # digits pick a point on the agreement scale
+            seen_scale = view.current.id
+        key(Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert view.pages.currentIndex() == 2
+    answers = stored(kit, rid)
+    assert answers[first.id] and answers[seen_scale] == "4"
+    key(Qt.Key.Key_Space)  # "Next participant" has the focus
+    assert view.pages.currentIndex() == 0

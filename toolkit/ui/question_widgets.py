@@ -288,6 +288,14 @@ class QuestionWidget(QWidget):
         if self._problem_parts is not None:
             self._report(*self._problem_parts)
 
+    def focus_first(self) -> None:
+        """Put the keyboard on this question: its chosen option if any, else its first input."""
+        buttons = getattr(self, "buttons", {})
+        chosen = next((b for b in buttons.values() if b.isChecked()), None)
+        target = chosen or (self.chain[0] if self.chain else None)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+
     def show_problem(self, text: str | None) -> None:
         self._problem_parts = None
         self._show_problem(text)

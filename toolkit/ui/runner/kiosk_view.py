@@ -177,8 +177,7 @@ class KioskView(QWidget):
         last = self.runner.next_question(question) is None
         self.next_button.setText(translate(self.lang, "Finish") if last
                                  else translate(self.lang, "Next"))
-        self.widget.setFocus()
-        self.widget.focusNextChild()
+        self.widget.focus_first()
 
     def next(self) -> None:
         if self.pages.currentIndex() != QUESTION or self.current is None:

@@ -120,8 +120,7 @@ class PaperView(QWidget):
         self.scroll.setWidget(container)
         self._update_visibility()
         first = next(iter(self.widgets.values()))
-        first.setFocus()
-        first.focusNextChild()
+        first.focus_first()
 
     def _answered(self, widget: QuestionWidget, key: str, value) -> None:
         if save(self.runner, widget, self.saved, key, value):
