@@ -261,3 +261,12 @@ def test_kiosk_can_be_completed_with_the_keyboard_alone(qtbot, kit, open_runner)
     assert answers[first.id] and answers[seen_scale] == "4"
     key(Qt.Key.Key_Space)  # "Next participant" has the focus
     assert view.pages.currentIndex() == 0
+
+
+def test_paper_keying_shows_the_numbers_printed_on_the_form(qtbot, kit, open_runner):
+    win = open_runner("paper")
+    win.view.number.setText("9")
+    win.view.start_form()
+    numbers = win.runner.instrument.numbers
+    assert win.view.widgets["safe_night"].label.text().startswith(f"{numbers['safe_night']}. ")
+    assert numbers[win.runner.instrument.questions[0].id] == 1

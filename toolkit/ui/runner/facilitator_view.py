@@ -182,7 +182,8 @@ class FacilitatorView(QWidget):
             column.addWidget(intro)
         self.widgets = {}
         for question in section.questions:
-            widget = make_question_widget(question, self.lang)
+            widget = make_question_widget(question, self.lang,
+                                              number=self.runner.instrument.numbers[question.id])
             value = self.runner.answers.get(question.id)
             widget.set_value(value, self.runner.answers.get(question.other_key))
             widget.answered.connect(lambda key, v, w=widget: self._answered(w, key, v))
