@@ -74,6 +74,7 @@ class Piece:
     blocks: list
     path: Path
     text: str = field(default="", repr=False)  # plain words, for search
+    source: str = field(default="", repr=False)  # the Markdown after the front matter
 
     @property
     def headings(self) -> list[markdown.Heading]:
@@ -144,7 +145,7 @@ def parse_piece(source: str, path: Path, lang: str) -> Piece:
                              target=link.target)
     _number_headings(blocks)
     return Piece(slug, lang, title, summary, kind, tags, order, related, sections, blocks, path,
-                 markdown.plain_text(blocks))
+                 markdown.plain_text(blocks), source[m.end():].strip())
 
 
 def _number_headings(blocks) -> None:

@@ -1,6 +1,6 @@
-"""Areas whose full screens arrive with their own features (guides, sessions, reports,
-exchange). Until then each says plainly what it will hold; the sessions area already
-lists what the store contains."""
+"""Areas whose full screens arrive with their own features (sessions, reports, exchange).
+Until then each says plainly what it will hold; the sessions area already lists what the
+store contains."""
 
 from __future__ import annotations
 
@@ -27,17 +27,6 @@ class _DescribedScreen(Screen):
     def retranslate(self) -> None:
         self.title.setText(_(self.heading_text))
         self.body.setText(_(self.description))
-
-
-class GuidesScreen(_DescribedScreen):
-    heading_text = N_("Guides and toolkits")
-    description = N_(
-        "Bilingual guides and printable worksheets for planning a local diagnosis, "
-        "facilitating sessions and building an action plan.")
-
-    def __init__(self, kit, parent=None) -> None:
-        super().__init__(kit, parent)
-        self.finish()
 
 
 class SessionsScreen(_DescribedScreen):
