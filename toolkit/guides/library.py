@@ -40,16 +40,23 @@ TAG_NAMES = {
 
 
 class GuideError(ToolkitError):
-    """A content file that cannot be used; the message names the file."""
+    """A content file that cannot be used; the message names the file (and line)."""
 
     message = N_("Guide file {path}: {problem}")
+    message_with_line = N_("Guide file {path}, line {line}: {problem}")
 
-    def __init__(self, path: Path | str, problem: str, **values: object) -> None:
-        self.path, self.problem, self.problem_values = str(path), problem, values
+    def __init__(self, path: Path | str, problem: str, line: int | None = None,
+                 **values: object) -> None:
+        self.path, self.line, self.problem, self.problem_values = str(path), line, problem, values
         super().__init__(path=str(path), problem=problem.format(**values) if values else problem)
+        if line is not None:
+            self.args = (f"{path}, line {line}: {self.args[0].split(': ', 1)[1]}",)
 
     def user_message(self) -> str:
         problem = _(self.problem).format(**self.problem_values)
+        if self.line is not None:
+            return _(self.message_with_line).format(path=self.path, line=self.line,
+                                                    problem=problem)
         return _(self.message).format(path=self.path, problem=problem)
 
 
@@ -137,8 +144,7 @@ def parse_piece(source: str, path: Path, lang: str) -> Piece:
     try:
         blocks = markdown.parse(source[m.end():], first_line)
     except markdown.MarkdownError as exc:
-        raise GuideError(path, N_("line {line}: {problem}"), line=exc.line,
-                         problem=exc.problem.format(**exc.values)) from exc
+        raise GuideError(path, exc.problem, line=exc.line, **exc.values) from exc
     for link in markdown.all_links(blocks):
         if link.slug is None:
             raise GuideError(path, N_("only guide: links are allowed, not {target}"),

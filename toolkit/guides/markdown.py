@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from toolkit.i18n import N_
+
 # Inline runs ---------------------------------------------------------------------------------
 
 
@@ -218,19 +220,19 @@ def parse(text: str, first_line: int = 1) -> list:
         if m := _HEADING.match(stripped):
             level = len(m.group(1))
             if level not in (2, 3):
-                raise MarkdownError(lineno(i), "headings must be ## or ### (found {marks})",
+                raise MarkdownError(lineno(i), N_("headings must be ## or ### (found {marks})"),
                                     marks=m.group(1))
             blocks.append(Heading(level, parse_inline(m.group(2))))
             i += 1
         elif m := _LINES.match(stripped):
             count = int(m.group(1))
             if not 1 <= count <= MAX_LINES:
-                raise MarkdownError(lineno(i), "[[lines:N]] needs N from 1 to {max}",
+                raise MarkdownError(lineno(i), N_("[[lines:N]] needs N from 1 to {max}"),
                                     max=MAX_LINES)
             blocks.append(Lines(count))
             i += 1
         elif stripped.startswith("[["):
-            raise MarkdownError(lineno(i), "unknown extension {text}", text=stripped)
+            raise MarkdownError(lineno(i), N_("unknown extension {text}"), text=stripped)
         elif stripped.startswith(">"):
             start = i
             inner = []
@@ -245,13 +247,13 @@ def parse(text: str, first_line: int = 1) -> list:
                 rows.append(lines[i])
                 i += 1
             if len(rows) < 2 or not _TABLE_RULE.match(rows[1].strip()):
-                raise MarkdownError(lineno(start), "a table needs a header row and a --- row")
+                raise MarkdownError(lineno(start), N_("a table needs a header row and a --- row"))
             header = _cells(rows[0])
             body = [_cells(r) for r in rows[2:]]
             for offset, row in enumerate(body):
                 if len(row) != len(header):
                     raise MarkdownError(lineno(start + 2 + offset),
-                                        "this table row has {found} cells, the header {expected}",
+                                        N_("this table row has {found} cells, the header {expected}"),
                                         found=len(row), expected=len(header))
             blocks.append(Table([parse_inline(c) for c in header],
                                 [[parse_inline(c) for c in row] for row in body]))
@@ -299,9 +301,9 @@ def _parse_list(lines: list[str], i: int, lineno) -> tuple[ListBlock, int]:
             break
         if depth > indent:
             if not block.items:
-                raise MarkdownError(lineno(i), "a nested list must follow a list item")
+                raise MarkdownError(lineno(i), N_("a nested list must follow a list item"))
             if indent > 0:
-                raise MarkdownError(lineno(i), "lists nest one level at most")
+                raise MarkdownError(lineno(i), N_("lists nest one level at most"))
             child, i = _parse_list(lines, i, lineno)
             block.items[-1].children.append(child)
             continue

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from toolkit import i18n
 from toolkit.guides.html import piece_html, pieces_html
 from toolkit.guides.library import KINDS, LANGS, Library, bundled_library, kind_name, tag_name
-from toolkit.i18n import _, ngettext
+from toolkit.i18n import N_, _, ngettext
 from toolkit.ui.errors import show_error
 from toolkit.ui.html_delegate import HTML_ROLE, HtmlDelegate
 from toolkit.ui.screen import Screen, paragraph
@@ -32,6 +32,7 @@ SLUG_ROLE = Qt.ItemDataRole.UserRole
 LANG_ROLE = Qt.ItemDataRole.UserRole + 1
 TOC_MIN_HEADINGS = 4  # a table of contents for pieces longer than a few sections
 FIRST_PIECE = "cswb-planning"
+READ_IN = {"en": N_("Read in English"), "fr": N_("Read in French")}
 
 
 def _other(lang: str) -> str:
@@ -309,7 +310,7 @@ class GuidesScreen(Screen):
         # The button names the language it switches to, in that language.
         self.other_language.setText(i18n.LANGUAGES[other])
         self.other_language.setAccessibleName(
-            i18n.translate(other, "Read in {language}").format(language=i18n.LANGUAGES[other]))
+            _(READ_IN[other]))
         self.other_language.setEnabled(not self.side_by_side.isChecked())
         self._fill_contents(piece)
 
