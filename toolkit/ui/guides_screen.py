@@ -30,7 +30,7 @@ from toolkit.ui.screen import Screen, paragraph
 
 SLUG_ROLE = Qt.ItemDataRole.UserRole
 LANG_ROLE = Qt.ItemDataRole.UserRole + 1
-TOC_MIN_HEADINGS = 4  # a table of contents for pieces longer than a few sections
+TOC_MIN_HEADINGS = 6  # a table of contents for pieces longer than a few sections
 FIRST_PIECE = "cswb-planning"
 READ_IN = {"en": N_("Read in English"), "fr": N_("Read in French")}
 
