@@ -29,6 +29,7 @@ _FRONT = re.compile(r"\A\+\+\+\n(.*?)\n\+\+\+\n", re.S)
 
 # Names shown to people, translated where shown.
 KIND_NAMES = {"guide": N_("Guides"), "worksheet": N_("Worksheets"), "glossary": N_("Glossary")}
+KIND_LABELS = {"guide": N_("Guide"), "worksheet": N_("Worksheet"), "glossary": N_("Glossary")}
 TAG_NAMES = {
     "planning": N_("Planning"), "diagnosis": N_("Local diagnosis"),
     "facilitation": N_("Facilitation"), "engagement": N_("Engagement"),
@@ -244,6 +245,11 @@ def bundled_library() -> Library:
 
 def kind_name(kind: str) -> str:
     return _(KIND_NAMES[kind])
+
+
+def kind_label(kind: str) -> str:
+    """The kind of one piece (singular), e.g. "Worksheet"."""
+    return _(KIND_LABELS[kind])
 
 
 def tag_name(tag: str) -> str:

@@ -11,18 +11,21 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel,
+    QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QGridLayout, QHBoxLayout,
+    QLabel,
     QLineEdit, QListView, QListWidget, QListWidgetItem, QPushButton, QSplitter, QTextBrowser,
     QVBoxLayout, QWidget,
 )
 
 from toolkit import i18n
 from toolkit.guides.html import piece_html, pieces_html
-from toolkit.guides.library import KINDS, LANGS, Library, bundled_library, kind_name, tag_name
+from toolkit.guides.library import (
+    KINDS, LANGS, Library, bundled_library, kind_label, kind_name, tag_name,
+)
 from toolkit.i18n import N_, _, ngettext
 from toolkit.ui.errors import show_error
 from toolkit.ui.html_delegate import HTML_ROLE, HtmlDelegate
@@ -89,6 +92,8 @@ class GuidesScreen(Screen):
         self.list.setItemDelegate(HtmlDelegate(self.list))
         self.list.itemActivated.connect(self._open_item)
         self.list.itemClicked.connect(self._open_item)
+        self.list.viewport().installEventFilter(self)  # re-wrap items when the width changes
+        self._list_width = 0
         self.left = left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 6, 0)
@@ -128,24 +133,22 @@ class GuidesScreen(Screen):
         tools.addWidget(self.other_language)
         tools.addWidget(self.side_by_side)
         tools.addStretch(1)
-        paper = QHBoxLayout()
-        paper.addWidget(self.paper_language, 1)
-        paper.addWidget(self.print_button)
-        paper.addWidget(self.save_pdf)
+        self.paper = QGridLayout()  # one row, or two when the text is large (_arrange_paper)
+        self._arrange_paper(False)
         self.right = right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(6, 0, 0, 0)
         right_layout.addLayout(tools)
         right_layout.addWidget(self.contents)
         right_layout.addWidget(readers, 1)
-        right_layout.addLayout(paper)
+        right_layout.addLayout(self.paper)
         right_layout.addWidget(self.status)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.layout_.addWidget(self.splitter, 1)
         self.setTabOrder(self.search, self.kind)
@@ -233,9 +236,9 @@ class GuidesScreen(Screen):
         else:
             pieces = self.library.pieces(lang, kind=kind, tag=tag)
             for p in pieces:
-                html = (f"<b>{escape(p.title)}</b><br/><span>{escape(kind_name(p.kind))}"
-                        "</span>")
-                self._add_item(p.slug, p.lang, html, f"{p.title}. {kind_name(p.kind)}")
+                about = " · ".join([kind_label(p.kind), ", ".join(tag_name(t) for t in p.tags)])
+                html = f"<b>{escape(p.title)}</b><br/><small>{escape(about)}</small>"
+                self._add_item(p.slug, p.lang, html, f"{p.title}. {about}")
             self.count.setText(ngettext("{n} piece", "{n} pieces", len(pieces)).format(
                 n=len(pieces)))
         self._select_current()
@@ -275,6 +278,10 @@ class GuidesScreen(Screen):
         """Down arrow in the search box moves into the results; follow the viewport's width."""
         if watched is self._watched_viewport and event.type() == QEvent.Type.Resize:
             self._update_narrow()
+        if (watched is self.list.viewport() and event.type() == QEvent.Type.Resize
+                and event.size().width() != self._list_width):
+            self._list_width = event.size().width()
+            QTimer.singleShot(0, self.list.doItemsLayout)
         if (watched is self.search and event.type() == QEvent.Type.KeyPress
                 and event.key() == Qt.Key.Key_Down and self.list.count()):
             self.list.setFocus()
@@ -407,7 +414,22 @@ class GuidesScreen(Screen):
             self._narrow = narrow
             self._apply_layout()
 
+    def _arrange_paper(self, narrow: bool) -> None:
+        for widget in (self.paper_language, self.print_button, self.save_pdf):
+            self.paper.removeWidget(widget)
+        if narrow:
+            self.paper.addWidget(self.paper_language, 0, 0, 1, 2)
+            self.paper.addWidget(self.print_button, 1, 0)
+            self.paper.addWidget(self.save_pdf, 1, 1)
+            self.paper.setColumnStretch(2, 0)
+        else:
+            self.paper.addWidget(self.paper_language, 0, 0)
+            self.paper.addWidget(self.print_button, 0, 1)
+            self.paper.addWidget(self.save_pdf, 0, 2)
+        self.paper.setColumnStretch(0, 1)
+
     def _apply_layout(self) -> None:
+        self._arrange_paper(self._narrow)
         self.back.setVisible(self._narrow)
         self.left.setVisible(not self._narrow or self._page == "list")
         self.right.setVisible(not self._narrow or self._page == "reader")
