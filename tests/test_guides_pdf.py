@@ -99,3 +99,16 @@ def test_bad_mode_and_paper_are_refused(tmp_path):
     with pytest.raises(ValueError):
         write_pdf("logic-model", tmp_path / "x.pdf", "en", paper="legal")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_number_columns_are_narrow_and_write_in_columns_are_not():
+    from reportlab.platypus import Table
+
+    library = bundled_library()
+    for lang in ("en", "fr"):
+        story = piece_flowables(library.get("priority-setting-matrix", lang), 500, library)
+        widths = [t._colWidths for t in story if isinstance(t, Table) and len(t._colWidths) > 2]
+        assert all(w[0] < 50 and min(w[1:]) > 80 for w in widths), widths
+        plan = piece_flowables(library.get("action-plan", lang), 500, library)
+        actions = [t._colWidths for t in plan if isinstance(t, Table) and len(t._colWidths) == 5]
+        assert actions and all(max(w) == min(w) for w in actions)

@@ -182,6 +182,12 @@ def test_large_text_shows_one_pane_at_a_time(window, guides, qtbot):
     qtbot.keyClick(guides.list, Qt.Key.Key_Return)
     assert guides.reader.isVisible() and not guides.list.isVisible()
     assert guides.back.isVisible()
+    for lang in ("en", "fr"):  # the reading pane fits the window at 200 %, in both languages
+        window.set_language(lang)
+        guides.show_guide("action-plan")
+        qtbot.wait(20)
+        scroller = window.stack.currentWidget()
+        assert scroller.widget().minimumSizeHint().width() <= scroller.viewport().width()
     qtbot.wait(20)  # let the layout give the button its place
     qtbot.mouseClick(guides.back, Qt.MouseButton.LeftButton)
     assert guides.list.isVisible()

@@ -81,11 +81,14 @@ class _Flowables:
 
     def blocks(self, blocks) -> list:
         out: list = []
-        for block in blocks:
+        for index, block in enumerate(blocks):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
             if isinstance(block, md.Heading):
                 out.append(self.para(block.inlines, f"h{block.level}"))
             elif isinstance(block, md.Paragraph):
                 out.append(self.para(block.inlines))
+                if isinstance(following, (md.Lines, md.Table)):
+                    out[-1].keepWithNext = 1  # "write here:" stays with its writing space
             elif isinstance(block, md.ListBlock):
                 out.append(self.list(block))
             elif isinstance(block, md.Table):
@@ -157,11 +160,20 @@ class _Flowables:
 
 
 def _column_widths(block: md.Table, width: float) -> list[float]:
-    """Even columns, except a label column beside a single write-in column gets 45 %."""
+    """Even columns, except: a label column beside a single write-in column gets 45 %, and
+    a column of row numbers ("No." 1, 2, 3...) is just wide enough for them."""
     columns = len(block.header)
     labelled = all(md.plain(row[0]).strip() for row in block.rows)
     if columns == 2 and labelled and block.rows:
         return [width * 0.45, width * 0.55]
+    narrow = [bool(block.rows) and all(md.plain(row[c]).strip().isdigit()
+                                       and len(md.plain(row[c]).strip()) <= 3
+                                       for row in block.rows)
+              for c in range(columns)]
+    if any(narrow) and not all(narrow):
+        small = 42.0  # points: room for "No." in bold with padding
+        rest = (width - small * sum(narrow)) / (columns - sum(narrow))
+        return [small if n else rest for n in narrow]
     return [width / columns] * columns
 
 
