@@ -195,3 +195,14 @@ def test_large_text_shows_one_pane_at_a_time(window, guides, qtbot):
     qtbot.wait(1)
     assert not guides.is_narrow()
     assert guides.list.isVisible() and guides.reader.isVisible() and not guides.back.isVisible()
+
+
+def test_tab_order_follows_the_screen(guides, qtbot):
+    assert not guides.back.isVisible()  # both panes shown: no way "back" is needed
+    guides.search.setFocus()
+    order = [guides.search]
+    for _ in range(6):
+        qtbot.keyClick(order[-1], Qt.Key.Key_Tab)
+        order.append(guides.focusWidget())
+    assert order[:6] == [guides.search, guides.kind, guides.topic, guides.list,
+                         guides.other_language, guides.side_by_side]

@@ -12,7 +12,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QGridLayout, QHBoxLayout,
@@ -162,6 +162,7 @@ class GuidesScreen(Screen):
         self.setTabOrder(self.reader, self.paper_language)
         self.setTabOrder(self.paper_language, self.print_button)
         self.setTabOrder(self.print_button, self.save_pdf)
+        self._apply_layout()
 
     # text ----------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -372,7 +373,9 @@ class GuidesScreen(Screen):
             return
         try:
             doc = QTextDocument()
-            doc.setDefaultFont(self.reader.font())
+            font = QFont(self.reader.font())
+            font.setPointSizeF(10.5)  # paper has its own size, whatever the screen's text size
+            doc.setDefaultFont(font)
             doc.setHtml(pieces_html(self._paper_pieces(), self.library))
             doc.print_(printer)
             self.status.setText(_("Sent to the printer."))
