@@ -242,6 +242,7 @@ class GuidesScreen(Screen):
                 self._add_item(p.slug, p.lang, html, f"{p.title}. {about}")
             self.count.setText(ngettext("{n} piece", "{n} pieces", len(pieces)).format(
                 n=len(pieces)))
+        self.list.itemDelegate().fit_items()
         self._select_current()
 
     def _search_changed(self) -> None:
@@ -282,7 +283,7 @@ class GuidesScreen(Screen):
         if (watched is self.list.viewport() and event.type() == QEvent.Type.Resize
                 and event.size().width() != self._list_width):
             self._list_width = event.size().width()
-            QTimer.singleShot(0, self.list.doItemsLayout)
+            QTimer.singleShot(0, self.list.itemDelegate().fit_items)
         if (watched is self.search and event.type() == QEvent.Type.KeyPress
                 and event.key() == Qt.Key.Key_Down and self.list.count()):
             self.list.setFocus()

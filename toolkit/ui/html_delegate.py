@@ -33,7 +33,7 @@ class HtmlDelegate(QStyledItemDelegate):
         opt.text = ""
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(opt, index, opt.rect.width())
+        doc = self._document(opt, index, self.view.viewport().width() - 2)  # as in _fitted
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
@@ -44,9 +44,29 @@ class HtmlDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
+    def fit_items(self) -> None:
+        """Give every item the height its text needs at the view's current width.
+
+        QListView does not ask again when only the width changes, so the screen calls this
+        after filling the list and whenever the viewport's width changes.
+        """
+        option = QStyleOptionViewItem()
+        option.initFrom(self.view)
+        option.font = self.view.font()
+        model = self.view.model()
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            model.setData(index, self._fitted(option, index), Qt.ItemDataRole.SizeHintRole)
+
+    def _fitted(self, option, index) -> QSize:
+        width = self.view.viewport().width() - 2
+        doc = self._document(option, index, width)
+        return QSize(width, int(doc.size().height()) + 2)
+
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt API
+        fitted = index.data(Qt.ItemDataRole.SizeHintRole)
+        if fitted is not None:
+            return fitted
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        width = self.view.viewport().width() - 2
-        doc = self._document(opt, index, width)
-        return QSize(width, int(doc.size().height()) + 2)
+        return self._fitted(opt, index)
