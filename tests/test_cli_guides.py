@@ -83,3 +83,4 @@ def test_pdf_of_an_unknown_slug_writes_nothing(subprocess_env, tmp_path):
     result = run(["guides", "pdf", "nope", "--out", str(out)], subprocess_env)
     assert result.returncode == 1 and "nope" in result.stderr
     assert not out.exists()
+

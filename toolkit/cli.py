@@ -7,6 +7,7 @@ stderr (no traceback; the traceback goes to the log file) and exit 1; usage erro
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -73,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.lang and kit.settings.language:
             i18n.set_language(kit.settings.language)
         return args.handler(args, kit)
+    except BrokenPipeError:  # the reader went away (`toolkit guides list | head`): fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (ToolkitError, OSError, sqlite3.Error) as exc:
         log_exception(exc)
         print(describe(exc), file=sys.stderr)

@@ -206,3 +206,12 @@ def test_tab_order_follows_the_screen(guides, qtbot):
         order.append(guides.focusWidget())
     assert order[:6] == [guides.search, guides.kind, guides.topic, guides.list,
                          guides.other_language, guides.side_by_side]
+
+
+def test_opening_a_search_result_shows_the_hit(guides, qtbot):
+    qtbot.keyClicks(guides.search, "honoraires")
+    assert slugs(guides)[0] == "engaging-indigenous-partners"
+    qtbot.keyClick(guides.search, Qt.Key.Key_Return)
+    assert guides.reader.toPlainText().startswith("Mobiliser les Aînés")
+    assert guides.reader.textCursor().selectedText().lower() == "honoraires"
+    assert guides.reader.verticalScrollBar().value() > 0

@@ -33,6 +33,7 @@ from toolkit.ui.screen import Screen, paragraph
 
 SLUG_ROLE = Qt.ItemDataRole.UserRole
 LANG_ROLE = Qt.ItemDataRole.UserRole + 1
+HIT_ROLE = Qt.ItemDataRole.UserRole + 2  # (snippet text, first highlighted word)
 TOC_MIN_HEADINGS = 6  # a table of contents for pieces longer than a few sections
 FIRST_PIECE = "cswb-planning"
 READ_IN = {"en": N_("Read in English"), "fr": N_("Read in French")}
@@ -232,6 +233,10 @@ class GuidesScreen(Screen):
                 html = (f"<b>{r.title.marked('<u>', '</u>', escape)}</b>{marker}<br/>"
                         f"{r.snippet.marked('<b><u>', '</u></b>', escape)}")
                 self._add_item(r.slug, r.lang, html, f"{r.piece.title}. {r.snippet.text}")
+                if r.snippet.spans:
+                    a, b = r.snippet.spans[0]
+                    self.list.item(self.list.count() - 1).setData(
+                        HIT_ROLE, (r.snippet.text.strip("…"), r.snippet.text[a:b]))
             self.count.setText(ngettext("{n} result", "{n} results", len(results)).format(
                 n=len(results)) if results else _("Nothing found. Try fewer or shorter words."))
         else:
@@ -268,6 +273,8 @@ class GuidesScreen(Screen):
 
     def _open_item(self, item: QListWidgetItem) -> None:
         self.show_guide(item.data(SLUG_ROLE), item.data(LANG_ROLE))
+        if item.data(HIT_ROLE):
+            self._reveal(*item.data(HIT_ROLE))
         if self._narrow:
             self.reader.setFocus()
 
@@ -322,6 +329,16 @@ class GuidesScreen(Screen):
             _(READ_IN[other]))
         self.other_language.setEnabled(not self.side_by_side.isChecked())
         self._fill_contents(piece)
+
+    def _reveal(self, context: str, word: str) -> None:
+        """Scroll to the search hit shown in the result's snippet and select its word."""
+        doc = self.reader.document()
+        found = doc.find(context[:60])
+        if found.isNull():
+            return
+        hit = doc.find(word, found.selectionStart())
+        self.reader.setTextCursor(hit if not hit.isNull() else found)
+        self.reader.ensureCursorVisible()
 
     def _fill_contents(self, piece) -> None:
         headings = piece.headings
