@@ -84,3 +84,9 @@ def test_pdf_of_an_unknown_slug_writes_nothing(subprocess_env, tmp_path):
     assert result.returncode == 1 and "nope" in result.stderr
     assert not out.exists()
 
+
+
+def test_an_unknown_language_is_still_refused(subprocess_env):
+    for args in (["--lang", "xx"], ["--lang", "bilingual", "guides", "list"]):
+        result = run(args, subprocess_env)
+        assert result.returncode == 2 and "--lang" in result.stderr
