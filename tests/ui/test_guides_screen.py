@@ -83,8 +83,7 @@ def test_table_of_contents_for_long_guides(guides, qtbot):
     last = guides.contents.count() - 1
     guides.contents.setCurrentIndex(last)
     guides.contents.activated.emit(last)
-    qtbot.wait(1)
-    assert bar.value() > 0
+    qtbot.waitUntil(lambda: bar.value() > 0, timeout=3000)
     guides.show_guide("sign-in-sheet")
     assert not guides.contents.isVisible()
 
@@ -173,8 +172,7 @@ def test_show_guide_refuses_an_unknown_slug(guides):
 
 def test_large_text_shows_one_pane_at_a_time(window, guides, qtbot):
     window.set_text_scale(200)
-    qtbot.wait(1)
-    assert guides.is_narrow()
+    qtbot.waitUntil(guides.is_narrow, timeout=3000)
     guides.show_list()
     assert guides.list.isVisible() and not guides.reader.isVisible()
     guides.list.setFocus()
@@ -185,15 +183,14 @@ def test_large_text_shows_one_pane_at_a_time(window, guides, qtbot):
     for lang in ("en", "fr"):  # the reading pane fits the window at 200 %, in both languages
         window.set_language(lang)
         guides.show_guide("action-plan")
-        qtbot.wait(20)
         scroller = window.stack.currentWidget()
-        assert scroller.widget().minimumSizeHint().width() <= scroller.viewport().width()
+        qtbot.waitUntil(lambda: scroller.widget().minimumSizeHint().width()
+                        <= scroller.viewport().width(), timeout=3000)
     qtbot.wait(20)  # let the layout give the button its place
     qtbot.mouseClick(guides.back, Qt.MouseButton.LeftButton)
     assert guides.list.isVisible()
     window.set_text_scale(100)
-    qtbot.wait(1)
-    assert not guides.is_narrow()
+    qtbot.waitUntil(lambda: not guides.is_narrow(), timeout=3000)
     assert guides.list.isVisible() and guides.reader.isVisible() and not guides.back.isVisible()
 
 
@@ -214,4 +211,4 @@ def test_opening_a_search_result_shows_the_hit(guides, qtbot):
     qtbot.keyClick(guides.search, Qt.Key.Key_Return)
     assert guides.reader.toPlainText().startswith("Mobiliser les Aînés")
     assert guides.reader.textCursor().selectedText().lower() == "honoraires"
-    assert guides.reader.verticalScrollBar().value() > 0
+    qtbot.waitUntil(lambda: guides.reader.verticalScrollBar().value() > 0, timeout=3000)
