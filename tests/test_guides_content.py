@@ -99,3 +99,10 @@ def test_french_typography_is_canadian(path):
     assert plain_space_colon == []
     assert re.findall(r"«[^\u00a0]", text) == []
     assert re.findall(r"[^\u00a0]»", text) == []
+
+
+def test_pieces_for_a_questionnaire_section(library):
+    pieces = library.for_section("safety", "fr")
+    assert pieces and all("safety" in p.sections and p.lang == "fr" for p in pieces)
+    assert pieces[0].kind == "guide"
+    assert library.for_section("no-such-section", "en") == []

@@ -194,6 +194,11 @@ class Library:
         return [p for p in found if (kind is None or p.kind == kind)
                 and (tag is None or tag in p.tags)]
 
+    def for_section(self, section_id: str, lang: str) -> list[Piece]:
+        """Pieces that help with a questionnaire section, guides first, in reading order."""
+        found = [p for p in self.pieces(lang) if section_id in p.sections]
+        return sorted(found, key=lambda p: KINDS.index(p.kind))
+
     def all_pieces(self) -> list[Piece]:
         return list(self._pieces.values())
 
