@@ -18,13 +18,13 @@ def run(args, env):
 def test_list_in_both_languages(data_dir, capsys):
     assert main(["--data-dir", str(data_dir), "guides", "list"]) == 0
     english = capsys.readouterr().out.splitlines()
-    assert english[0].split("\t") == ["cswb-planning", "Guides",
+    assert english[0].split("\t") == ["cswb-planning", "Guide",
                                       "What community safety and well-being planning is"]
     assert main(["--data-dir", str(data_dir), "guides", "list", "--lang", "fr",
                  "--kind", "worksheet"]) == 0
     french = capsys.readouterr().out.splitlines()
     assert len(french) == 9
-    assert "action-plan\tFiches de travail\tPlan d'action" in french
+    assert "action-plan\tFiche de travail\tPlan d'action" in french
 
 
 def test_list_json(data_dir, capsys):

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from toolkit import i18n
-from toolkit.guides.library import KINDS, bundled_library, kind_name
+from toolkit.guides.library import KINDS, bundled_library, kind_label
 from toolkit.i18n import _
 
 
@@ -55,7 +55,7 @@ def cmd_list(args, kit) -> int:
                          ensure_ascii=False, indent=2))
         return 0
     for piece in pieces:
-        print(f"{piece.slug}\t{kind_name(piece.kind)}\t{piece.title}")
+        print(f"{piece.slug}\t{kind_label(piece.kind)}\t{piece.title}")
     return 0
 
 
