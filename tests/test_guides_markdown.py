@@ -124,7 +124,8 @@ def test_loading_a_folder_with_a_bad_file_fails_naming_it(tmp_path):
 
 
 def test_library_problems_find_missing_translation_mismatch_and_broken_links(tmp_path):
-    write(tmp_path, "en", "alpha", "## One\n\n## Two\n\nSee [beta](guide:beta) and [x](guide:nope).")
+    write(tmp_path, "en", "alpha",
+          "## One\n\n## Two\n\nSee [beta](guide:beta) and [x](guide:nope).")
     write(tmp_path, "fr", "alpha", "## Un\n\nVoir [bêta](guide:beta).", title="Un titre")
     write(tmp_path, "en", "beta", "Text.")
     library = Library.load(tmp_path)

@@ -253,7 +253,8 @@ def parse(text: str, first_line: int = 1) -> list:
             for offset, row in enumerate(body):
                 if len(row) != len(header):
                     raise MarkdownError(lineno(start + 2 + offset),
-                                        N_("this table row has {found} cells, the header {expected}"),
+                                        N_("this table row has {found} cells, "
+                                           "the header {expected}"),
                                         found=len(row), expected=len(header))
             blocks.append(Table([parse_inline(c) for c in header],
                                 [[parse_inline(c) for c in row] for row in body]))

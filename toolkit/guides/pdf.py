@@ -9,6 +9,7 @@ to a temporary file and renamed into place (fileio.atomic_output).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from toolkit.fileio import atomic_output
@@ -177,6 +178,7 @@ def _column_widths(block: md.Table, width: float) -> list[float]:
     return [width / columns] * columns
 
 
+@lru_cache(maxsize=1)
 def _flowable_classes():
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import Flowable

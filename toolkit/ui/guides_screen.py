@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from toolkit import i18n
 from toolkit.guides.html import piece_html, pieces_html
+from toolkit.guides.markdown import plain
 from toolkit.guides.library import (
     KINDS, LANGS, Library, bundled_library, kind_label, kind_name, tag_name,
 )
@@ -312,7 +313,8 @@ class GuidesScreen(Screen):
 
     def _show_current(self) -> None:
         if self.current_slug is None:
-            self.current_slug = FIRST_PIECE if FIRST_PIECE in self.library else self.library.slugs[0]
+            self.current_slug = (FIRST_PIECE if FIRST_PIECE in self.library
+                                 else self.library.slugs[0])
         piece = self.library.get(self.current_slug, self.reading_lang)
         self.reader.lang = piece.lang
         self.reader.setHtml(piece_html(piece, self.library))
@@ -346,8 +348,6 @@ class GuidesScreen(Screen):
         self.contents.setVisible(len(headings) >= TOC_MIN_HEADINGS)
         self.contents.addItem(_("Contents"), None)
         for h in headings:
-            from toolkit.guides.markdown import plain
-
             indent = "    " if h.level == 3 else ""
             self.contents.addItem(indent + plain(h.inlines), h.anchor)
 
