@@ -30,7 +30,7 @@ class Area(NamedTuple):
 
 AREAS: list[Area] = [
     Area("home", N_("Home"), "home", "toolkit.ui.home_screen:HomeScreen"),
-    Area("guides", N_("Guides and toolkits"), "guides", "toolkit.ui.area_screens:GuidesScreen"),
+    Area("guides", N_("Guides and toolkits"), "guides", "toolkit.ui.guides_screen:GuidesScreen"),
     Area("sessions", N_("Sessions"), "sessions", "toolkit.ui.sessions_screen:SessionsScreen"),
     Area("reports", N_("Reports"), "reports", "toolkit.ui.area_screens:ReportsScreen"),
     Area("exchange", N_("Exchange"), "exchange", "toolkit.ui.area_screens:ExchangeScreen"),
