@@ -164,7 +164,15 @@ class MainWindow(QMainWindow):
             return
         self.runner_window = runner
         runner.finished.connect(self.refresh_all)
+        runner.guide_requested.connect(self.show_guide)
         runner.start()
+
+    def show_guide(self, slug: str) -> None:
+        """Open a guide in the library (from a questionnaire section) and bring it forward."""
+        self.go_to("guides")
+        self.screen("guides").show_guide(slug, i18n.language())
+        self.raise_()
+        self.activateWindow()
 
     def refresh_all(self) -> None:
         for screen in self.screens.values():
