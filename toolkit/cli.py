@@ -44,7 +44,7 @@ def _preparse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     """--data-dir and --lang, and whatever else was given (nothing else: start the GUI)."""
     pre = argparse.ArgumentParser(add_help=False)
     pre.add_argument("--data-dir")
-    pre.add_argument("--lang", choices=sorted(i18n.LANGUAGES))
+    pre.add_argument("--lang")  # checked later: `report --lang bilingual` is valid there
     try:
         return pre.parse_known_args(argv)
     except SystemExit:
@@ -57,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not rest:  # no command: the desktop app (without building the whole parser)
         from toolkit.ui.app import run_gui  # Qt is imported only for the GUI
 
-        return run_gui(folder=pre.data_dir, lang=pre.lang)
+        return run_gui(folder=pre.data_dir, lang=i18n.normalize_language(pre.lang))
     i18n.set_language(i18n.normalize_language(pre.lang) or i18n.detect_system_language())
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -138,8 +138,8 @@ class SummaryReport:
              [", ".join(self.lang.texts(MODES[m])[i] for m in modes)
               for i in range(len(self.lang.codes))]),
             (t(N_("Respondents")), self.lang.ngettext(
-                N_("{n} person answered ({done} completed the questionnaire)"),
-                N_("{n} people answered ({done} completed the questionnaire)"),
+                "{n} person answered ({done} completed the questionnaire)",
+                "{n} people answered ({done} completed the questionnaire)",
                 respondents, n=num(respondents), done=num(completed))),
         ]
         if len(sessions) == 1 and sessions[0].title:
@@ -156,7 +156,7 @@ class SummaryReport:
                 cell([s.title or pick(p.instrument.title, c) for c in self.lang.codes],
                      st["small"]),
                 cell(self.lang.texts(MODES[s.mode]), st["small"]),
-                cell(self.lang.ngettext(N_("{n} respondent"), N_("{n} respondents"),
+                cell(self.lang.ngettext("{n} respondent", "{n} respondents",
                                         s.respondents, n=num(s.respondents)), st["small"]),
             ] for p in self.parts for s in p.sessions], [90, self.width - 280, 110, 80]))
         story += [gap(18)] + columns(
@@ -202,10 +202,11 @@ class SummaryReport:
         story += statements(found.trust, t(N_("Trust")))
         if found.priorities:
             q = found.priority_question
-            unit_one, unit_many = ((N_("{n} vote"), N_("{n} votes")) if q.type == "votes"
-                                   else (N_("{n} point"), N_("{n} points")))
             rows = [charts.Row(self._choice(q, p.choice_id), p.score,
-                               self.lang.ngettext(unit_one, unit_many, p.score, n=num(p.score)))
+                               self.lang.ngettext("{n} vote", "{n} votes", p.score,
+                                                  n=num(p.score)) if q.type == "votes" else
+                               self.lang.ngettext("{n} point", "{n} points", p.score,
+                                                  n=num(p.score)))
                     for p in found.priorities]
             story.append(KeepTogether(self.heading(t(N_("Top priorities for action")), "h2")
                                       + [gap(2), charts.bar_chart(rows, self.width)]))
@@ -300,8 +301,8 @@ class SummaryReport:
                                       "their answers are not counted here.")),
                                  st["note"], self.width)
             return block
-        block += columns(self.lang.ngettext(N_("{n} person answered."),
-                                            N_("{n} people answered."), q.n, n=num(q.n)),
+        block += columns(self.lang.ngettext("{n} person answered.", "{n} people answered.",
+                                            q.n, n=num(q.n)),
                          st["small"], self.width)
         if q.suppressed_at_source:
             block += columns(t(N_("In some sessions too few people answered this question; "
@@ -333,9 +334,9 @@ class SummaryReport:
         if kind == "ranking":
             keys = sorted(q.points, key=lambda k: (-q.points[k], list(q.points).index(k)))
             rows = [charts.Row(self._choice(question, k), q.points[k], [
-                self.lang.ngettext(N_("{n} point"), N_("{n} points"), q.points[k],
+                self.lang.ngettext("{n} point", "{n} points", q.points[k],
                                    n=num(q.points[k]))[i] + " · " +
-                self.lang.ngettext(N_("{n} first"), N_("{n} first"), q.first.get(k, 0),
+                self.lang.ngettext("{n} first", "{n} first", q.first.get(k, 0),
                                    n=num(q.first.get(k, 0)))[i]
                 for i in range(len(self.lang.codes))]) for k in keys if q.points[k]]
             top = question.top or len(question.choice_ids())
@@ -345,7 +346,7 @@ class SummaryReport:
         if kind == "votes":
             keys = sorted(q.counts, key=lambda k: (-q.counts[k], list(q.counts).index(k)))
             rows = [charts.Row(self._choice(question, k), q.counts[k], self.lang.ngettext(
-                N_("{n} vote"), N_("{n} votes"), q.counts[k], n=num(q.counts[k])))
+                "{n} vote", "{n} votes", q.counts[k], n=num(q.counts[k])))
                 for k in keys]
             return [charts.bar_chart(rows, w)]
         if kind == "number":
@@ -371,8 +372,8 @@ class SummaryReport:
         out = []
         comments = part.comments.get(question.id, []) if self.options.include_comments else []
         if comments:
-            out += paired(self.lang.ngettext(N_("{n} comment chosen for this report:"),
-                                             N_("{n} comments chosen for this report:"),
+            out += paired(self.lang.ngettext("{n} comment chosen for this report:",
+                                             "{n} comments chosen for this report:",
                                              len(comments), n=num(len(comments))), st["small"])
             out += [para("“" + text + "”", st["quote"]) for text in comments]
         return out
