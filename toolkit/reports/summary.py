@@ -424,14 +424,9 @@ class ReportResult:
     pages: int
 
 
-def build_summary_report(store: Store, session_ids: list[str], out: Path | str,
-                         options: ReportOptions | None = None,
-                         progress: ProgressFn | None = None) -> ReportResult:
-    """Write the summary report of one session (or a community's sessions) to `out`."""
-    options = options or ReportOptions()
-    if options.threshold < 1:
-        raise InputError(N_("The small-group threshold must be 1 or more."))
-    parts = load_parts(store, session_ids, options)
+def render_summary_report(parts: list[Part], out: Path | str, options: ReportOptions,
+                          progress: ProgressFn | None = None) -> ReportResult:
+    """Lay out and write the report. Touches no database, so it can run in a worker thread."""
     pages = 0
 
     def build(tmp: Path) -> None:
@@ -452,3 +447,18 @@ def build_summary_report(store: Store, session_ids: list[str], out: Path | str,
 
     path = write_pdf(out, build)
     return ReportResult(path, pages)
+
+
+def check_options(options: ReportOptions) -> None:
+    if options.threshold < 1:
+        raise InputError(N_("The small-group threshold must be 1 or more."))
+    Lang.of(options.lang)
+
+
+def build_summary_report(store: Store, session_ids: list[str], out: Path | str,
+                         options: ReportOptions | None = None,
+                         progress: ProgressFn | None = None) -> ReportResult:
+    """Write the summary report of one session (or a community's sessions) to `out`."""
+    options = options or ReportOptions()
+    check_options(options)
+    return render_summary_report(load_parts(store, session_ids, options), out, options, progress)

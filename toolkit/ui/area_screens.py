@@ -1,5 +1,4 @@
-"""Areas whose full screens arrive with their own features (guides, sessions, reports,
-exchange). Until then each says plainly what it will hold; the sessions area already
+"""Areas whose full screens arrive with their own features (guides, sessions, exchange). Until then each says plainly what it will hold; the sessions area already
 lists what the store contains."""
 
 from __future__ import annotations
@@ -61,16 +60,6 @@ class SessionsScreen(_DescribedScreen):
                               f"{_(MODES[line.mode])}")
         if self.list.count() == 0:
             self.list.addItem(_("No sessions yet."))
-
-
-class ReportsScreen(_DescribedScreen):
-    heading_text = N_("Reports")
-    description = N_(
-        "Bilingual summary reports and blank paper forms, printed or saved as PDF.")
-
-    def __init__(self, kit, parent=None) -> None:
-        super().__init__(kit, parent)
-        self.finish()
 
 
 class ExchangeScreen(_DescribedScreen):
