@@ -3,7 +3,7 @@
 import importlib
 import sys
 
-BENCHMARKS = ["bench_store", "bench_startup"]
+BENCHMARKS = ["bench_store", "bench_startup", "bench_reports"]
 
 
 def main() -> int:

@@ -52,10 +52,10 @@ def bar_chart(rows: list[Row], width: float, top: float | None = None) -> Table:
     """Horizontal bars, one row each, labelled directly on both sides."""
     st = styles()
     top = top if top is not None else max((r.value for r in rows), default=0)
-    label_w = width - BAR_WIDTH - 92
+    label_w = width - BAR_WIDTH - 112
     data = [[cell(r.labels, st["label"]), bar(r.value, top, r.muted), cell(r.values, st["value"])]
             for r in rows]
-    table = Table(data, colWidths=[label_w, BAR_WIDTH + 8, 84], hAlign="LEFT")
+    table = Table(data, colWidths=[label_w, BAR_WIDTH + 8, 104], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 4),

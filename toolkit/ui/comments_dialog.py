@@ -80,19 +80,23 @@ class CommentsDialog(QDialog):
         self.reload()
 
     def reload(self, keep_row: int = 0) -> None:
-        sessions = SessionService(self.kit.store)
         self.comments = []
         for session in self.sessions:
-            self.instrument = sessions.instrument(session)
             self.comments += [(session, c) for c in self.service.list(session.id)]
         self.list.blockSignals(True)
         self.list.clear()
+        numbers = {}
         for session, comment in self.comments:
+            if session.id not in numbers:
+                instrument = SessionService(self.kit.store).instrument(session)
+                numbers[session.id] = {q.id: i for i, q in enumerate(instrument.questions, 1)}
             text = " ".join(comment.answer.split())
             short = text if len(text) <= 90 else text[:89] + "…"
-            item = QListWidgetItem(f"[{_(STATES[comment.state])}] {comment.respondent_number} · "
-                                   f"{short}")
-            self.list.addItem(item)
+            self.list.addItem(QListWidgetItem(
+                _("[{state}] question {q}, respondent {n}: {text}").format(
+                    state=_(STATES[comment.state]),
+                    q=numbers[session.id][comment.base_question_id],
+                    n=comment.respondent_number, text=short)))
         self.list.blockSignals(False)
         counts = {"include": 0, "exclude": 0, "unreviewed": 0}
         for _session, comment in self.comments:

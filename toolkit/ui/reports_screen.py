@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget,
+    QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QListWidget,
     QListWidgetItem, QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -76,6 +76,8 @@ class ReportsScreen(Screen):
         self.sessions_hint = paragraph()
         self.session_list = QListWidget()
         self.session_list.setMinimumHeight(140)
+        self.session_list.setWordWrap(True)
+        self.session_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.session_list.itemChanged.connect(self._selection_changed)
         self.selection_note = paragraph()
         sessions_layout.addWidget(self.sessions_hint)
@@ -83,8 +85,7 @@ class ReportsScreen(Screen):
         sessions_layout.addWidget(self.selection_note)
 
         self.options_box = QGroupBox()
-        form = QFormLayout(self.options_box)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # fits at 200 %
+        form = QVBoxLayout(self.options_box)  # labels above fields: fits at 200 %
         self.language_label, self.paper_label, self.threshold_label = QLabel(), QLabel(), QLabel()
         self.language = QComboBox()
         self.paper = QComboBox()
@@ -100,23 +101,23 @@ class ReportsScreen(Screen):
         self.comments_hint = paragraph()
         self.review_button = QPushButton()
         self.review_button.clicked.connect(self.review_comments)
-        for label, field in ((self.language_label, self.language),
-                             (self.paper_label, self.paper),
-                             (self.threshold_label, self.threshold)):
-            label.setBuddy(field)
-            label.setWordWrap(True)
-            form.addRow(label, field)
         for combo in (self.language, self.paper):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
         self.threshold_hint = paragraph()
-        form.addRow(self.threshold_hint)
-        comments_row = QVBoxLayout()
-        comments_row.addWidget(self.include_comments)
-        comments_row.addWidget(self.comments_hint)
-        comments_row.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignLeft)
-        form.addRow(comments_row)
+        for label, field in ((self.language_label, self.language),
+                             (self.paper_label, self.paper),
+                             (self.threshold_label, self.threshold)):
+            label.setBuddy(field)
+            label.setWordWrap(True)
+            form.addWidget(label)
+            form.addWidget(field)
+        form.addWidget(self.threshold_hint)
+        form.addSpacing(6)
+        form.addWidget(self.include_comments)
+        form.addWidget(self.comments_hint)
+        form.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.actions_box = QGroupBox()
         actions = QVBoxLayout(self.actions_box)
