@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Line, Rect
 from reportlab.lib import colors
-from reportlab.platypus import CondPageBreak, KeepTogether, Table, TableStyle
+from reportlab.platypus import KeepTogether, Table, TableStyle
 
 from toolkit.i18n import N_
 from toolkit.questionnaire.model import OTHER, Instrument, Question
@@ -144,7 +144,8 @@ class BlankForm:
         texts = []
         for i, code in enumerate(self.lang.codes):
             joiner = self.lang.texts(N_(" or "))[i]
-            answers = joiner.join(f"“{n[i]}”" if code == "en" else f"«\u00a0{n[i]}\u00a0»" for n in names)
+            answers = joiner.join(f"“{n[i]}”" if code == "en" else f"«\u00a0{n[i]}\u00a0»"
+                                  for n in names)
             texts.append(self.lang.texts(
                 N_("Answer only if you answered {answers} to question {number}."),
                 answers=answers, number=self.numbers[target.id])[i])
@@ -159,7 +160,7 @@ class BlankForm:
             block += paired(self.lang.picks(q.help), self.st["small"])
         block.append(gap(3))
         block += self.answer_area(q)
-        return [KeepTogether(block)]
+        return block
 
     def header(self) -> list:
         st, t, w = self.st, self.t, self.width
@@ -190,12 +191,12 @@ class BlankForm:
     def story(self) -> list:
         story = self.header()
         for section in self.ins.sections:
-            story += [CondPageBreak(160), gap(10)] + paired(self.lang.picks(section.title),
-                                                            self.st["h1"])
+            heading = [gap(10)] + paired(self.lang.picks(section.title), self.st["h1"])
             if section.intro:
-                story += columns(self.lang.picks(section.intro), self.st["small"], self.width)
+                heading += columns(self.lang.picks(section.intro), self.st["small"], self.width)
             for q in section.questions:
-                story += self.question(q)
+                story.append(KeepTogether(heading + self.question(q)))  # heading never alone
+                heading = []
         story += [gap(16)] + columns(self.t(N_("Thank you for taking part.")), self.st["h2"],
                                      self.width)
         return story

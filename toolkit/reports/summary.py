@@ -54,6 +54,11 @@ class Part:
     comments: dict[str, list[str]] = field(default_factory=dict)
 
 
+# Sections describing the respondents: their choices (age bands, years lived here) have an
+# order of their own, kept in charts; elsewhere choices are ranked by how often chosen.
+ORDERED_SECTIONS = ("profile", "demographics")
+
+
 class MixedCommunitiesError(InputError):
     message = N_("A report can combine sessions of one community only.")
 
@@ -129,19 +134,26 @@ class SummaryReport:
                 for c in self.lang.codes]
         places = sorted({s.place for s in sessions if s.place})
         modes = sorted({s.mode for s in sessions})
-        respondents = sum(s.respondents for s in sessions)
-        completed = sum(s.completed for s in sessions)
+        individual = [p for p in self.parts if p.instrument.kind != "group"]
+        groups = [p for p in self.parts if p.instrument.kind == "group"]
         rows = [
             (t(N_("Date")) if len(dates) == 1 else t(N_("Dates")), when),
             (t(N_("Place")), [", ".join(places) or "—"] * len(self.lang.codes)),
             (t(N_("How answers were collected")),
              [", ".join(self.lang.texts(MODES[m])[i] for m in modes)
               for i in range(len(self.lang.codes))]),
-            (t(N_("Respondents")), self.lang.ngettext(
+        ]
+        if individual:
+            respondents = sum(s.respondents for p in individual for s in p.sessions)
+            completed = sum(s.completed for p in individual for s in p.sessions)
+            rows.append((t(N_("Respondents")), self.lang.ngettext(
                 "{n} person answered ({done} completed the questionnaire)",
                 "{n} people answered ({done} completed the questionnaire)",
-                respondents, n=num(respondents), done=num(completed))),
-        ]
+                respondents, n=num(respondents), done=num(completed))))
+        if groups:
+            people = sum(p.summary.people for p in groups)
+            rows.append((t(N_("Group sessions")), self.lang.ngettext(
+                "{n} person took part", "{n} people took part", people, n=num(people))))
         if len(sessions) == 1 and sessions[0].title:
             rows.insert(0, (t(N_("Session")), [sessions[0].title] * len(self.lang.codes)))
         else:
@@ -210,9 +222,10 @@ class SummaryReport:
                     for p in found.priorities]
             story.append(KeepTogether(self.heading(t(N_("Top priorities for action")), "h2")
                                       + [gap(2), charts.bar_chart(rows, self.width)]))
-        story += [gap(4)] + columns(t(N_(
-            "“Agree” counts people who agree or strongly agree, out of those who gave an "
-            "opinion (“don't know” is left out).")), st["small"], self.width)
+        if found.concerns or found.safety or found.trust:
+            story += [gap(4)] + columns(t(N_(
+                "“Agree” counts people who agree or strongly agree, out of those who gave an "
+                "opinion (“don't know” is left out).")), st["small"], self.width)
         if found.withheld:
             story += columns(t(N_("Some results are not shown because fewer than {n} people "
                                   "answered those questions."), n=self.options.threshold),
@@ -280,9 +293,11 @@ class SummaryReport:
         numbers = {q.id: i for i, q in enumerate(part.instrument.questions, start=1)}
         total = len(numbers)
         for section in part.instrument.sections:
-            story += [CondPageBreak(120)] + self.heading(self.lang.picks(section.title))
+            heading = self.heading(self.lang.picks(section.title))
             for question in section.questions:
-                story.append(KeepTogether(self.question(part, question, numbers[question.id])))
+                block = self.question(part, question, numbers[question.id])
+                story.append(KeepTogether(heading + block))  # never a heading alone at the foot
+                heading = []
                 if progress:
                     progress(0.3 * numbers[question.id] / total)
         return story
@@ -301,9 +316,14 @@ class SummaryReport:
                                       "their answers are not counted here.")),
                                  st["note"], self.width)
             return block
-        block += columns(self.lang.ngettext("{n} person answered.", "{n} people answered.",
-                                            q.n, n=num(q.n)),
-                         st["small"], self.width)
+        if part.instrument.kind == "group":
+            answered = self.lang.ngettext("Answered for {n} group ({people} people).",
+                                          "Answered for {n} groups ({people} people).",
+                                          q.n, n=num(q.n), people=num(q.people or 0))
+        else:
+            answered = self.lang.ngettext("{n} person answered.", "{n} people answered.",
+                                          q.n, n=num(q.n))
+        block += columns(answered, st["small"], self.width)
         if q.suppressed_at_source:
             block += columns(t(N_("In some sessions too few people answered this question; "
                                   "their answers are not counted here.")), st["note"], self.width)
@@ -325,7 +345,9 @@ class SummaryReport:
             keys = [k for k in q.counts if k != "dk" or q.counts[k]]
             return [charts.bar_chart(self._count_rows(question, q, keys), w, q.n)]
         if kind in ("single", "multi"):
-            keys = sorted(q.counts, key=lambda k: (-q.counts[k], list(q.counts).index(k)))
+            keys = list(q.counts)
+            if question.section not in ORDERED_SECTIONS:  # age bands etc. keep their order
+                keys.sort(key=lambda k: (-q.counts[k], list(q.counts).index(k)))
             out = [charts.bar_chart(self._count_rows(question, q, keys), w, q.n)]
             if kind == "multi":
                 out += columns(t(N_("People could choose more than one answer, so the "
