@@ -59,6 +59,9 @@ def test_preview_runs_in_a_worker_and_shows_pages(screen, qtbot):
     assert not dialog.page_view.pixmap().isNull()
     qtbot.mouseClick(dialog.next, Qt.MouseButton.LeftButton)
     assert dialog.where.text().startswith("Page 2 of")
+    width = dialog.page_view.pixmap().width()
+    qtbot.mouseClick(dialog.zoom_in, Qt.MouseButton.LeftButton)
+    assert dialog.page_view.pixmap().width() > width
     assert "pages" in screen.status.text()
 
 

@@ -106,6 +106,17 @@ class PreviewDialog(QDialog):
         self.previous = QPushButton(_("&Previous page"))
         self.next = QPushButton(_("&Next page"))
         self.where = QLabel()
+        self.zoom = 1.0
+        self.zoom_in = QPushButton(_("Zoom &in"))
+        self.zoom_out = QPushButton(_("Zoom &out"))
+        self.zoom_in.setAccessibleName(_("Zoom in"))
+        self.zoom_out.setAccessibleName(_("Zoom out"))
+        self.zoom_in.clicked.connect(lambda: self.set_zoom(self.zoom * 1.25))
+        self.zoom_out.clicked.connect(lambda: self.set_zoom(self.zoom / 1.25))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn), self,
+                  lambda: self.set_zoom(self.zoom * 1.25))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut), self,
+                  lambda: self.set_zoom(self.zoom / 1.25))
         self.save = QPushButton(_("&Save as PDF…"))
         self.print_button = QPushButton(_("Prin&t…"))
         self.close_button = QPushButton(_("Close"))
@@ -130,6 +141,8 @@ class PreviewDialog(QDialog):
         actions.addWidget(self.save)
         actions.addWidget(self.print_button)
         actions.addStretch(1)
+        actions.addWidget(self.zoom_out)
+        actions.addWidget(self.zoom_in)
         actions.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(nav)
@@ -141,16 +154,20 @@ class PreviewDialog(QDialog):
             self.page_view.setWordWrap(True)
             self.page_view.setText(_("Pages cannot be shown on this computer, but the document "
                                      "was made: save it or print it."))
-            self.previous.setEnabled(False)
-            self.next.setEnabled(False)
+            for button in (self.previous, self.next, self.zoom_in, self.zoom_out):
+                button.setEnabled(False)
             self.print_button.setEnabled(available())
+
+    def set_zoom(self, zoom: float) -> None:
+        self.zoom = max(0.5, min(4.0, zoom))
+        self.show_page(self.index)
 
     def show_page(self, index: int) -> None:
         if not 0 <= index < self.pages.count:
             return
         self.index = index
         ratio = self.devicePixelRatioF() or 1.0
-        image = self.pages.image(index, PREVIEW_DPI * ratio)
+        image = self.pages.image(index, PREVIEW_DPI * ratio * self.zoom)
         pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(ratio)
         self.page_view.setPixmap(pixmap)
