@@ -69,6 +69,7 @@ class ReportsScreen(Screen):
         self.job: DocumentJob | None = None
         self.temp = tempfile.TemporaryDirectory(prefix="toolkit-reports-")
         self.last_pdf: Path | None = None
+        self.made = 0
         self.intro = paragraph()
 
         self.sessions_box = QGroupBox()
@@ -286,6 +287,12 @@ class ReportsScreen(Screen):
                              include_comments=self.include_comments.isChecked(),
                              threshold=self.threshold.value())
 
+    def _scratch(self, stem: str) -> Path:
+        """A new file name for each document: an open preview keeps its own file (Windows
+        does not let a file be replaced while it is open)."""
+        self.made += 1
+        return Path(self.temp.name) / f"{stem}-{self.made}.pdf"
+
     def _start(self, make, on_done: Callable[[object], None]) -> None:
         self.job = DocumentJob(make)
         self.job.signals.progress.connect(lambda x: self.progress.setValue(round(100 * x)))
@@ -328,7 +335,7 @@ class ReportsScreen(Screen):
         except Exception as exc:  # noqa: BLE001 - shown to the user, logged
             show_error(self, exc)
             return
-        target = Path(self.temp.name) / "report.pdf"
+        target = self._scratch("report")
         name = f"{file_name(chosen[0].community)}-{chosen[0].session_date}-{options.lang}.pdf"
 
         def make(progress):
@@ -341,7 +348,7 @@ class ReportsScreen(Screen):
 
         lang, paper = self.language.currentData(), self.paper.currentData()
         instrument = bundled_instrument(self.instrument.currentData())
-        target = Path(self.temp.name) / "blank-form.pdf"
+        target = self._scratch("blank-form")
         name = f"{instrument.id}-{lang}.pdf"
 
         def make(progress):
