@@ -145,3 +145,16 @@ def test_blank_form_button(screen, qtbot):
     wait_idle(qtbot, screen)
     assert screen.preview.pages.count >= 5
     assert screen.preview.windowTitle() == "Preview"
+
+
+def test_threshold_set_in_settings_is_the_floor(window, kit):
+    from toolkit.paths import settings_path
+    from toolkit.settings import load_settings
+
+    settings = window.screen("settings")
+    window.go_to("settings")
+    settings.threshold.setValue(8)
+    assert load_settings(settings_path(kit.folder)).small_group_threshold == 8
+    window.go_to("reports")
+    reports = window.screen("reports")
+    assert reports.threshold.minimum() == 8 and reports.threshold.value() >= 8
