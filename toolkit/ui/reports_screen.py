@@ -146,6 +146,7 @@ class ReportsScreen(Screen):
         self.instrument = QComboBox()
         for instrument in bundled_instruments():
             self.instrument.addItem("", instrument.id)
+        self.instrument.setCurrentIndex(max(0, self.instrument.findData("local-diagnosis")))
         self.instrument.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.instrument.setMinimumContentsLength(12)
@@ -240,7 +241,16 @@ class ReportsScreen(Screen):
             self.session_list.addItem(empty)
         self.session_list.blockSignals(False)
         self.threshold.setMinimum(self.kit.settings.small_group_threshold)
+        self._fit_indicators()
         self._selection_changed()
+
+    def _fit_indicators(self) -> None:
+        """Tick boxes as large as the text (at 200 % Qt's default ones stay tiny)."""
+        side = max(13, round(self.fontMetrics().height() * 0.75))
+        sheet = f"::indicator {{ width: {side}px; height: {side}px; }}"
+        self.session_list.setStyleSheet("QListView" + sheet)
+        self.include_comments.setStyleSheet("QCheckBox" + sheet)
+        self.session_list.setMinimumHeight(self.fontMetrics().height() * 8)
 
     # selection --------------------------------------------------------------------------
     def selected_sessions(self) -> list[Session]:
