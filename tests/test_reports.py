@@ -117,6 +117,8 @@ def test_comments_only_when_chosen_and_reviewed(kit, demo, tmp_path):
     reviews.review(keep.respondent_id, keep.question_id, "include",
                    "A reviewed wording with Łutsël K'é in it.")
     reviews.review(drop.respondent_id, drop.question_id, "exclude")
+    other = next(c for c in reviews.list(demo[0].id) if c.question_id.endswith(".other"))
+    reviews.review(other.respondent_id, other.question_id, "include", "Reviewed other text")
     out = tmp_path / "c.pdf"
     build_summary_report(kit.store, [demo[0].id], out, ReportOptions())
     text = pdf_text(out)
@@ -124,6 +126,7 @@ def test_comments_only_when_chosen_and_reviewed(kit, demo, tmp_path):
     build_summary_report(kit.store, [demo[0].id], out, ReportOptions(include_comments=True))
     text = pdf_text(out)
     assert "A reviewed wording with Łutsël K'é in it." in text
+    assert "Reviewed other text" in text
     assert "1 comment chosen for this report:" in text
     for comment in (drop, untouched):
         if comment.answer != keep.answer:

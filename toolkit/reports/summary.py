@@ -329,7 +329,18 @@ class SummaryReport:
                                   "their answers are not counted here.")), st["note"], self.width)
         block.append(gap(2))
         block += self.chart(part, question, q)
+        if not question.is_free_text:  # reviewed "Other (please specify)" texts
+            block += self.comments(part, question)
         return block
+
+    def comments(self, part: Part, question: Question) -> list:
+        texts = part.comments.get(question.id, []) if self.options.include_comments else []
+        if not texts:
+            return []
+        out = paired(self.lang.ngettext("{n} comment chosen for this report:",
+                                        "{n} comments chosen for this report:",
+                                        len(texts), n=num(len(texts))), self.st["small"])
+        return out + [para("“" + text + "”", self.st["quote"]) for text in texts]
 
     def _count_rows(self, question: Question, q: QuestionSummary, keys: list[str]) -> list:
         base = q.n or 1
@@ -390,15 +401,8 @@ class SummaryReport:
                 out += columns(t(N_("The median cannot be worked out from several sessions' "
                                     "summaries.")), st["small"], w)
             return out
-        # free text: how many wrote something, and the included comments
-        out = []
-        comments = part.comments.get(question.id, []) if self.options.include_comments else []
-        if comments:
-            out += paired(self.lang.ngettext("{n} comment chosen for this report:",
-                                             "{n} comments chosen for this report:",
-                                             len(comments), n=num(len(comments))), st["small"])
-            out += [para("“" + text + "”", st["quote"]) for text in comments]
-        return out
+        # free text: how many wrote something (above), and the included comments
+        return self.comments(part, question)
 
     # methodology ------------------------------------------------------------------------
     def methodology(self) -> list:
