@@ -305,8 +305,10 @@ class ReportsScreen(Screen):
 
     def _start(self, make, on_done: Callable[[object], None]) -> None:
         self.job = DocumentJob(make)
-        self.job.signals.progress.connect(lambda x: self.progress.setValue(round(100 * x)))
-        self.job.signals.done.connect(lambda result: self._finished(result, on_done))
+        self._on_done = on_done
+        # bound methods, not lambdas: Qt disconnects them if the screen is destroyed first
+        self.job.signals.progress.connect(self._progressed)
+        self.job.signals.done.connect(self._finished)
         self.job.signals.failed.connect(self._failed)
         self.progress.setValue(0)
         self.progress.show()
@@ -314,7 +316,11 @@ class ReportsScreen(Screen):
         self._selection_changed()
         self.pool.start(self.job)
 
-    def _finished(self, result, on_done) -> None:
+    def _progressed(self, fraction: float) -> None:
+        self.progress.setValue(round(100 * fraction))
+
+    def _finished(self, result) -> None:
+        on_done = self._on_done
         self.job = None
         self.progress.hide()
         path, pages = result
