@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
-    QVBoxLayout, QWidget,
+    QScrollArea, QVBoxLayout, QWidget,
 )
 
 from toolkit.comments import Comment, CommentService
@@ -28,7 +28,6 @@ class CommentsDialog(QDialog):
         self.service = CommentService(kit.store)
         self.comments: list[tuple[Session, Comment]] = []
         self.setWindowTitle(_("Review written comments"))
-        self.resize(900, 680)
         self.intro = QLabel(_("Read each written answer. Include it to allow it in reports, "
                               "after removing anything that could identify someone, or exclude "
                               "it. Only included comments are ever printed."))
@@ -62,22 +61,46 @@ class CommentsDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
         self.list.currentRowChanged.connect(self.show_comment)
 
+        line = self.fontMetrics().height()
+        self.list.setMinimumHeight(line * 6)
+        self.list.setWordWrap(True)
+        for box in (self.original, self.wording):
+            box.setMinimumHeight(line * 3)
+            box.setMaximumHeight(line * 6)
         buttons = QHBoxLayout()
         buttons.addWidget(self.include)
         buttons.addWidget(self.exclude)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
+        content = QWidget()  # scrolls rather than squeezes at 200 % text
+        body = QVBoxLayout(content)
+        body.addWidget(self.intro)
+        body.addWidget(self.summary)
+        body.addWidget(self.list, 1)
+        body.addWidget(self.question)
+        body.addWidget(self.original_label)
+        body.addWidget(self.original)
+        body.addWidget(self.wording_label)
+        body.addWidget(self.wording)
+        scroller = QScrollArea()
+        scroller.setWidget(content)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.question)
-        layout.addWidget(self.original_label)
-        layout.addWidget(self.original)
-        layout.addWidget(self.wording_label)
-        layout.addWidget(self.wording)
+        layout.addWidget(scroller, 1)
         layout.addLayout(buttons)
+        self._fit_to_screen(line)
         self.reload()
+
+    def _fit_to_screen(self, line: int) -> None:
+        """Big enough for the text size, never bigger than the screen."""
+        wanted_w, wanted_h = line * 48, line * 36
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            wanted_w = min(wanted_w, int(screen.width() * 0.95))
+            wanted_h = min(wanted_h, int(screen.height() * 0.9))
+        self.resize(wanted_w, wanted_h)
 
     def reload(self, keep_row: int = 0) -> None:
         self.comments = []
