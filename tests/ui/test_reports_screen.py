@@ -136,6 +136,7 @@ def test_review_comments_dialog(screen, qtbot, kit):
     included = CommentService(kit.store).included(screen.sessions[0].id)
     assert ["Reworded for print"] in included.values()
     dialog.close()
+    assert screen.comment_counts.text().startswith("1 included, 1 excluded")
 
 
 def test_blank_form_button(screen, qtbot):

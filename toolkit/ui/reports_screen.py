@@ -100,6 +100,7 @@ class ReportsScreen(Screen):
         self.threshold.setValue(kit.settings.small_group_threshold)
         self.include_comments = QCheckBox()
         self.comments_hint = paragraph()
+        self.comment_counts = paragraph()
         self.review_button = QPushButton()
         self.review_button.clicked.connect(self.review_comments)
         for combo in (self.language, self.paper):
@@ -118,6 +119,7 @@ class ReportsScreen(Screen):
         form.addSpacing(6)
         form.addWidget(self.include_comments)
         form.addWidget(self.comments_hint)
+        form.addWidget(self.comment_counts)
         form.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.actions_box = QGroupBox()
@@ -283,11 +285,24 @@ class ReportsScreen(Screen):
                             "Community report for {community}, {n} sessions.",
                             len(chosen)).format(community=chosen[0].community, n=len(chosen))
         self.selection_note.setText(note)
+        self.comment_counts.setText(self._comment_counts(chosen) if len(communities) == 1
+                                    else "")
         ready = bool(chosen) and len(communities) == 1 and self.job is None
         for button in (self.preview_button, self.save_button, self.print_button,
                        self.review_button):
             button.setEnabled(ready)
         self.form_button.setEnabled(self.job is None)
+
+    def _comment_counts(self, sessions: list[Session]) -> str:
+        from toolkit.comments import CommentService
+
+        service = CommentService(self.kit.store)
+        totals = {"include": 0, "exclude": 0, "unreviewed": 0}
+        for session in sessions:
+            for key, value in service.counts(session.id).items():
+                totals[key] += value
+        return _("{included} included, {excluded} excluded, {open} not reviewed.").format(
+            included=totals["include"], excluded=totals["exclude"], open=totals["unreviewed"])
 
     # making documents -------------------------------------------------------------------
     def options(self):
@@ -395,4 +410,5 @@ class ReportsScreen(Screen):
         if not chosen:
             return
         self.comments_dialog = CommentsDialog(self.kit, chosen, self)
+        self.comments_dialog.finished.connect(self._selection_changed)
         self.comments_dialog.open()
