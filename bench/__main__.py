@@ -3,7 +3,7 @@
 import importlib
 import sys
 
-BENCHMARKS = ["bench_store", "bench_answers", "bench_startup", "bench_guides"]
+BENCHMARKS = ["bench_store", "bench_answers", "bench_startup", "bench_guides", "bench_reports"]
 
 
 def main() -> int:

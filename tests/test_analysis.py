@@ -198,3 +198,23 @@ def test_breakdown_by_multi_choice_and_bad_grouping():
     assert groups["inuit"].suppressed
     with pytest.raises(InputError):
         breakdown(LD, answers, "safe_day", "people_in_household", threshold=5)
+
+
+def test_counted_answers_agree_with_effective_answers():
+    import random
+
+    from toolkit.analysis import counted_answers
+    from toolkit.demo import generate_answers
+    from toolkit.questionnaire.answers import effective_answers
+
+    rng = random.Random(3)
+    for instrument in (LD, GROUP):
+        for _ in range(200):
+            answers = generate_answers(instrument, rng, "en")
+            # scramble some answers so that hidden questions keep stale values
+            for qid in ("victim_12m", "victim_reported", "trust_police_contact"):
+                if qid in answers and rng.random() < 0.5:
+                    answers[qid] = rng.choice(["yes", "no", "dk"])
+            if rng.random() < 0.3:
+                answers["community_kind.other"] = "stale"
+            assert counted_answers(instrument, answers) == effective_answers(instrument, answers)

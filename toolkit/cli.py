@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # no command: the desktop app (without building the whole parser)
         from toolkit.ui.app import run_gui  # Qt is imported only for the GUI
 
-        return run_gui(folder=pre.data_dir, lang=pre.lang)
+        return run_gui(folder=pre.data_dir, lang=i18n.normalize_language(pre.lang))
     i18n.set_language(i18n.normalize_language(pre.lang) or i18n.detect_system_language())
     from toolkit import argparse_i18n
 

@@ -1,5 +1,5 @@
 """Sub-commands of `toolkit`, one module per area; each module has `register(sub, common)`."""
 
-from toolkit.commands import backups, guides, info, sessions
+from toolkit.commands import backups, guides, info, reports, sessions
 
-MODULES = (info, backups, sessions, guides)
+MODULES = (info, backups, sessions, guides, reports)

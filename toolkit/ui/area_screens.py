@@ -1,4 +1,4 @@
-"""Areas whose full screens arrive with their own features (reports, exchange). Until then each says plainly what it will hold."""
+"""Areas whose full screens arrive with their own features (exchange). Until then each says plainly what it will hold."""
 
 from __future__ import annotations
 
@@ -23,16 +23,6 @@ class _DescribedScreen(Screen):
     def retranslate(self) -> None:
         self.title.setText(_(self.heading_text))
         self.body.setText(_(self.description))
-
-
-class ReportsScreen(_DescribedScreen):
-    heading_text = N_("Reports")
-    description = N_(
-        "Bilingual summary reports and blank paper forms, printed or saved as PDF.")
-
-    def __init__(self, kit, parent=None) -> None:
-        super().__init__(kit, parent)
-        self.finish()
 
 
 class ExchangeScreen(_DescribedScreen):

@@ -32,7 +32,7 @@ AREAS: list[Area] = [
     Area("home", N_("Home"), "home", "toolkit.ui.home_screen:HomeScreen"),
     Area("guides", N_("Guides and toolkits"), "guides", "toolkit.ui.guides_screen:GuidesScreen"),
     Area("sessions", N_("Sessions"), "sessions", "toolkit.ui.sessions_screen:SessionsScreen"),
-    Area("reports", N_("Reports"), "reports", "toolkit.ui.area_screens:ReportsScreen"),
+    Area("reports", N_("Reports"), "reports", "toolkit.ui.reports_screen:ReportsScreen"),
     Area("exchange", N_("Exchange"), "exchange", "toolkit.ui.area_screens:ExchangeScreen"),
     Area("settings", N_("Settings"), "settings", "toolkit.ui.settings_screen:SettingsScreen"),
 ]

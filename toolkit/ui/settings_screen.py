@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from toolkit import i18n
@@ -38,6 +38,19 @@ class SettingsScreen(Screen):
         form.addRow(self.language_label, self.language)
         form.addRow(self.scale_label, self.scale)
 
+        self.privacy_box = QGroupBox()  # the small-group threshold of every report
+        privacy = QVBoxLayout(self.privacy_box)
+        self.threshold_label = QLabel()
+        self.threshold_label.setWordWrap(True)
+        self.threshold = QSpinBox()
+        self.threshold.setRange(1, 50)
+        self.threshold_label.setBuddy(self.threshold)
+        self.threshold_hint = QLabel()
+        self.threshold_hint.setWordWrap(True)
+        privacy.addWidget(self.threshold_label)
+        privacy.addWidget(self.threshold, 0, Qt.AlignmentFlag.AlignLeft)
+        privacy.addWidget(self.threshold_hint)
+
         self.folder_box = QGroupBox()
         folder_row = QHBoxLayout(self.folder_box)
         self.folder_path = QLineEdit(str(kit.folder))  # long paths scroll instead of widening
@@ -68,6 +81,7 @@ class SettingsScreen(Screen):
         backup_layout.addLayout(buttons)
 
         self.layout_.addWidget(self.interface_box)
+        self.layout_.addWidget(self.privacy_box)
         self.layout_.addWidget(self.folder_box)
         self.layout_.addWidget(self.backup_box, 1)
         self.sync_from_settings()
@@ -75,6 +89,7 @@ class SettingsScreen(Screen):
             lambda: self.language_chosen.emit(self.language.currentData()))
         self.scale.currentIndexChanged.connect(
             lambda: self.scale_chosen.emit(self.scale.currentData()))
+        self.threshold.valueChanged.connect(self.set_threshold)
 
     def sync_from_settings(self) -> None:
         """Show the language and scale in force (without emitting change signals)."""
@@ -83,6 +98,14 @@ class SettingsScreen(Screen):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(0, combo.findData(value)))
             combo.blockSignals(False)
+        self.threshold.blockSignals(True)
+        self.threshold.setValue(self.kit.settings.small_group_threshold)
+        self.threshold.blockSignals(False)
+
+    def set_threshold(self, value: int) -> None:
+        """Saved at once; reports and exports use it from then on."""
+        self.kit.settings.small_group_threshold = value
+        self.kit.save_settings()
 
     def retranslate(self) -> None:
         self.title.setText(_("Settings"))
@@ -94,6 +117,14 @@ class SettingsScreen(Screen):
         for i in range(self.scale.count()):
             self.scale.setItemText(i, format_number(self.scale.itemData(i)) + " %"
                                    if i18n.language() == "fr" else f"{self.scale.itemData(i)}%")
+        self.privacy_box.setTitle(_("Privacy"))
+        self.threshold_label.setText(_("&Hide results from fewer than:"))
+        self.threshold.setSuffix(" " + _("people"))
+        self.threshold.setAccessibleName(_("Small-group threshold"))
+        self.threshold.lineEdit().setAccessibleName(_("Small-group threshold"))
+        self.threshold_hint.setText(_(
+            "Reports never show a result based on fewer people than this. Lower it only if "
+            "the community agrees."))
         self.folder_box.setTitle(_("Data folder"))
         self.folder_path.setAccessibleName(_("Data folder"))
         self.open_folder.setText(_("Open the folder"))

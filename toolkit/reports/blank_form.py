@@ -1,0 +1,223 @@
+"""The blank paper form of a questionnaire, for paper sessions keyed in later.
+
+Questions are numbered as on screen, skip rules are written out in words ("Answer only if
+you answered Yes to question 12"), every answer has a box to tick or a line to write on,
+and a box at the top takes the paper form number that the facilitator types in when keying
+the form, so a form is never entered twice.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.graphics.shapes import Drawing, Line, Rect
+from reportlab.lib import colors
+from reportlab.platypus import KeepTogether, Table, TableStyle
+
+from toolkit.i18n import N_
+from toolkit.questionnaire.model import OTHER, Instrument, Question
+from toolkit.reports.labels import AGREEMENT, OTHER_TEXT, YESNO, Lang, num
+from toolkit.reports.layout import (
+    LIGHT, Document, ProgressFn, cell, columns, gap, page_footer, paired, styles, write_pdf,
+)
+
+BOX = 9
+
+
+def box(width: float = BOX, height: float = BOX) -> Drawing:
+    drawing = Drawing(width, height + 1)
+    drawing.add(Rect(0, 0.5, width, height, fillColor=colors.white, strokeColor=colors.black,
+                     strokeWidth=0.8))
+    return drawing
+
+
+def lines(width: float, count: int, spacing: float = 18) -> Drawing:
+    drawing = Drawing(width, count * spacing)
+    for i in range(count):
+        y = i * spacing + 1
+        drawing.add(Line(0, y, width, y, strokeColor=colors.Color(0.45, 0.45, 0.45),
+                         strokeWidth=0.5))
+    return drawing
+
+
+class BlankForm:
+    def __init__(self, instrument: Instrument, lang: Lang, width: float) -> None:
+        self.ins, self.lang, self.width = instrument, lang, width
+        self.st = styles()
+        self.numbers = {q.id: i for i, q in enumerate(instrument.questions, start=1)}
+
+    def t(self, message: str, **values) -> list[str]:
+        return self.lang.texts(message, **values)
+
+    def _grid(self, rows: list[list], widths: list[float]) -> Table:
+        table = Table(rows, colWidths=widths, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4), ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]))
+        return table
+
+    def _choice_rows(self, labels: list[list[str]], columns_: int = 2) -> Table:
+        """Tick boxes, in columns when the labels are short enough."""
+        st = self.st["label"]
+        per = max(1, columns_)
+        col_w = self.width / per
+        rows, row = [], []
+        for label in labels:
+            row += [box(), cell(label, st)]
+            if len(row) == 2 * per:
+                rows.append(row)
+                row = []
+        if row:
+            rows.append(row + [""] * (2 * per - len(row)))
+        return self._grid(rows, [16, col_w - 16] * per)
+
+    def answer_area(self, q: Question) -> list:
+        st, t, w = self.st, self.t, self.width
+        if q.type == "scale":
+            keys = list(AGREEMENT)
+            labels = [cell(t(AGREEMENT[k]), st["small"]) for k in keys]
+            col = w / len(keys)
+            table = Table([[box() for _ in keys], labels], colWidths=[col] * len(keys),
+                          hAlign="LEFT")
+            table.setStyle(TableStyle([("ALIGN", (0, 0), (-1, 0), "CENTER"),
+                                       ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                       ("LINEBEFORE", (-1, 0), (-1, -1), 0.5, LIGHT)]))
+            return [table]
+        if q.type == "yesno":
+            keys = ["yes", "no"] + (["dk"] if q.dont_know else [])
+            return [self._choice_rows([t(YESNO[k]) for k in keys], 3)]
+        if q.type in ("single", "multi"):
+            labels = [self.lang.picks(c.text) for c in q.choices]
+            long = any(len(x) > 38 for label in labels for x in label)
+            out = []
+            if q.type == "single":
+                out += paired(t(N_("Tick one box.")), st["small"])
+            else:
+                out += paired(t(N_("Tick all that apply.")) if not q.max_choices else
+                              t(N_("Tick up to {n} boxes."), n=num(q.max_choices)), st["small"])
+            out.append(self._choice_rows(labels, 1 if long or self.lang.bilingual else 2))
+            if q.other:
+                out.append(self._grid([[box(), cell(t(OTHER_TEXT), st["label"]),
+                                        lines(w * 0.55, 1)]], [16, w * 0.45 - 16, w * 0.55]))
+            return out
+        if q.type == "ranking":
+            top = q.top or len(q.choice_ids())
+            out = paired(t(N_("Write 1 next to your first choice, 2 next to your second, and so "
+                              "on, up to {n}."), n=num(top)), st["small"])
+            labels = [self.lang.picks(c.text) for c in q.choices]
+            if q.other:
+                labels.append(t(OTHER_TEXT))
+            out.append(self._choice_rows(labels, 1 if self.lang.bilingual else 2))
+            return out
+        if q.type == "votes":
+            out = paired(t(N_("Write the number of votes next to each.")), st["small"])
+            rows = [[box(28, 14), cell(self.lang.picks(c.text), st["label"])] for c in q.choices]
+            out.append(self._grid(rows, [36, w - 36]))
+            return out
+        if q.type == "number":
+            unit = self.lang.picks(q.unit) if q.unit else None
+            return [self._grid([[box(60, 16), cell(unit, st["label"]) if unit else ""]],
+                               [70, w - 70])]
+        count = 2 if q.type == "text" else 5
+        return [gap(4), lines(w, count)]
+
+    def skip_note(self, q: Question) -> list:
+        rule = q.show_if
+        if rule is None:
+            return []
+        target = self.ins.question(rule.question)
+        names = []
+        for value in rule.any_of:
+            key = str(value)
+            if target.type == "yesno":
+                names.append(self.t(YESNO.get(key, key)))
+            elif target.type == "scale":
+                names.append(self.t(AGREEMENT.get(key, key)))
+            elif key == OTHER:
+                names.append(self.t(OTHER_TEXT))
+            else:
+                choice = target.choice(key)
+                names.append(self.lang.picks(choice.text) if choice else [key] * len(
+                    self.lang.codes))
+        texts = []
+        for i, code in enumerate(self.lang.codes):
+            joiner = self.lang.texts(N_(" or "))[i]
+            answers = joiner.join(f"“{n[i]}”" if code == "en" else f"«\u00a0{n[i]}\u00a0»"
+                                  for n in names)
+            texts.append(self.lang.texts(
+                N_("Answer only if you answered {answers} to question {number}."),
+                answers=answers, number=self.numbers[target.id])[i])
+        return paired(texts, self.st["note"])
+
+    def question(self, q: Question) -> list:
+        number = self.numbers[q.id]
+        labels = [f"{number}. {text}" + (" *" if q.required else "")
+                  for text in self.lang.picks(q.label)]
+        block = [gap(8)] + self.skip_note(q) + paired(labels, self.st["h2"])
+        if q.help:
+            block += paired(self.lang.picks(q.help), self.st["small"])
+        block.append(gap(3))
+        block += self.answer_area(q)
+        return block
+
+    def header(self) -> list:
+        st, t, w = self.st, self.t, self.width
+        form_no = self._grid([[cell(t(N_("Paper form number (filled in by the facilitator)")),
+                                    st["small"]), box(110, 20)]], [w - 120, 120])
+        form_no.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+                                     ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
+        story = [form_no, gap(8)] + paired(self.lang.picks(self.ins.title), st["title"])
+        consent = t(N_(
+            "Taking part is voluntary. Do not write your name anywhere on this form. You can "
+            "leave any question blank and stop at any time. By handing in this form you agree "
+            "that your answers are added, anonymously, to the community's results."))
+        story += [gap(4)]
+        consent_table = Table([[columns(consent, st["body"], w - 16)]], colWidths=[w],
+                              hAlign="LEFT")
+        consent_table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2, colors.black),
+                                           ("TOPPADDING", (0, 0), (-1, -1), 6),
+                                           ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+        story.append(consent_table)
+        story += [gap(6)]
+        for paragraph in zip(*[self.lang.picks(self.ins.intro)[i].split("\n\n")
+                               for i in range(len(self.lang.codes))]):
+            story += columns(list(paragraph), st["small"], w) + [gap(3)]
+        if any(q.required for q in self.ins.questions):
+            story += columns(t(N_("Questions marked * need an answer.")), st["small"], w)
+        return story
+
+    def story(self) -> list:
+        story = self.header()
+        for section in self.ins.sections:
+            heading = [gap(10)] + paired(self.lang.picks(section.title), self.st["h1"])
+            if section.intro:
+                heading += columns(self.lang.picks(section.intro), self.st["small"], self.width)
+            for q in section.questions:
+                story.append(KeepTogether(heading + self.question(q)))  # heading never alone
+                heading = []
+        story += [gap(16)] + columns(self.t(N_("Thank you for taking part.")), self.st["h2"],
+                                     self.width)
+        return story
+
+
+def build_blank_form(instrument: Instrument, out: Path | str, lang: str = "en",
+                     paper: str = "letter", progress: ProgressFn | None = None) -> int:
+    """Write the blank form to `out`; return its number of pages."""
+    languages = Lang.of(lang)
+    pages = 0
+
+    def build(tmp: Path) -> None:
+        nonlocal pages
+        probe = Document(tmp, paper, languages, "", page_footer(languages))
+        form = BlankForm(instrument, languages, probe.width)
+        story = form.story()
+        doc = Document(tmp, paper, languages, " / ".join(languages.picks(instrument.title)),
+                       page_footer(languages), progress, expected=len(story),
+                       title=" / ".join(languages.picks(instrument.title)))
+        doc.build_story(story)
+        pages = doc.page
+
+    write_pdf(out, build)
+    return pages

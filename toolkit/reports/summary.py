@@ -1,0 +1,490 @@
+"""The summary report of one session, or of several sessions of one community.
+
+Built from `analysis` summaries only, so nothing suppressed there can reach the page; the
+report says, in its language(s), why a figure is missing. Written comments appear only when
+asked for, only those a facilitator included after review, in the reviewed wording, and only
+for questions answered by at least the threshold. Sessions using different questionnaires
+(a survey and a group session) are reported one questionnaire after the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Table, TableStyle
+
+from toolkit.analysis import (
+    NO_ANSWER, QuestionSummary, SessionSummary, breakdown, combine, summarise,
+)
+from toolkit.comments import CommentService
+from toolkit.errors import InputError
+from toolkit.i18n import N_
+from toolkit.questionnaire.model import OTHER, Instrument, Question, pick
+from toolkit.reports import charts
+from toolkit.reports.findings import OPINION_KEYS, AGREE_KEYS, KeyFindings, key_findings
+from toolkit.reports.labels import AGREEMENT, OTHER_TEXT, YESNO, Lang, day, num, pct
+from toolkit.reports.layout import (
+    LIGHT, Document, ProgressFn, cell, columns, gap, page_footer, paired, para, styles,
+    write_pdf,
+)
+from toolkit.sessions import Session, SessionService
+from toolkit.store import Store
+from toolkit.vocabulary import MODES
+
+
+@dataclass
+class ReportOptions:
+    lang: str = "en"  # en, fr or bilingual
+    paper: str = "letter"  # letter or a4
+    include_comments: bool = False
+    threshold: int = 5
+
+
+@dataclass
+class Part:
+    """The sessions of one questionnaire within a report."""
+
+    instrument: Instrument
+    sessions: list[Session]
+    summary: SessionSummary
+    answers: dict[str, dict] = field(default_factory=dict)  # pooled, for breakdowns
+    summaries: list[SessionSummary] = field(default_factory=list)  # one per session
+    comments: dict[str, list[str]] = field(default_factory=dict)
+
+
+# Sections describing the respondents: their choices (age bands, years lived here) have an
+# order of their own, kept in charts; elsewhere choices are ranked by how often chosen.
+ORDERED_SECTIONS = ("profile", "demographics")
+
+
+class MixedCommunitiesError(InputError):
+    message = N_("A report can combine sessions of one community only.")
+
+
+def load_parts(store: Store, session_ids: list[str], options: ReportOptions) -> list[Part]:
+    """Summaries (and reviewed comments, if wanted) of the sessions, by questionnaire."""
+    if not session_ids:
+        raise InputError(N_("Choose at least one session."))
+    service, reviews = SessionService(store), CommentService(store)
+    sessions = []
+    for sid in session_ids:
+        session = service.get(sid)
+        if session.id not in [s.id for s in sessions]:
+            sessions.append(session)
+    if len({s.community_id for s in sessions}) > 1:
+        raise MixedCommunitiesError()
+    sessions.sort(key=lambda s: (s.session_date, s.id))
+    parts: dict[str, Part] = {}
+    for session in sessions:
+        instrument = service.instrument(session)
+        answers = service.all_answers(session.id)
+        summary = summarise(instrument, answers, options.threshold, completed=session.completed)
+        part = parts.get(instrument.id)
+        if part is None:
+            part = parts[instrument.id] = Part(instrument, [], summary)
+        part.sessions.append(session)
+        part.summaries.append(summary)
+        part.answers.update(answers)
+        if options.include_comments:
+            for qid, texts in reviews.included(session.id).items():
+                part.comments.setdefault(qid, []).extend(texts)
+    for part in parts.values():
+        if len(part.summaries) > 1:
+            part.summary = combine(part.summaries, options.threshold)
+    return list(parts.values())
+
+
+class SummaryReport:
+    """Turns parts into a story of flowables, in one language or both."""
+
+    def __init__(self, parts: list[Part], options: ReportOptions, width: float) -> None:
+        self.parts, self.options, self.width = parts, options, width
+        self.lang = Lang.of(options.lang)
+        self.st = styles()
+        self.sessions = [s for p in parts for s in p.sessions]
+        self.community = self.sessions[0].community
+
+    # helpers ----------------------------------------------------------------------------
+    def t(self, message: str, **values) -> list[str]:
+        return self.lang.texts(message, **values)
+
+    def heading(self, texts: list[str], style: str = "h1") -> list:
+        return paired(texts, self.st[style])
+
+    @property
+    def title(self) -> list[str]:
+        if len(self.sessions) > 1:
+            return self.t(N_("Community summary report"))
+        return self.t(N_("Session summary report"))
+
+    def running_title(self) -> str:
+        return f"{self.community} — " + " / ".join(self.title)
+
+    # cover ------------------------------------------------------------------------------
+    def cover(self) -> list:
+        st, t = self.st, self.t
+        story = [gap(30)] + paired(self.t(N_("Community safety and well-being")), st["h2"])
+        story += paired(self.title, st["title"])
+        story.append(para(self.community, st["community"]))
+        sessions = self.sessions
+        dates = sorted({s.session_date for s in sessions})
+        when = [day(dates[0])(c) + ("" if len(dates) == 1 else " – " + day(dates[-1])(c))
+                for c in self.lang.codes]
+        places = sorted({s.place for s in sessions if s.place})
+        modes = sorted({s.mode for s in sessions})
+        individual = [p for p in self.parts if p.instrument.kind != "group"]
+        groups = [p for p in self.parts if p.instrument.kind == "group"]
+        rows = [
+            (t(N_("Date")) if len(dates) == 1 else t(N_("Dates")), when),
+            (t(N_("Place")), [", ".join(places) or "—"] * len(self.lang.codes)),
+            (t(N_("How answers were collected")),
+             [", ".join(self.lang.texts(MODES[m])[i] for m in modes)
+              for i in range(len(self.lang.codes))]),
+        ]
+        if individual:
+            respondents = sum(s.respondents for p in individual for s in p.sessions)
+            completed = sum(s.completed for p in individual for s in p.sessions)
+            rows.append((t(N_("Respondents")), self.lang.ngettext(
+                "{n} person answered ({done} completed the questionnaire)",
+                "{n} people answered ({done} completed the questionnaire)",
+                respondents, n=num(respondents), done=num(completed))))
+        if groups:
+            people = sum(p.summary.people for p in groups)
+            rows.append((t(N_("Group sessions")), self.lang.ngettext(
+                "{n} person took part", "{n} people took part", people, n=num(people))))
+        if len(sessions) == 1 and sessions[0].title:
+            rows.insert(0, (t(N_("Session")), [sessions[0].title] * len(self.lang.codes)))
+        else:
+            rows.insert(0, (t(N_("Sessions")), [str(len(sessions))] * len(self.lang.codes)))
+        story.append(gap(14))
+        story.append(self._table([[cell(label, st["small"]), cell(value, st["body"])]
+                                  for label, value in rows], [120, self.width - 120]))
+        if len(sessions) > 1:
+            story += [gap(12)] + self.heading(t(N_("Sessions in this report")), "h2")
+            story.append(self._table([[
+                cell([day(s.session_date)(c) for c in self.lang.codes], st["small"]),
+                cell([s.title or pick(p.instrument.title, c) for c in self.lang.codes],
+                     st["small"]),
+                cell(self.lang.texts(MODES[s.mode]), st["small"]),
+                cell(self.lang.ngettext("{n} respondent", "{n} respondents",
+                                        s.respondents, n=num(s.respondents)), st["small"]),
+            ] for p in self.parts for s in p.sessions], [90, self.width - 280, 110, 80]))
+        story += [gap(18)] + columns(
+            t(N_("Prepared on {date} with the CCSC Community Safety Toolkit. Results for groups "
+                 "of fewer than {n} people are never shown."),
+              date=day(date.today().isoformat()), n=self.options.threshold),
+            st["small"], self.width)
+        story.append(PageBreak())
+        return story
+
+    def _table(self, data, widths) -> Table:
+        table = Table(data, colWidths=widths, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, LIGHT),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]))
+        return table
+
+    # key findings -----------------------------------------------------------------------
+    def findings(self, part: Part) -> list:
+        st, t = self.st, self.t
+        found: KeyFindings = key_findings(part.instrument, part.summary)
+        story = self.heading(t(N_("Key findings")))
+        if len(self.parts) > 1:
+            story += paired(self.lang.picks(part.instrument.title), st["h2"])
+        if found.empty:
+            story += columns(t(N_("Too few people answered to show key findings.")),
+                             st["note"], self.width)
+            return story
+        agree = N_("{percent} agree")
+
+        def statements(items, heading) -> list:
+            if not items:
+                return []
+            rows = [charts.Row(self.lang.picks(s.question.label), s.agree,
+                               self.t(agree, percent=pct(s.agree))) for s in items]
+            return [KeepTogether(self.heading(heading, "h2") + [gap(2),
+                                                                charts.bar_chart(rows, self.width,
+                                                                                 1.0)])]
+        story += statements(found.concerns, t(N_("Strongest concerns")))
+        story += statements(found.safety, t(N_("Feeling safe, day and night")))
+        story += statements(found.trust, t(N_("Trust")))
+        if found.priorities:
+            q = found.priority_question
+            rows = [charts.Row(self._choice(q, p.choice_id), p.score,
+                               self.lang.ngettext("{n} vote", "{n} votes", p.score,
+                                                  n=num(p.score)) if q.type == "votes" else
+                               self.lang.ngettext("{n} point", "{n} points", p.score,
+                                                  n=num(p.score)))
+                    for p in found.priorities]
+            story.append(KeepTogether(self.heading(t(N_("Top priorities for action")), "h2")
+                                      + [gap(2), charts.bar_chart(rows, self.width)]))
+        if found.concerns or found.safety or found.trust:
+            story += [gap(4)] + columns(t(N_(
+                "“Agree” counts people who agree or strongly agree, out of those who gave an "
+                "opinion (“don't know” is left out).")), st["small"], self.width)
+        if found.withheld:
+            story += columns(t(N_("Some results are not shown because fewer than {n} people "
+                                  "answered those questions."), n=self.options.threshold),
+                             st["note"], self.width)
+        story += self.breakdowns(part)
+        return story
+
+    def breakdowns(self, part: Part) -> list:
+        """Night-time safety by demographic group, small groups hidden."""
+        ins = part.instrument
+        if not ins.has_question("safe_night"):
+            return []
+        target = ins.question("safe_night")
+        groupings = [q for s in ins.sections if s.id == "demographics" for q in s.questions
+                     if q.type == "single"][:2]
+        story = []
+        for by in groupings:
+            result = breakdown(ins, part.answers, target.id, by.id, self.options.threshold)
+            rows = []
+            for group in result.groups:
+                labels = (self.t(N_("No answer")) if group.key == NO_ANSWER
+                          else self._choice(by, group.key))
+                if group.suppressed:
+                    rows.append(charts.Row(labels, 0, self.t(N_("hidden (small group)")), True))
+                    continue
+                statement = self._agree(group.summary)
+                if statement is None:
+                    rows.append(charts.Row(labels, 0, self.t(N_("hidden (small group)")), True))
+                    continue
+                rows.append(charts.Row(labels, statement, self.t(
+                    N_("{percent} agree"), percent=pct(statement))))
+            if not any(not r.muted for r in rows):
+                continue
+            heading = self.lang.picks(target.label)
+            by_line = self.t(N_("By answer to “{question}”"),
+                             question=lambda c, q=by: pick(q.label, c))
+            story.append(KeepTogether(self.heading(heading, "h2") + columns(
+                by_line, self.st["small"], self.width) + [gap(2), charts.bar_chart(
+                rows, self.width, 1.0)] + columns(self.t(N_(
+                    "Groups of fewer than {n} people are hidden, and so is the next smallest "
+                    "group when only one would be hidden, so that no one can work them out."),
+                    n=self.options.threshold), self.st["small"], self.width)))
+        return story
+
+    @staticmethod
+    def _agree(q: QuestionSummary) -> float | None:
+        if q.suppressed or not q.counts:
+            return None
+        opinions = sum(q.counts.get(k, 0) for k in OPINION_KEYS)
+        return sum(q.counts.get(k, 0) for k in AGREE_KEYS) / opinions if opinions else None
+
+    # results per question ---------------------------------------------------------------
+    def _choice(self, question: Question, key: str) -> list[str]:
+        if question.type == "scale":
+            return self.t(AGREEMENT[key])
+        if question.type == "yesno":
+            return self.t(YESNO[key])
+        if key == OTHER:
+            return self.t(OTHER_TEXT)
+        choice = question.choice(key)
+        return self.lang.picks(choice.text) if choice else [key] * len(self.lang.codes)
+
+    def results(self, part: Part, progress: ProgressFn | None) -> list:
+        story = []
+        numbers = {q.id: i for i, q in enumerate(part.instrument.questions, start=1)}
+        total = len(numbers)
+        for section in part.instrument.sections:
+            heading = self.heading(self.lang.picks(section.title))
+            for question in section.questions:
+                block = self.question(part, question, numbers[question.id])
+                story.append(KeepTogether(heading + block))  # never a heading alone at the foot
+                heading = []
+                if progress:
+                    progress(0.3 * numbers[question.id] / total)
+        return story
+
+    def question(self, part: Part, question: Question, number: int) -> list:
+        st, t = self.st, self.t
+        q = part.summary.question(question.id)
+        labels = [f"{number}. {text}" for text in self.lang.picks(question.label)]
+        block = [gap(6)] + paired(labels, st["h2"])
+        if q.suppressed:
+            block += columns(t(N_("Fewer than {n} people answered this question, so its results "
+                                  "are not shown, to protect their privacy."),
+                               n=self.options.threshold), st["note"], self.width)
+            if q.suppressed_at_source:
+                block += columns(t(N_("In some sessions too few people answered this question; "
+                                      "their answers are not counted here.")),
+                                 st["note"], self.width)
+            return block
+        if part.instrument.kind == "group":
+            answered = self.lang.ngettext("Answered for {n} group ({people} people).",
+                                          "Answered for {n} groups ({people} people).",
+                                          q.n, n=num(q.n), people=num(q.people or 0))
+        else:
+            answered = self.lang.ngettext("{n} person answered.", "{n} people answered.",
+                                          q.n, n=num(q.n))
+        block += columns(answered, st["small"], self.width)
+        if q.suppressed_at_source:
+            block += columns(t(N_("In some sessions too few people answered this question; "
+                                  "their answers are not counted here.")), st["note"], self.width)
+        block.append(gap(2))
+        block += self.chart(part, question, q)
+        if not question.is_free_text:  # reviewed "Other (please specify)" texts
+            block += self.comments(part, question)
+        return block
+
+    def comments(self, part: Part, question: Question) -> list:
+        texts = part.comments.get(question.id, []) if self.options.include_comments else []
+        if not texts:
+            return []
+        out = paired(self.lang.ngettext("{n} comment chosen for this report:",
+                                        "{n} comments chosen for this report:",
+                                        len(texts), n=num(len(texts))), self.st["small"])
+        return out + [para("“" + text + "”", self.st["quote"]) for text in texts]
+
+    def _count_rows(self, question: Question, q: QuestionSummary, keys: list[str]) -> list:
+        base = q.n or 1
+        return [charts.Row(self._choice(question, key), q.counts.get(key, 0),
+                           [f"{num(q.counts.get(key, 0))(c)} ({pct(q.counts.get(key, 0) / base)(c)})"
+                            for c in self.lang.codes], muted=key in ("dk",))
+                for key in keys]
+
+    def chart(self, part: Part, question: Question, q: QuestionSummary) -> list:
+        st, t, w = self.st, self.t, self.width
+        kind = question.type
+        if kind in ("scale", "yesno"):
+            keys = [k for k in q.counts if k != "dk" or q.counts[k]]
+            return [charts.bar_chart(self._count_rows(question, q, keys), w, q.n)]
+        if kind in ("single", "multi"):
+            keys = list(q.counts)
+            if question.section not in ORDERED_SECTIONS:  # age bands etc. keep their order
+                keys.sort(key=lambda k: (-q.counts[k], list(q.counts).index(k)))
+            out = [charts.bar_chart(self._count_rows(question, q, keys), w, q.n)]
+            if kind == "multi":
+                out += columns(t(N_("People could choose more than one answer, so the "
+                                    "percentages add up to more than 100.")), st["small"], w)
+            return out
+        if kind == "ranking":
+            keys = sorted(q.points, key=lambda k: (-q.points[k], list(q.points).index(k)))
+            rows = [charts.Row(self._choice(question, k), q.points[k], [
+                self.lang.ngettext("{n} point", "{n} points", q.points[k],
+                                   n=num(q.points[k]))[i] + " · " +
+                self.lang.ngettext("{n} first", "{n} first", q.first.get(k, 0),
+                                   n=num(q.first.get(k, 0)))[i]
+                for i in range(len(self.lang.codes))]) for k in keys if q.points[k]]
+            top = question.top or len(question.choice_ids())
+            return [charts.bar_chart(rows, w)] + columns(t(N_(
+                "Points: {top} for a first choice, then one less for each place down. "
+                "“First” is how many people put it first."), top=top), st["small"], w)
+        if kind == "votes":
+            keys = sorted(q.counts, key=lambda k: (-q.counts[k], list(q.counts).index(k)))
+            rows = [charts.Row(self._choice(question, k), q.counts[k], self.lang.ngettext(
+                "{n} vote", "{n} votes", q.counts[k], n=num(q.counts[k])))
+                for k in keys]
+            return [charts.bar_chart(rows, w)]
+        if kind == "number":
+            s = q.stats or {}
+            unit = self.lang.picks(question.unit) if question.unit else None
+
+            def fig(key: str) -> list[str]:
+                value = s.get(key)
+                if value is None:
+                    return ["—"] * len(self.lang.codes)
+                return [num(value)(c) for c in self.lang.codes]
+            items = [(t(N_("Answers")), fig("count")), (t(N_("Lowest")), fig("min")),
+                     (t(N_("Median")), fig("median")), (t(N_("Average")), fig("mean")),
+                     (t(N_("Highest")), fig("max"))]
+            out = [charts.figures(items, w)]
+            if unit:
+                out += columns(unit, st["small"], w)
+            if s.get("median") is None and s.get("count"):
+                out += columns(t(N_("The median cannot be worked out from several sessions' "
+                                    "summaries.")), st["small"], w)
+            return out
+        # free text: how many wrote something (above), and the included comments
+        return self.comments(part, question)
+
+    # methodology ------------------------------------------------------------------------
+    def methodology(self) -> list:
+        st, t = self.st, self.t
+        story = [CondPageBreak(200)] + self.heading(t(N_("How these results were gathered")))
+        paragraphs = [
+            t(N_("People answered the community's local-diagnosis questionnaire anonymously, "
+                 "with a facilitator, on their own on a laptop, in a group, or on paper forms "
+                 "keyed in afterwards. Every answer given counts, even when someone did not "
+                 "finish; questions a person was not asked (because of an earlier answer) do "
+                 "not count.")),
+            t(N_("Percentages are of the people who answered each question. In group sessions "
+                 "each answer is the group's, and the group's size counts towards the privacy "
+                 "threshold.")),
+            t(N_("Privacy: no one's answers are shown on their own. Any result based on fewer "
+                 "than {n} people is not shown, and the report says so where it happens. "
+                 "Written comments appear only if the facilitator chose to include them after "
+                 "reading them, in the wording they approved."), n=self.options.threshold),
+        ]
+        if not self.options.include_comments:
+            paragraphs.append(t(N_("This report includes no written comments.")))
+        paragraphs.append(t(N_("The community owns this information (OCAP: ownership, control, "
+                               "access and possession) and decides who receives this report.")))
+        for texts in paragraphs:
+            story += columns(texts, st["body"], self.width) + [gap(5)]
+        return story
+
+    def story(self, progress: ProgressFn | None = None) -> list:
+        story = self.cover()
+        for i, part in enumerate(self.parts):
+            if i:
+                story.append(PageBreak())
+            story += self.findings(part)
+            story += [PageBreak()]
+            if len(self.parts) > 1:
+                story += paired(self.lang.picks(part.instrument.title), self.st["title"])
+            story += self.results(part, progress)
+        story += self.methodology()
+        return story
+
+
+@dataclass
+class ReportResult:
+    path: Path
+    pages: int
+
+
+def render_summary_report(parts: list[Part], out: Path | str, options: ReportOptions,
+                          progress: ProgressFn | None = None) -> ReportResult:
+    """Lay out and write the report. Touches no database, so it can run in a worker thread."""
+    pages = 0
+
+    def build(tmp: Path) -> None:
+        nonlocal pages
+        lang = Lang.of(options.lang)
+        probe = Document(tmp, options.paper, lang, "", page_footer(lang))
+        report = SummaryReport(parts, options, probe.width)
+
+        def layout_progress(x: float) -> None:
+            if progress:
+                progress(0.3 + 0.7 * x)
+        story = report.story(progress)
+        doc = Document(tmp, options.paper, lang, report.running_title(), page_footer(lang),
+                       layout_progress if progress else None, expected=len(story),
+                       title=" / ".join(report.title) + f" — {report.community}")
+        doc.build_story(story)
+        pages = doc.page
+
+    path = write_pdf(out, build)
+    return ReportResult(path, pages)
+
+
+def check_options(options: ReportOptions) -> None:
+    if options.threshold < 1:
+        raise InputError(N_("The small-group threshold must be 1 or more."))
+    Lang.of(options.lang)
+
+
+def build_summary_report(store: Store, session_ids: list[str], out: Path | str,
+                         options: ReportOptions | None = None,
+                         progress: ProgressFn | None = None) -> ReportResult:
+    """Write the summary report of one session (or a community's sessions) to `out`."""
+    options = options or ReportOptions()
+    check_options(options)
+    return render_summary_report(load_parts(store, session_ids, options), out, options, progress)
