@@ -19,6 +19,7 @@ import json
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -242,7 +243,7 @@ def parse_package(data: bytes, name: str, passphrase: str | None = None,
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
             KeyError, TypeError, AttributeError, IndexError, RecursionError,
-            NotImplementedError) as exc:
+            NotImplementedError, zlib.error) as exc:
         raise damaged(name, N_("the file is damaged or incomplete ({reason})."),
                       reason=type(exc).__name__) from exc
     return package
