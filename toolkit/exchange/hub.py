@@ -69,6 +69,11 @@ def communities_imported(store: Store) -> list[tuple[str, str]]:
                   key=lambda x: x[1].casefold())
 
 
+def cross_community_report_available() -> bool:
+    """HOOK: True once cross_community_report() below is wired to the reports module."""
+    return False
+
+
 class ReportUnavailableError(ToolkitError):
     message = N_("The cross-community report is not available in this version yet.")
 

@@ -71,14 +71,3 @@ class ReportsScreen(_DescribedScreen):
     def __init__(self, kit, parent=None) -> None:
         super().__init__(kit, parent)
         self.finish()
-
-
-class ExchangeScreen(_DescribedScreen):
-    heading_text = N_("Exchange")
-    description = N_(
-        "Export a package of results, at the sharing level the community chooses, to carry "
-        "to CCSC by USB key or e-mail; import packages received from communities.")
-
-    def __init__(self, kit, parent=None) -> None:
-        super().__init__(kit, parent)
-        self.finish()

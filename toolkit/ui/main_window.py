@@ -33,7 +33,7 @@ AREAS: list[Area] = [
     Area("guides", N_("Guides and toolkits"), "guides", "toolkit.ui.area_screens:GuidesScreen"),
     Area("sessions", N_("Sessions"), "sessions", "toolkit.ui.area_screens:SessionsScreen"),
     Area("reports", N_("Reports"), "reports", "toolkit.ui.area_screens:ReportsScreen"),
-    Area("exchange", N_("Exchange"), "exchange", "toolkit.ui.area_screens:ExchangeScreen"),
+    Area("exchange", N_("Exchange"), "exchange", "toolkit.ui.exchange_screen:ExchangeScreen"),
     Area("settings", N_("Settings"), "settings", "toolkit.ui.settings_screen:SettingsScreen"),
 ]
 KEYS = [area.key for area in AREAS]
