@@ -71,6 +71,7 @@ class Comment:
     respondent: int
     question_id: str
     text: str
+    question: dict[str, str] = field(default_factory=dict)  # the question's label by language
 
 
 @dataclass(frozen=True)
@@ -235,7 +236,8 @@ def _session_payload(store: Store, service: SessionService, session: Session, in
             wording = reviews.get((r.id, key), {}).get(value) if level == "full" else None
             if wording:
                 answers[key] = wording
-                shared.append(Comment(session.id, r.number, key, wording))
+                label = instrument.question(key.removesuffix(".other")).label
+                shared.append(Comment(session.id, r.number, key, wording, label))
         answers_out += len(answers)
         people.append({
             "id": r.id, "number": r.number, "paper_number": r.paper_number,

@@ -62,20 +62,25 @@ class ImportResult:
                 return _("{file}: already imported; nothing changed.").format(file=self.file_name)
             return _("{file}: everything in it was already here; nothing changed.").format(
                 file=self.file_name)
-        parts = [
-            ngettext("{n} session added", "{n} sessions added", c.sessions_added),
-            ngettext("{n} session updated", "{n} sessions updated", c.sessions_updated),
-            ngettext("{n} respondent added", "{n} respondents added", c.respondents_added),
-            ngettext("{n} respondent updated", "{n} respondents updated",
-                     c.respondents_updated),
-        ]
-        values = (c.sessions_added, c.sessions_updated, c.respondents_added,
-                  c.respondents_updated)
-        said = [p.format(n=v) for p, v in zip(parts, values) if v]
-        if not said:
-            said = [_("questionnaire definitions added")]
         return _("{file} ({community}): {changes}.").format(
-            file=self.file_name, community=self.community, changes=", ".join(said))
+            file=self.file_name, community=self.community, changes=describe_counts(asdict(c)))
+
+
+def describe_counts(c: dict[str, int]) -> str:
+    """"2 sessions added, 31 respondents added" (only what changed), translated."""
+    parts = [
+        ngettext("{n} session added", "{n} sessions added", c["sessions_added"]),
+        ngettext("{n} session updated", "{n} sessions updated", c["sessions_updated"]),
+        ngettext("{n} respondent added", "{n} respondents added", c["respondents_added"]),
+        ngettext("{n} respondent updated", "{n} respondents updated",
+                 c["respondents_updated"]),
+    ]
+    values = (c["sessions_added"], c["sessions_updated"], c["respondents_added"],
+              c["respondents_updated"])
+    said = [p.format(n=v) for p, v in zip(parts, values) if v]
+    if not said and c.get("instruments_added"):
+        said = [_("questionnaire definitions added")]
+    return ", ".join(said) if said else _("nothing new")
 
 
 def import_file(store: Store, path: Path | str, passphrase: str | None = None) -> ImportResult:

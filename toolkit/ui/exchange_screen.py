@@ -8,6 +8,7 @@ functions below so tests can answer them.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
@@ -26,8 +27,9 @@ from toolkit.exchange.export import (
     LEVEL_EXPLANATIONS, LEVEL_NAMES, Preview, export_history, export_package, preview,
     suggested_file_name,
 )
-from toolkit.exchange.importer import import_file, import_log
+from toolkit.exchange.importer import describe_counts, import_file, import_log
 from toolkit.i18n import _, format_date, format_datetime, format_number, language, ngettext
+from toolkit.questionnaire.model import pick
 from toolkit.sessions import SessionService
 from toolkit.ui.errors import show_error
 from toolkit.ui.screen import Screen, heading, paragraph
@@ -81,6 +83,12 @@ def fill(t: QTableWidget, rows: list[list[str]]) -> None:
             t.setItem(r, c, QTableWidgetItem(text))
 
 
+def local_time(stamp: str) -> str:
+    """A stored UTC time as the user's clock shows it."""
+    when = datetime.fromisoformat(stamp).astimezone().replace(tzinfo=None)
+    return format_datetime(when, fmt="short")
+
+
 def small_combo() -> QComboBox:
     combo = QComboBox()
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -108,6 +116,8 @@ class ExportPanel(QWidget):
         box.addLayout(form)
         self.sessions = QListWidget()
         self.sessions.setMinimumHeight(110)
+        self.sessions.setWordWrap(True)
+        self.sessions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         box.addWidget(self.sessions)
         layout.addWidget(self.sessions_box)
 
@@ -119,7 +129,6 @@ class ExportPanel(QWidget):
         for level in LEVELS:
             button = QRadioButton()
             text = paragraph()
-            text.setProperty("role", "hint")
             text.setContentsMargins(24, 0, 0, 6)
             self.level_group.addButton(button)
             self.level_buttons[level], self.level_texts[level] = button, text
@@ -129,8 +138,11 @@ class ExportPanel(QWidget):
 
         self.preview_box = QGroupBox()
         pbox = QVBoxLayout(self.preview_box)
-        self.summary = paragraph()
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A read-only text box rather than a label: a long account (many comments) scrolls
+        # inside it instead of being squeezed by the layout.
+        self.summary = QPlainTextEdit()
+        self.summary.setReadOnly(True)
+        self.summary.setMinimumHeight(230)
         self.show_exact = QPushButton()
         self.show_exact.setCheckable(True)
         self.exact = QPlainTextEdit()
@@ -193,6 +205,7 @@ class ExportPanel(QWidget):
         self.preview_box.setTitle(_("3. What will leave this computer"))
         self.show_exact.setText(_("Show the exact content"))
         self.show_exact.setAccessibleName(_("Show the exact content"))
+        self.summary.setAccessibleName(_("What will leave this computer"))
         self.exact.setAccessibleName(_("Exact content of the package"))
         self.protect_box.setTitle(_("4. Protection"))
         self.encrypt.setText(_("Encrypt with a passphrase"))
@@ -247,17 +260,17 @@ class ExportPanel(QWidget):
         self.current = None
         ids, level = self.chosen_sessions(), self.chosen_level()
         if not ids:
-            self.summary.setText(_("Choose at least one session."))
+            self.summary.setPlainText(_("Choose at least one session."))
         elif level is None:
-            self.summary.setText(_("Choose a sharing level: nothing is chosen for you."))
+            self.summary.setPlainText(_("Choose a sharing level: nothing is chosen for you."))
         else:
             try:
                 self.current = preview(self.screen.kit.store, ids, level,
                                        self.screen.kit.settings.small_group_threshold)
             except ToolkitError as exc:
-                self.summary.setText(exc.user_message())
+                self.summary.setPlainText(exc.user_message())
             else:
-                self.summary.setText(describe_preview(self.current, self.screen.kit))
+                self.summary.setPlainText(describe_preview(self.current, self.screen.kit))
         self.exact.setPlainText(self.current.content_text() if self.current else "")
         self._update_button()
 
@@ -330,7 +343,7 @@ def describe_preview(pv: Preview, kit) -> str:
                               len(pv.comments)).format(n=len(pv.comments)))
         for c in pv.comments:
             lines.append(_("  Respondent {n}, {question}: « {text} »").format(
-                n=c.respondent, question=c.question_id, text=c.text))
+                n=c.respondent, question=pick(c.question) or c.question_id, text=c.text))
     if pv.withheld:
         lines.append(ngettext("{n} free-text answer stays on this computer.",
                               "{n} free-text answers stay on this computer.",
@@ -408,16 +421,22 @@ class HistoryPanel(QWidget):
         self.exports_label, self.imports_label = heading("subheading"), heading("subheading")
         self.exports_hint = paragraph()
         self.exports, self.imports = table(6), table(5)
+        self.exports_empty, self.imports_empty = paragraph(), paragraph()
         layout.addWidget(self.exports_label)
         layout.addWidget(self.exports_hint)
+        layout.addWidget(self.exports_empty)
         layout.addWidget(self.exports, 1)
         layout.addWidget(self.imports_label)
+        layout.addWidget(self.imports_empty)
         layout.addWidget(self.imports, 1)
+        layout.addStretch(0)
 
     def retranslate(self) -> None:
         self.exports_label.setText(_("Packages exported from this computer"))
         self.exports_hint.setText(_("What left, when, and at which sharing level."))
         self.imports_label.setText(_("Packages imported on this computer"))
+        self.exports_empty.setText(_("No package has been exported from this computer."))
+        self.imports_empty.setText(_("No package has been imported on this computer."))
         self.exports.setAccessibleName(_("Export history"))
         self.imports.setAccessibleName(_("Import log"))
         self.exports.setHorizontalHeaderLabels([
@@ -430,21 +449,15 @@ class HistoryPanel(QWidget):
     def refresh(self) -> None:
         store = self.screen.kit.store
         fill(self.exports, [[
-            format_datetime(r.created_at, fmt="short"), r.community, _(LEVEL_NAMES[r.level]),
+            local_time(r.created_at), r.community, _(LEVEL_NAMES[r.level]),
             str(r.counts["sessions"]), str(r.counts["respondents"]),
             r.file_name + (" 🔒" if r.encrypted else "")] for r in export_history(store)])
-        rows = []
-        for r in import_log(store):
-            c = r.counts
-            if not r.changed:
-                result = _("nothing new")
-            else:
-                result = _("+{sa} sessions, +{ra} respondents, {u} updated").format(
-                    sa=c["sessions_added"], ra=c["respondents_added"],
-                    u=c["sessions_updated"] + c["respondents_updated"])
-            rows.append([format_datetime(r.imported_at, fmt="short"), r.file_name, r.community,
-                         _(LEVEL_NAMES[r.level]), result])
-        fill(self.imports, rows)
+        fill(self.imports, [[local_time(r.imported_at), r.file_name, r.community,
+                             _(LEVEL_NAMES[r.level]), describe_counts(r.counts)]
+                            for r in import_log(store)])
+        for t, empty in ((self.exports, self.exports_empty), (self.imports, self.imports_empty)):
+            t.setVisible(t.rowCount() > 0)
+            empty.setVisible(t.rowCount() == 0)
 
 
 # hub ---------------------------------------------------------------------------------------
@@ -545,7 +558,7 @@ class HubPanel(QWidget):
             day(self.date_to) if self.use_to.isChecked() else None)
         fill(self.table, [[
             r.community, format_date(r.session_date), r.title, r.place, str(r.respondents),
-            _(LEVEL_NAMES[r.level]), format_datetime(r.imported_at, fmt="short")]
+            _(LEVEL_NAMES[r.level]), local_time(r.imported_at)]
             for r in self.rows])
         communities = len({r.community_id for r in self.rows})
         people = sum(r.respondents for r in self.rows)
