@@ -38,7 +38,7 @@ bench: $(TSTAMP)
 
 ## translations: extract interface strings, update the catalogs, compile them
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location \
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k translate:2 --no-location \
 	  --sort-output --project=ccsc-toolkit --msgid-bugs-address=toolkit@ccsc.invalid \
 	  -o $(POT) .
 	$(BIN)/pybabel update -i $(POT) -d $(LOCALE) -D toolkit --no-fuzzy-matching \

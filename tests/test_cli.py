@@ -69,3 +69,21 @@ def test_unknown_backup_name_fails_cleanly(data_dir, capsys):
 def test_usage_errors_exit_2(subprocess_env):
     result = run(["no-such-command"], subprocess_env)
     assert result.returncode == 2
+
+
+def test_usage_errors_follow_the_chosen_language(tmp_path, capsys):
+    import pytest
+
+    from toolkit import i18n
+
+    try:
+        with pytest.raises(SystemExit) as exit_info:
+            main(["--data-dir", str(tmp_path), "--lang", "fr", "session", "new"])
+        assert exit_info.value.code == 2
+        err = capsys.readouterr().err
+        assert "utilisation :" in err and "obligatoires : --community" in err
+        with pytest.raises(SystemExit):
+            main(["--data-dir", str(tmp_path), "--lang", "en", "session", "new"])
+        assert "the following arguments are required: --community" in capsys.readouterr().err
+    finally:
+        i18n.set_language("en")

@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 from toolkit import i18n
 
 ROOT = Path(i18n.__file__).parent
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "translate": (2,)}
 
 
 def source_messages() -> set[str]:

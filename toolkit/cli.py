@@ -59,6 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(folder=pre.data_dir, lang=pre.lang)
     i18n.set_language(i18n.normalize_language(pre.lang) or i18n.detect_system_language())
+    from toolkit import argparse_i18n
+
+    argparse_i18n.install()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

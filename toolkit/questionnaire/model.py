@@ -108,18 +108,20 @@ class Instrument:
     sections: tuple[Section, ...]
     definition: dict[str, Any] = field(repr=False, compare=False)
 
-    @property
+    @cached_property
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for s in self.sections for q in s.questions)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
     def question(self, question_id: str) -> Question:
-        for q in self.questions:
-            if q.id == question_id:
-                return q
-        raise KeyError(question_id)
+        """Looked up on every saved answer and every skip-rule check, hence the index."""
+        return self._by_id[question_id]
 
     def has_question(self, question_id: str) -> bool:
-        return any(q.id == question_id for q in self.questions)
+        return question_id in self._by_id
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)

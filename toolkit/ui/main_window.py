@@ -31,7 +31,7 @@ class Area(NamedTuple):
 AREAS: list[Area] = [
     Area("home", N_("Home"), "home", "toolkit.ui.home_screen:HomeScreen"),
     Area("guides", N_("Guides and toolkits"), "guides", "toolkit.ui.area_screens:GuidesScreen"),
-    Area("sessions", N_("Sessions"), "sessions", "toolkit.ui.area_screens:SessionsScreen"),
+    Area("sessions", N_("Sessions"), "sessions", "toolkit.ui.sessions_screen:SessionsScreen"),
     Area("reports", N_("Reports"), "reports", "toolkit.ui.area_screens:ReportsScreen"),
     Area("exchange", N_("Exchange"), "exchange", "toolkit.ui.exchange_screen:ExchangeScreen"),
     Area("settings", N_("Settings"), "settings", "toolkit.ui.settings_screen:SettingsScreen"),
@@ -90,7 +90,8 @@ class MainWindow(QMainWindow):
             screen = screen_class(AREAS[index])(self.kit)
             for signal, slot in (("navigate", self.go_to), ("language_chosen", self.set_language),
                                  ("scale_chosen", self.set_text_scale),
-                                 ("restored", self.refresh_all)):
+                                 ("restored", self.refresh_all),
+                                 ("open_session", self.open_session)):
                 if hasattr(screen, signal):
                     getattr(screen, signal).connect(slot)
             screen.retranslate()
@@ -151,6 +152,19 @@ class MainWindow(QMainWindow):
         self._fit_navigation()
         if self.nav.currentRow() >= 0:  # other screens load their data when shown
             self._show_row(self.nav.currentRow())
+
+    def open_session(self, session_id: str) -> None:
+        """Collect answers in a window of its own (kiosk mode fills the screen)."""
+        from toolkit.ui.runner.window import RunnerWindow
+
+        try:
+            runner = RunnerWindow(self.kit, session_id, self)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        self.runner_window = runner
+        runner.finished.connect(self.refresh_all)
+        runner.start()
 
     def refresh_all(self) -> None:
         for screen in self.screens.values():

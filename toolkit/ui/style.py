@@ -19,7 +19,14 @@ def style_sheet(scale_percent: int) -> str:
     QLabel[role="subheading"] {{ font-size: {pt * 1.2:.1f}pt; font-weight: 600; }}
     QListWidget#navigation {{ font-size: {pt * 1.1:.1f}pt; padding: 4px; }}
     QListWidget#navigation::item {{ padding: {max(6, int(pt * 0.6))}px; }}
-    QLabel[role="hint"] {{ color: palette(mid); }}
+    QLabel[role="hint"] {{ font-style: italic; }}
+    QLabel[role="display"] {{ font-size: {pt * 1.8:.1f}pt; font-weight: 600; }}
+    QLabel[role="lead"] {{ font-size: {pt * 1.3:.1f}pt; }}
+    QPushButton[role="big"] {{ font-size: {pt * 1.4:.1f}pt; padding: 10px 28px; }}
+    QRadioButton::indicator, QCheckBox::indicator {{
+        width: {int(pt * 1.4)}px; height: {int(pt * 1.4)}px; }}
+    *[large="true"] QRadioButton::indicator, *[large="true"] QCheckBox::indicator {{
+        width: {int(pt * 2)}px; height: {int(pt * 2)}px; }}
     """
 
 

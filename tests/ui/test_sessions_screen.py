@@ -1,0 +1,122 @@
+"""The Sessions screen as a facilitator uses it: create, open, close, CSV, trash."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QDate, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from toolkit.sessions import SessionService
+from toolkit.ui.session_dialog import SessionDialog
+
+
+@pytest.fixture
+def screen(window):
+    window.go_to("sessions")
+    return window.screen("sessions")
+
+
+def fill_dialog_and_accept(community: str, mode_index: int = 0):
+    def run():
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, SessionDialog) and w.isVisible())
+        dialog.community.setCurrentText(community)
+        dialog.date.setDate(QDate(2026, 11, 20))
+        dialog.place.setText("Salle communautaire")
+        dialog.mode.setCurrentIndex(mode_index)
+        dialog.accept()
+    QTimer.singleShot(0, run)
+
+
+def test_new_session_keeps_the_community_name_as_typed(qtbot, kit, screen):
+    fill_dialog_and_accept("Uashat mak Mani-utenam ᐃᓄᒃ")
+    screen.buttons["new"].click()
+    sessions = SessionService(kit.store).list_sessions()
+    assert [s.community for s in sessions] == ["Uashat mak Mani-utenam ᐃᓄᒃ"]
+    assert sessions[0].session_date == "2026-11-20" and sessions[0].place == "Salle communautaire"
+    assert screen.table.rowCount() == 1
+    assert screen.table.item(0, 1).text() == "Uashat mak Mani-utenam ᐃᓄᒃ"
+
+
+def test_an_empty_community_name_is_refused_in_the_dialog(qtbot, kit, screen):
+    dialog = SessionDialog(SessionService(kit.store), screen)
+    qtbot.addWidget(dialog)
+    dialog.community.setCurrentText("   ")
+    dialog.accept()
+    assert dialog.problem.isVisibleTo(dialog) and dialog.problem.text()
+    assert dialog.created is None and SessionService(kit.store).list_sessions() == []
+
+
+def test_open_starts_the_runner_and_close_locks_the_session(qtbot, kit, window, screen):
+    service = SessionService(kit.store)
+    s = service.create_session("Birch Lake", None, mode="facilitator")
+    screen.refresh()
+    screen.buttons["open"].click()
+    runner = window.runner_window
+    assert runner.isVisible() and runner.runner.session.id == s.id
+    runner.close()
+
+    screen.buttons["close"].click()
+    assert service.get(s.id).status == "closed"
+    assert screen.buttons["close"].text() == "Reopen"
+    assert not screen.buttons["import"].isEnabled()
+    screen.buttons["close"].click()
+    assert service.get(s.id).status == "open"
+
+
+def test_trash_restore_and_empty_ask_first(qtbot, kit, screen, monkeypatch):
+    service = SessionService(kit.store)
+    s = service.create_session("Birch Lake", None)
+    screen.refresh()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    screen.buttons["trash"].click()
+    assert service.list_sessions() != []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    screen.buttons["trash"].click()
+    assert service.list_sessions() == [] and screen.table.rowCount() == 0
+
+    screen.show_trash.setChecked(True)
+    assert screen.table.rowCount() == 1 and screen.buttons["restore"].isVisible()
+    screen.buttons["restore"].click()
+    assert [x.id for x in service.list_sessions()] == [s.id]
+
+    service.trash(s.id)
+    screen.refresh()
+    screen.buttons["empty"].click()
+    assert service.list_sessions(trash=True) == []
+
+
+def test_csv_export_then_import_into_another_session(qtbot, kit, screen, monkeypatch, tmp_path):
+    service = SessionService(kit.store)
+    source = service.create_session("Birch Lake", None)
+    r = service.add_respondent(source.id)
+    service.save_answer(r.id, "safe_day", 2)
+    target = service.create_session("Birch Lake", None, session_date="2026-01-05")
+    screen.refresh()
+    out = tmp_path / "réponses.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    screen.select(source.id)
+    screen.buttons["export"].click()
+    assert out.exists() and "1 row written" in shown[-1]
+    screen.select(target.id)
+    screen.buttons["import"].click()
+    assert "1 respondent imported" in shown[-1]
+    imported = service.respondents(target.id)
+    assert len(imported) == 1 and service.answers(imported[0].id)["safe_day"] == 2
+
+
+def test_a_damaged_csv_changes_nothing_and_says_why(qtbot, kit, screen, monkeypatch, tmp_path):
+    service = SessionService(kit.store)
+    s = service.create_session("Birch Lake", None)
+    screen.refresh()
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"\xff\xfe not a csv of ours")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    errors = []
+    monkeypatch.setattr("toolkit.ui.sessions_screen.show_error",
+                        lambda parent, exc: errors.append(exc))
+    screen.buttons["import"].click()
+    assert errors and service.respondents(s.id) == []

@@ -1,0 +1,1 @@
+"""Collecting answers: one window, one view per way of collecting (see toolkit/runner.py)."""

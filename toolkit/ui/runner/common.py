@@ -1,0 +1,51 @@
+"""Pieces shared by the runner views: the "saved" indicator and answer saving."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from PySide6.QtWidgets import QLabel
+
+from toolkit.errors import ToolkitError
+from toolkit.i18n import translate
+from toolkit.runner import Runner
+from toolkit.ui.errors import show_error
+from toolkit.ui.question_widgets import QuestionWidget
+
+
+class SavedLabel(QLabel):
+    """Tells the person at the keyboard that what they gave is safely stored."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+        self.setObjectName("saved_indicator")
+        self.setAccessibleName(translate(lang, "Save status"))
+        self.show_saved(None)
+
+    def show_saved(self, iso_time: str | None) -> None:
+        if not iso_time:
+            self.setText(translate(self.lang, "Answers are saved as soon as they are given."))
+            return
+        local = datetime.fromisoformat(iso_time).replace(tzinfo=timezone.utc).astimezone()
+        self.setText(translate(self.lang, "Saved at {time}").format(time=local.strftime("%H:%M:%S")))
+
+    def show_failed(self) -> None:
+        self.setText(translate(self.lang, "Not saved: see the message under the question."))
+
+
+def save(runner: Runner, widget: QuestionWidget, saved: SavedLabel, key: str, value) -> bool:
+    """Save one answer now; show the outcome beside the question and in the indicator."""
+    try:
+        saved_at = runner.answer(key, value)
+    except ToolkitError as exc:
+        widget.show_problem(exc.user_message())
+        saved.show_failed()
+        return False
+    except Exception as exc:  # noqa: BLE001 - disk full, locked database...
+        saved.show_failed()
+        show_error(widget, exc)
+        return False
+    widget.show_problem(None)
+    saved.show_saved(saved_at)
+    return True

@@ -1,0 +1,96 @@
+"""The "New session" dialog: community (typed in any script), date, place, mode, language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
+)
+
+from toolkit import i18n
+from toolkit.i18n import _
+from toolkit.questionnaire import bundled_instruments
+from toolkit.sessions import SessionService
+from toolkit.vocabulary import MODES
+
+
+class SessionDialog(QDialog):
+    def __init__(self, service: SessionService, parent=None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.setWindowTitle(_("New session"))
+        self.setAccessibleName(_("New session"))
+        form = QFormLayout()
+        self.community = QComboBox()
+        self.community.setEditable(True)
+        self.community.addItems([name for _id, name in service.communities()])
+        self.community.setCurrentText("")
+        self.community.lineEdit().setPlaceholderText(_("As the community writes it"))
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.place = QLineEdit()
+        self.facilitator = QLineEdit()
+        self.mode = QComboBox()
+        for key, label in MODES.items():
+            self.mode.addItem(_(label), key)
+        self.language = QComboBox()
+        for code, name in i18n.LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(i18n.language()))
+        self.instrument = QComboBox()
+        for inst in bundled_instruments():
+            self.instrument.addItem(inst.label(), inst.id)
+        self.mode.currentIndexChanged.connect(self._mode_changed)
+        rows = [
+            (_("&Community:"), self.community, _("Community")),
+            (_("&Date:"), self.date, _("Session date")),
+            (_("&Place:"), self.place, _("Place")),
+            (_("&Facilitator:"), self.facilitator, _("Facilitator")),
+            (_("&Mode:"), self.mode, _("How answers are collected")),
+            (_("&Language:"), self.language, _("Language of the session")),
+            (_("&Questionnaire:"), self.instrument, _("Questionnaire")),
+        ]
+        for label_text, widget, name in rows:
+            label = QLabel(label_text)
+            label.setBuddy(widget)
+            widget.setAccessibleName(name)
+            form.addRow(label, widget)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Create"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName(_("Create the session"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(_("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.created = None
+        self._mode_changed()
+
+    def _mode_changed(self) -> None:
+        wanted = "group-session" if self.mode.currentData() == "group" else "local-diagnosis"
+        index = self.instrument.findData(wanted)
+        if index >= 0:
+            self.instrument.setCurrentIndex(index)
+
+    def accept(self) -> None:
+        from toolkit.errors import ToolkitError
+
+        try:
+            self.created = self.service.create_session(
+                self.community.currentText(), self.instrument.currentData(),
+                self.date.date().toString("yyyy-MM-dd"), mode=self.mode.currentData(),
+                language=self.language.currentData(), place=self.place.text(),
+                facilitator=self.facilitator.text())
+        except ToolkitError as exc:
+            self.problem.setText(exc.user_message())
+            self.problem.setVisible(True)
+            self.community.setFocus()
+            return
+        super().accept()

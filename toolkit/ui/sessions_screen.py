@@ -1,0 +1,217 @@
+"""Sessions: list, create, open (runs the questionnaire), close/reopen, CSV, trash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QFileDialog, QGridLayout, QHeaderView, QMessageBox, QPushButton,
+    QTableWidget, QTableWidgetItem, QWidget,
+)
+
+from toolkit.i18n import N_, _, format_date, ngettext
+from toolkit.sessions import Session, SessionService
+from toolkit.ui.errors import show_error
+from toolkit.ui.screen import Screen, paragraph
+from toolkit.vocabulary import MODES, SESSION_STATUSES
+
+COLUMNS = (N_("Date"), N_("Community"), N_("Mode"), N_("Questionnaire"), N_("Status"),
+           N_("Respondents"))
+
+
+class SessionsScreen(Screen):
+    open_session = Signal(str)
+
+    def __init__(self, kit, parent: QWidget | None = None) -> None:
+        super().__init__(kit, parent)
+        self.service = SessionService(kit.store)
+        self.sessions: list[Session] = []
+        self.hint = paragraph()
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMinimumHeight(220)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemActivated.connect(lambda _item: self.open_selected())
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        actions = [("new", self.new_session), ("open", self.open_selected),
+                   ("close", self.toggle_closed), ("export", self.export_csv),
+                   ("import", self.import_csv), ("trash", self.trash_selected),
+                   ("restore", self.restore_selected), ("empty", self.empty_trash)]
+        for index, (key, slot) in enumerate(actions):
+            button = QPushButton()
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            grid.addWidget(button, index // 2, index % 2)  # two columns: fits at 200 % text
+        self.show_trash = QCheckBox()
+        self.show_trash.toggled.connect(self.refresh)
+        self.layout_.addWidget(self.hint)
+        self.layout_.addWidget(self.table, 1)
+        self.layout_.addLayout(grid)
+        self.layout_.addWidget(self.show_trash)
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Sessions"))
+        self.hint.setText(_("Each session is one gathering in one community. Open a session "
+                            "to collect answers; every answer is saved the moment it is given."))
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.table.setAccessibleName(_("Sessions"))
+        texts = {
+            "new": (_("New session…"), _("Create a new session")),
+            "open": (_("Open session"), _("Open the selected session to collect answers")),
+            "close": (_("Close session"), _("Close or reopen the selected session")),
+            "export": (_("Export CSV…"), _("Export the responses of the selected session as CSV")),
+            "import": (_("Import CSV…"), _("Import responses from a CSV file into the selected session")),
+            "trash": (_("Move to trash…"), _("Move the selected session to the trash")),
+            "restore": (_("Restore"), _("Bring the selected session back from the trash")),
+            "empty": (_("Empty the trash…"), _("Delete the sessions in the trash for good")),
+        }
+        for key, (text, name) in texts.items():
+            self.buttons[key].setText(text)
+            self.buttons[key].setAccessibleName(name)
+        self.show_trash.setText(_("Show the trash"))
+        self.show_trash.setAccessibleName(_("Show the sessions in the trash"))
+        if self.sessions:
+            self._fill()
+
+    def refresh(self) -> None:
+        self.sessions = self.service.list_sessions(trash=self.show_trash.isChecked())
+        self._fill()
+
+    def _fill(self) -> None:
+        self.table.setRowCount(len(self.sessions))
+        for row, s in enumerate(self.sessions):
+            cells = [format_date(s.session_date), s.community, _(MODES[s.mode]),
+                     self._instrument_name(s), _(SESSION_STATUSES[s.status]),
+                     f"{s.completed} / {s.respondents}"]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, s.id)
+                self.table.setItem(row, col, item)
+        if self.sessions and not self.table.selectedItems():
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def _instrument_name(self, session: Session) -> str:
+        return self.service.instrument(session).label()
+
+    def selected(self) -> Session | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.sessions[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        s = self.selected()
+        trash = self.show_trash.isChecked()
+        for key in ("open", "close", "export", "import", "trash"):
+            self.buttons[key].setVisible(not trash)
+        self.buttons["new"].setVisible(not trash)
+        self.buttons["restore"].setVisible(trash)
+        self.buttons["empty"].setVisible(trash)
+        for key in ("open", "close", "export", "trash", "restore"):
+            self.buttons[key].setEnabled(s is not None)
+        self.buttons["import"].setEnabled(s is not None and s.is_open)
+        self.buttons["empty"].setEnabled(bool(self.sessions))
+        if s is not None and not trash:
+            self.buttons["close"].setText(_("Reopen") if s.status == "closed" else _("Close session"))
+
+    # actions --------------------------------------------------------------------------------
+    def new_session(self) -> None:
+        from toolkit.ui.session_dialog import SessionDialog
+
+        dialog = SessionDialog(self.service, self)
+        if dialog.exec() and dialog.created:
+            self.refresh()
+            self.select(dialog.created.id)
+
+    def select(self, session_id: str) -> None:
+        for row, s in enumerate(self.sessions):
+            if s.id == session_id:
+                self.table.selectRow(row)
+
+    def open_selected(self) -> None:
+        s = self.selected()
+        if s is not None and not self.show_trash.isChecked():
+            self.open_session.emit(s.id)
+
+    def toggle_closed(self) -> None:
+        s = self.selected()
+        if s is None:
+            return
+        try:
+            (self.service.reopen if s.status == "closed" else self.service.close)(s.id)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+        self.refresh()
+        self.select(s.id)
+
+    def export_csv(self) -> None:
+        from toolkit.exchange.responses_csv import export_csv
+
+        s = self.selected()
+        if s is None:
+            return
+        suggested = str(Path.home() / f"{s.community}-{s.session_date}.csv")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export responses"), suggested,
+                                                    _("CSV files (*.csv)"))
+        if not path:
+            return
+        try:
+            count = export_csv(self.service, s, Path(path))
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        QMessageBox.information(self, _("Export responses"),
+                                ngettext("{n} row written to {path}.", "{n} rows written to {path}.",
+                                         count).format(n=count, path=path))
+
+    def import_csv(self) -> None:
+        from toolkit.exchange.responses_csv import import_csv
+
+        s = self.selected()
+        if s is None:
+            return
+        path, _filter = QFileDialog.getOpenFileName(self, _("Import responses"), str(Path.home()),
+                                                    _("CSV files (*.csv)"))
+        if not path:
+            return
+        try:
+            count = import_csv(self.service, s, Path(path))
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        self.refresh()
+        self.select(s.id)
+        QMessageBox.information(self, _("Import responses"),
+                                ngettext("{n} respondent imported.", "{n} respondents imported.",
+                                         count).format(n=count))
+
+    def trash_selected(self) -> None:
+        s = self.selected()
+        if s is None:
+            return
+        answer = QMessageBox.question(self, _("Move to trash"), _(
+            "Move the session of {date} in {community} to the trash? It can be restored until "
+            "the trash is emptied.").format(date=format_date(s.session_date), community=s.community))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.service.trash(s.id)
+            self.refresh()
+
+    def restore_selected(self) -> None:
+        s = self.selected()
+        if s is not None:
+            self.service.restore(s.id)
+            self.refresh()
+
+    def empty_trash(self) -> None:
+        answer = QMessageBox.question(self, _("Empty the trash"), _(
+            "Sessions in the trash: {n}. Delete them and all their answers for good? This "
+            "cannot be undone.").format(n=len(self.sessions)))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.service.empty_trash()
+            self.refresh()
