@@ -90,3 +90,16 @@ def test_failed_import_leaves_the_database_unchanged(data_dir, tmp_path, capsys)
     hub = open_kit(tmp_path / "hub")
     assert db_digest(hub) == before
     hub.close(backup=False)
+
+
+def test_summary_level_from_the_command_line(data_dir, tmp_path, capsys):
+    src, hub = ["--data-dir", data_dir], ["--data-dir", tmp_path / "hub"]
+    run(capsys, *src, "demo")
+    out = tmp_path / "sum.ccsc"
+    assert run(capsys, *src, "export", "--share", "summary", "--out", out)[0] == 0
+    code, text, _ = run(capsys, *hub, "import", out)
+    assert code == 0 and "2 sessions added" in text
+    rows = json.loads(run(capsys, *hub, "exchange", "hub", "--json")[1])
+    assert sorted((r["level"], r["respondents"]) for r in rows) == [("summary", 1),
+                                                                    ("summary", 30)]
+    assert json.loads(run(capsys, *hub, "session", "list", "--json")[1]) == []

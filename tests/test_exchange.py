@@ -292,3 +292,41 @@ def test_hub_overview_filters(kit, hub_kit, tmp_path):
     cid = rows[0].community_id
     assert [r.session_id for r in hub.overview(hub_kit.store, community_id=cid)] == [s2.id]
     other.close(backup=False)
+
+
+def test_summary_carries_no_respondent_rows_and_suppresses_small_groups(kit, hub_kit, tmp_path):
+    session = make_session(kit, people=6)
+    service = SessionService(kit.store)
+    service.reopen(session.id)
+    lone = service.respondents(session.id)[0]
+    service.save_answer(lone.id, "safe_home", 4)  # answered by one person only
+    pv = preview(kit.store, [session.id], "summary", 5)
+    out = tmp_path / "s.ccsc"
+    export_package(kit.store, pv, out)
+    got = members(out)
+    data = json.loads(got["sessions.json"])["sessions"][0]
+    assert "respondents" not in data and data["respondent_count"] == 6
+    blob = b"".join(got.values()).decode("utf-8")
+    for secret in ("Secret village", "Behind Jean", "Idée numéro", lone.id, "Marie"):
+        assert secret not in blob
+    questions = {q["id"]: q for q in data["summary"]["questions"]}
+    assert questions["safe_home"]["suppressed"] and "counts" not in questions["safe_home"]
+    assert questions["safe_home"]["n"] is None  # not even how many answered
+    assert not questions["safe_night"]["suppressed"]
+    assert questions["safe_night"]["counts"]["3"] == 6
+
+    result = import_file(hub_kit.store, out)
+    assert result.counts.sessions_added == 1
+    assert hub_kit.store.conn.execute("SELECT count(*) FROM respondents").fetchone()[0] == 0
+    rows = hub.overview(hub_kit.store)
+    assert [(r.level, r.respondents) for r in rows] == [("summary", 6)]
+    assert not import_file(hub_kit.store, out).changed
+    service.save_answer(lone.id, "safe_night", 5)
+    newer = tmp_path / "s2.ccsc"
+    export(kit, [session], "summary", newer)
+    assert import_file(hub_kit.store, newer).counts.sessions_updated == 1
+    assert not import_file(hub_kit.store, out).changed  # the older one changes nothing
+    stored = json.loads(hub_kit.store.conn.execute(
+        "SELECT summary FROM summary_sessions").fetchone()[0])
+    night = next(q for q in stored["questions"] if q["id"] == "safe_night")
+    assert night["counts"]["5"] == 1

@@ -254,3 +254,25 @@ def _mutate_json(value, rng):
         node[key] = rng.choice([None, -1, 2 ** 70, "", "x" * 1000, [], {}, True, 1.5,
                                 "../../etc", "2026-13-45"])
         return
+
+
+def test_summary_with_inconsistent_counts_is_refused(kit, hub_kit, tmp_path):
+    session = make_session(kit, community="Sum", people=5)
+    path = tmp_path / "s.ccsc"
+    export_package(kit.store, preview(kit.store, [session.id], "summary", 5), path)
+
+    def change(members):
+        data = json.loads(members["sessions.json"])
+        data["sessions"][0]["summary"]["respondents"] = 50
+        members["sessions.json"] = json.dumps(data).encode()
+    refused(hub_kit, tmp_path, rezip(path.read_bytes(), change, fix_checksums=True))
+
+    def smuggle(members):
+        data = json.loads(members["sessions.json"])
+        data["sessions"][0]["summary"]["questions"][0]["words"] = ["a name"]
+        data["sessions"][0]["respondents"] = [{"id": "x"}]
+        members["sessions.json"] = json.dumps(data).encode()
+    # unknown keys are dropped on the way in: nothing but the checked summary is stored
+    package = fmt.parse_package(rezip(path.read_bytes(), smuggle, fix_checksums=True), "s.ccsc")
+    assert "respondents" not in package.sessions[0]
+    assert "words" not in json.dumps(package.sessions[0]["summary"])

@@ -103,6 +103,14 @@ class Preview:
         return self.manifest["counts"]
 
     @property
+    def suppressed_questions(self) -> int:
+        """Summary level: questions (over all sessions) that carry no figures."""
+        if self.level != "summary":
+            return 0
+        data = json.loads(self.members[fmt.SESSIONS].decode("utf-8"))["sessions"]
+        return sum(1 for s in data for q in s["summary"]["questions"] if q["suppressed"])
+
+    @property
     def withheld(self) -> int:
         return sum(s.withheld for s in self.sessions)
 
@@ -218,10 +226,9 @@ def _session_payload(store: Store, service: SessionService, session: Session, in
     if level == "summary":
         from toolkit.exchange.summaries import build_summary
 
-        closed = {rid: {k: v for k, v in a.items() if not fmt.is_free_text_key(instrument, k)}
-                  for rid, a in effective.items()}
+        completed = sum(1 for r in respondents if r.status == "complete")
         base |= {"respondent_count": len(respondents),
-                 "summary": build_summary(instrument, closed, threshold)}
+                 "summary": build_summary(instrument, raw, threshold, completed)}
         sp = SessionPreview(session.id, session.title, session.session_date, session.place,
                             len(respondents), 0, 0, free_total)
         return base, sp, []

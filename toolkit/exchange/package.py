@@ -489,7 +489,8 @@ class _SessionChecker:
             out["respondent_count"] = s.int_(d, "respondent_count", where, 0,
                                              self.limits.respondents)
             out["summary"] = check_summary(s.obj(d.get("summary"), f"{where}.summary"),
-                                           self.package, f"{where}.summary")
+                                           self.package, f"{where}.summary",
+                                           out["instrument_hash"], out["respondent_count"])
             return out
         out["facilitator"] = s.text(d, "facilitator", where)
         out["status"] = s.choice(d, "status", where, ("open", "closed"))

@@ -25,14 +25,17 @@ def _analysis():
     return analysis
 
 
-def build_summary(instrument, answers_by_respondent: dict[str, dict], threshold: int) -> Any:
+def build_summary(instrument, answers_by_respondent: dict[str, dict], threshold: int,
+                  completed: int) -> Any:
     """The session's suppressed summary as plain JSON data (SessionSummary.to_json())."""
-    summary = _analysis().summarise(instrument, answers_by_respondent, threshold)
+    summary = _analysis().summarise(instrument, answers_by_respondent, threshold, completed)
     return summary.to_json()
 
 
-def check_summary(raw: dict[str, Any], package, where: str) -> Any:
-    """A summary read from a package: rebuilt through SessionSummary.from_json to prove it."""
+def check_summary(raw: dict[str, Any], package, where: str, instrument_hash: str,
+                  respondents: int) -> Any:
+    """A summary read from a package: rebuilt through SessionSummary.from_json to prove it,
+    and consistent with its session (same questionnaire, same number of respondents)."""
     from toolkit.exchange.package import damaged
 
     try:
@@ -41,7 +44,11 @@ def check_summary(raw: dict[str, Any], package, where: str) -> Any:
         raise damaged(package.name, N_(
             "this version of the toolkit cannot read summary-only packages.")) from None
     try:
-        return analysis.SessionSummary.from_json(raw).to_json()
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        summary = analysis.SessionSummary.from_json(raw)
+    except (ToolkitError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise damaged(package.name, N_("{member} is not valid at {field}."),
                       member="sessions.json", field=where) from exc
+    if summary.instrument_hash != instrument_hash or summary.respondents != respondents:
+        raise damaged(package.name, N_("{member} is not valid at {field}."),
+                      member="sessions.json", field=where)
+    return summary.to_json()

@@ -333,6 +333,11 @@ def describe_preview(pv: Preview, kit) -> str:
     if pv.level == "summary":
         lines.append(_("Only figures per question leave; groups under {n} people show no "
                        "figures.").format(n=kit.settings.small_group_threshold))
+        hidden = pv.suppressed_questions
+        if hidden:
+            lines.append(ngettext("{n} question answered by too few people shows no figures.",
+                                  "{n} questions answered by too few people show no figures.",
+                                  hidden).format(n=hidden))
     else:
         lines.append(ngettext("{n} answer leaves, under respondent numbers, never names.",
                               "{n} answers leave, under respondent numbers, never names.",
