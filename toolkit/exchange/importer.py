@@ -20,6 +20,19 @@ from toolkit.store import Store
 from toolkit.store.migrations import utc_now
 
 LEVEL_RANK = {"summary": 0, "responses": 1, "full": 2}
+_encoder = json.JSONEncoder(ensure_ascii=False).encode
+_encode_str = json.encoder.encode_basestring  # the C function json.dumps uses for text
+
+
+def _encode(value) -> str:
+    """json.dumps(value, ensure_ascii=False), quicker for the plain ints and strings most
+    answers are (a hub imports hundreds of thousands)."""
+    kind = type(value)
+    if kind is int:
+        return str(value)
+    if kind is str:
+        return _encode_str(value)
+    return _encoder(value)
 
 
 @dataclass
@@ -168,8 +181,8 @@ class _Merger:
                 (s["id"], cid, s["instrument_hash"], s["title"], s["session_date"], s["place"],
                  s["facilitator"], s["mode"], s["language"], s["status"], s["created_at"],
                  s["updated_at"], s["revision"]))
-            for r in s["respondents"]:
-                self._add_respondent(s, r)
+            for r in s["respondents"]:  # numbers are unique within a package (checked)
+                self._add_respondent(s, r, new_session=True)
             counts.sessions_added += 1
             self._origin(s["id"])
             return
@@ -204,10 +217,11 @@ class _Merger:
         else:
             counts.sessions_unchanged += 1
 
-    def _add_respondent(self, s: dict, r: dict) -> None:
+    def _add_respondent(self, s: dict, r: dict, new_session: bool = False) -> None:
         conn, number = self.conn, r["number"]
-        if conn.execute("SELECT 1 FROM respondents WHERE session_id = ? AND number = ?",
-                        (s["id"], number)).fetchone():
+        if not new_session and conn.execute(
+                "SELECT 1 FROM respondents WHERE session_id = ? AND number = ?",
+                (s["id"], number)).fetchone():
             number = conn.execute("SELECT max(number) + 1 FROM respondents "
                                   "WHERE session_id = ?", (s["id"],)).fetchone()[0]
         conn.execute(
@@ -217,8 +231,7 @@ class _Merger:
              r["updated_at"], r["revision"]))
         conn.executemany(
             "INSERT INTO answers(respondent_id, question_id, value, updated_at) VALUES (?,?,?,?)",
-            [(r["id"], qid, json.dumps(v, ensure_ascii=False), r["updated_at"])
-             for qid, v in r["answers"].items()])
+            [(r["id"], qid, _encode(v), r["updated_at"]) for qid, v in r["answers"].items()])
         self._reviews(s, r, r["answers"])
         self.counts.respondents_added += 1
 
@@ -229,7 +242,7 @@ class _Merger:
                                      "WHERE respondent_id = ?", (r["id"],)))
         written = {}
         for qid, value in r["answers"].items():
-            text = json.dumps(value, ensure_ascii=False)
+            text = _encode(value)
             if qid in existing and (not overwrite or json.loads(existing[qid]) == value):
                 continue
             conn.execute(
@@ -244,6 +257,8 @@ class _Merger:
     def _reviews(self, s: dict, r: dict, answers: dict) -> None:
         """Comments arrive already reviewed at the source: record them as included here, so
         the hub's reports may print them without a second review."""
+        if self.package.level != "full":
+            return  # no free text can be in the package (checked on reading)
         instrument = self.package.instruments[s["instrument_hash"]]
         rows = [(r["id"], qid, value, value, self.now) for qid, value in answers.items()
                 if is_free_text_key(instrument, qid)]

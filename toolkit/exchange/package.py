@@ -433,22 +433,11 @@ def _check_members(manifest: dict, members: dict[str, bytes], name: str) -> None
 
 
 def _check_content(package: Package, members: dict[str, bytes], limits: Limits) -> None:
-    from toolkit.questionnaire import instrument_from_definition
-
     name, manifest = package.name, package.manifest
     for digest in manifest["instruments"]:
         member = f"instruments/{digest}.json"
         definition = _json(members[member], member, name)
-        try:
-            instrument = instrument_from_definition(definition, "package")
-        except ToolkitError as exc:
-            raise damaged(name, N_("a questionnaire inside it is not valid ({reason})."),
-                          reason=exc.user_message()) from None
-        if instrument.content_hash != digest:
-            raise damaged(name, N_(
-                "the checksum of {member} does not match: the file was damaged or altered."),
-                member=member)
-        package.instruments[digest] = instrument
+        package.instruments[digest] = checked_instrument(definition, digest, name, member)
     data = _Shape(name, SESSIONS, limits).obj(_json(members[SESSIONS], SESSIONS, name), "root")
     sessions = _Shape(name, SESSIONS, limits).lst(data.get("sessions"), "sessions",
                                                    limits.sessions)
@@ -467,6 +456,7 @@ class _SessionChecker:
         self.package, self.limits = package, limits
         self.s = _Shape(package.name, SESSIONS, limits)
         self.respondents = 0
+        self.comments = 0
 
     def session(self, raw: Any, i: int) -> dict[str, Any]:
         s, where = self.s, f"sessions[{i}]"
@@ -525,17 +515,20 @@ class _SessionChecker:
         if len(answers) > self.limits.answers_per_respondent:
             raise s.fail(f"{where}.answers")
         clean = {}
+        full = self.package.level == "full"
         for qid, value in answers.items():
-            base = qid[: -len(".other")] if qid.endswith(".other") else qid
+            other = qid.endswith(".other")
+            base = qid[:-6] if other else qid
             if not instrument.has_question(base):
                 raise s.fail(f"{where}.answers.{qid}")
             question = instrument.question(base)
-            free = qid.endswith(".other") or question.is_free_text
-            if free and self.package.level != "full":
-                raise damaged(self.package.name, N_(
-                    "it contains free text although its sharing level does not allow it."))
+            if other or question.is_free_text:
+                if not full:
+                    raise damaged(self.package.name, N_(
+                        "it contains free text although its sharing level does not allow it."))
+                self.comments += 1
             try:
-                clean[qid] = (check_text(value, self.limits.text) if qid.endswith(".other")
+                clean[qid] = (check_text(value, self.limits.text) if other
                               else check_answer(question, value))
             except AnswerError:
                 raise s.fail(f"{where}.answers.{qid}") from None
@@ -547,17 +540,48 @@ class _SessionChecker:
             return {"sessions": len(sessions),
                     "respondents": sum(s["respondent_count"] for s in sessions)}
         people = [r for s in sessions for r in s["respondents"]]
-        comments = 0
-        for s in sessions:
-            instrument = self.package.instruments[s["instrument_hash"]]
-            for r in s["respondents"]:
-                comments += sum(1 for k in r["answers"] if is_free_text_key(instrument, k))
         return {"sessions": len(sessions), "respondents": len(people),
-                "answers": sum(len(r["answers"]) for r in people), "comments": comments}
+                "answers": sum(len(r["answers"]) for r in people), "comments": self.comments}
+
+
+_FREE_TEXT_IDS: dict[str, frozenset[str]] = {}
 
 
 def is_free_text_key(instrument, key: str) -> bool:
     """Free text: a text/longtext answer or the "please specify" text of an "other" choice."""
     if key.endswith(".other"):
         return True
-    return instrument.has_question(key) and instrument.question(key).is_free_text
+    ids = _FREE_TEXT_IDS.get(instrument.content_hash)
+    if ids is None:
+        ids = _FREE_TEXT_IDS[instrument.content_hash] = frozenset(
+            q.id for q in instrument.questions if q.is_free_text)
+    return key in ids
+
+
+_INSTRUMENTS: dict[str, Any] = {}  # content hash -> Instrument, checked once per process
+
+
+def checked_instrument(definition: Any, digest: str, name: str, member: str):
+    """The questionnaire a package carries, proved to have the content hash it claims."""
+    from toolkit.questionnaire import instrument_from_definition
+
+    canonical = json.dumps(definition, sort_keys=True, ensure_ascii=False,
+                           separators=(",", ":"))
+    if sha256(canonical.encode("utf-8")) != digest:
+        raise damaged(name, N_(
+            "the checksum of {member} does not match: the file was damaged or altered."),
+            member=member)
+    if digest in _INSTRUMENTS:
+        return _INSTRUMENTS[digest]
+    try:
+        instrument = instrument_from_definition(definition, "package")
+    except ToolkitError as exc:
+        raise damaged(name, N_("a questionnaire inside it is not valid ({reason})."),
+                      reason=exc.user_message()) from None
+    if instrument.content_hash != digest:
+        raise damaged(name, N_(
+            "the checksum of {member} does not match: the file was damaged or altered."),
+            member=member)
+    if len(_INSTRUMENTS) < 64:
+        _INSTRUMENTS[digest] = instrument
+    return instrument
