@@ -151,3 +151,24 @@ def test_french_screen(window, kit):
     assert panel.level_buttons["responses"].text() == "Réponses anonymes"
     assert panel.level_buttons["full"].text() == "Avec commentaires révisés"
     assert screen.tabs.tabText(1) == "Importer"
+
+
+def test_passphrase_asked_at_most_three_times_and_reused_within_a_batch(window, kit, tmp_path,
+                                                                         monkeypatch):
+    _plain, secret, _broken = _packages(tmp_path)
+    copy = tmp_path / "copy.ccsc"
+    copy.write_bytes(secret.read_bytes())
+    screen = show(window)
+    asked = []
+    monkeypatch.setattr(exchange_screen, "ask_passphrase",
+                        lambda parent, name, retry: asked.append(name) or "always wrong")
+    screen.importer.import_paths([str(secret)])
+    assert asked == ["iqaluit.ccsc"] * 3
+    assert "not the right one" in screen.importer.results.item(0).text()
+    asked.clear()
+    monkeypatch.setattr(exchange_screen, "ask_passphrase",
+                        lambda parent, name, retry: asked.append(name) or "the right passphrase")
+    screen.importer.import_paths([str(secret), str(copy)])
+    assert asked == ["iqaluit.ccsc"]  # the second file opened with the same passphrase
+    assert "already imported" not in screen.importer.results.item(0).text()
+    assert "nothing changed" in screen.importer.results.item(1).text()

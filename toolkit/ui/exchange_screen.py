@@ -36,6 +36,7 @@ from toolkit.ui.screen import Screen, heading, paragraph
 from toolkit.vocabulary import MODES
 
 LEVELS = fmt.LEVELS
+MAX_PASSPHRASE_TRIES = 3
 
 
 # dialogs (replaced in tests) ----------------------------------------------------------------
@@ -391,23 +392,28 @@ class ImportPanel(QWidget):
 
     def import_paths(self, paths: list[str]) -> None:
         self.results.clear()
+        self._known: str | None = None  # the last passphrase that worked, tried first
         for path in paths:
             self.results.addItem(self._import_one(Path(path)))
+        self._known = None
         self.screen.history.refresh()
         self.screen.hub.refresh()
 
     def _import_one(self, path: Path) -> str:
-        passphrase, retry = None, False
+        passphrase, retry, asked, attempts = self._known, False, False, 0
         while True:
             try:
                 if passphrase is None and fmt.file_is_encrypted(path):
                     raise fmt.PassphraseRequiredError(path.name)
-                return import_file(self.screen.kit.store, path, passphrase).describe()
+                result = import_file(self.screen.kit.store, path, passphrase)
+                if passphrase:
+                    self._known = passphrase
+                return result.describe()
             except (fmt.PassphraseRequiredError, fmt.WrongPassphraseError) as exc:
-                if passphrase is not None and not isinstance(exc, fmt.WrongPassphraseError):
-                    return exc.user_message()
-                passphrase = ask_passphrase(self, path.name, retry)
-                retry = True
+                if attempts >= MAX_PASSPHRASE_TRIES:
+                    return exc.user_message()  # wrong each time, or the file was altered
+                passphrase = ask_passphrase(self, path.name, retry and asked)
+                retry, asked, attempts = True, True, attempts + 1
                 if passphrase is None:
                     return _("{file}: skipped (no passphrase).").format(file=path.name)
             except Exception as exc:  # noqa: BLE001 - every file gets its own verdict
