@@ -276,3 +276,37 @@ def test_summary_with_inconsistent_counts_is_refused(kit, hub_kit, tmp_path):
     package = fmt.parse_package(rezip(path.read_bytes(), smuggle, fix_checksums=True), "s.ccsc")
     assert "respondents" not in package.sessions[0]
     assert "words" not in json.dumps(package.sessions[0]["summary"])
+
+
+def test_forged_ids_that_clash_with_the_hub_are_refused_whole(kit, hub_kit, tmp_path):
+    """A respondent id already used by another session here: refused, nothing half-done."""
+    first = make_session(kit, community="One")
+    a = tmp_path / "a.ccsc"
+    export_package(kit.store, preview(kit.store, [first.id], "responses", 5), a)
+    import_file(hub_kit.store, a)
+    other = make_session(kit, community="One", date="2026-11-01")
+    b = tmp_path / "b.ccsc"
+    export_package(kit.store, preview(kit.store, [other.id], "responses", 5), b)
+    stolen = json.loads(zipfile.ZipFile(a).read("sessions.json"))
+    taken = stolen["sessions"][0]["respondents"][0]["id"]
+
+    def change(members):
+        data = json.loads(members["sessions.json"])
+        data["sessions"][0]["respondents"][2]["id"] = taken
+        members["sessions.json"] = json.dumps(data).encode()
+    message = refused(hub_kit, tmp_path, rezip(b.read_bytes(), change, fix_checksums=True),
+                      kind=fmt.PackageConflictError)
+    assert "clash" in message
+
+
+def test_respondent_ids_unique_across_the_package(kit, hub_kit, tmp_path):
+    s1 = make_session(kit, community="Two", date="2026-10-01")
+    s2 = make_session(kit, community="Two", date="2026-10-02")
+    path = tmp_path / "two.ccsc"
+    export_package(kit.store, preview(kit.store, [s1.id, s2.id], "responses", 5), path)
+
+    def change(members):
+        data = json.loads(members["sessions.json"])
+        data["sessions"][1]["respondents"][0]["id"] = data["sessions"][0]["respondents"][0]["id"]
+        members["sessions.json"] = json.dumps(data).encode()
+    refused(hub_kit, tmp_path, rezip(path.read_bytes(), change, fix_checksums=True))

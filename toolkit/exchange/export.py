@@ -144,7 +144,11 @@ def choose_sessions(service: SessionService, session_ids: list[str],
     if session_ids:
         sessions = [service.get(sid) for sid in session_ids]
     elif community:
-        cid = service.community_id(community, create=False)
+        try:
+            cid = service.community_id(community, create=False)
+        except InputError:
+            raise ExportError(N_("there is no community named {name}."), name=community) \
+                from None
         sessions = [s for s in service.list_sessions() if s.community_id == cid]
     else:
         sessions = service.list_sessions()

@@ -10,10 +10,13 @@ Every import, even one that changed nothing, is written to the import log.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from toolkit.exchange.package import Package, is_free_text_key, read_package
+from toolkit.exchange.package import (
+    Package, PackageConflictError, is_free_text_key, read_package,
+)
 from toolkit.i18n import _, ngettext
 from toolkit.sessions import clean_name
 from toolkit.store import Store
@@ -102,6 +105,14 @@ def import_file(store: Store, path: Path | str, passphrase: str | None = None) -
 
 
 def import_package(store: Store, package: Package) -> ImportResult:
+    """Merge a checked package in one transaction (all or nothing)."""
+    try:
+        return _import(store, package)
+    except sqlite3.IntegrityError as exc:  # only a forged package can reuse ids this way
+        raise PackageConflictError(package.name) from exc
+
+
+def _import(store: Store, package: Package) -> ImportResult:
     now = utc_now()
     m = package.manifest
     result = ImportResult(package.name, package.sha256, package.export_id,

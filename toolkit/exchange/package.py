@@ -94,6 +94,12 @@ class WrongPassphraseError(PackageError):
             "the passphrase is not the right one, or the file was altered after export."))
 
 
+class PackageConflictError(PackageError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name, N_(
+            "its records clash with different records already here under the same ids."))
+
+
 class PassphraseError(ToolkitError):
     message = N_("The passphrase must have at least {n} characters.")
 
@@ -457,6 +463,7 @@ class _SessionChecker:
         self.s = _Shape(package.name, SESSIONS, limits)
         self.respondents = 0
         self.comments = 0
+        self.seen_ids: set[str] = set()
 
     def session(self, raw: Any, i: int) -> dict[str, Any]:
         s, where = self.s, f"sessions[{i}]"
@@ -493,8 +500,10 @@ class _SessionChecker:
                               for j, r in enumerate(people)]
         ids = [r["id"] for r in out["respondents"]]
         numbers = [r["number"] for r in out["respondents"]]
-        if len(set(ids)) != len(ids) or len(set(numbers)) != len(numbers):
-            raise s.fail(f"{where}.respondents")
+        if len(set(numbers)) != len(numbers) or self.seen_ids.intersection(ids) \
+                or len(set(ids)) != len(ids):
+            raise s.fail(f"{where}.respondents")  # ids unique in the whole package
+        self.seen_ids.update(ids)
         return out
 
     def respondent(self, raw: Any, where: str, instrument) -> dict[str, Any]:
