@@ -330,3 +330,27 @@ def test_summary_carries_no_respondent_rows_and_suppresses_small_groups(kit, hub
         "SELECT summary FROM summary_sessions").fetchone()[0])
     night = next(q for q in stored["questions"] if q["id"] == "safe_night")
     assert night["counts"]["5"] == 1
+
+
+def test_package_carries_a_questionnaire_the_hub_does_not_have(kit, hub_kit, tmp_path):
+    """A session made with an older or edited questionnaire imports with its own definition."""
+    import copy
+
+    from toolkit.questionnaire import bundled_instrument, instrument_from_definition
+
+    definition = copy.deepcopy(bundled_instrument("local-diagnosis").definition)
+    definition["title"] = {"en": "Diagnosis, 2025 edition", "fr": "Diagnostic, édition 2025"}
+    edited = instrument_from_definition(definition, "test")
+    session = make_session(kit)
+    service = SessionService(kit.store)
+    with kit.store.transaction() as conn:
+        service.snapshot(edited)
+        conn.execute("UPDATE sessions SET instrument_hash = ? WHERE id = ?",
+                     (edited.content_hash, session.id))
+    out = tmp_path / "old.ccsc"
+    export(kit, [service.get(session.id)], "responses", out)
+    result = import_file(hub_kit.store, out)
+    assert result.counts.instruments_added == 1
+    hub_service = SessionService(hub_kit.store)
+    assert hub_service.instrument(hub_service.get(session.id)).label("fr") == \
+        "Diagnostic, édition 2025"
