@@ -28,7 +28,7 @@ def test_export_needs_an_explicit_level_then_writes_and_records(window, kit, tmp
     panel.level_buttons["full"].setChecked(True)
     assert panel.export_button.isEnabled()
     text = panel.summary.toPlainText()
-    assert "« Une idée »" in text and "Idée numéro" not in text
+    assert "“Une idée”" in text and "Idée numéro" not in text
     assert "stay on this computer" in text
     assert '"sharing_level": "full"' in panel.exact.toPlainText()
 

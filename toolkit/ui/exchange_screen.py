@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout,
@@ -90,6 +90,24 @@ def local_time(stamp: str) -> str:
     return format_datetime(when, fmt="short")
 
 
+class LinesBox(QPlainTextEdit):
+    """A read-only text box at least `lines` lines high, whatever the text size."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self.lines = lines
+        self.setReadOnly(True)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * self.lines + 16)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+
 def small_combo() -> QComboBox:
     combo = QComboBox()
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -141,15 +159,11 @@ class ExportPanel(QWidget):
         pbox = QVBoxLayout(self.preview_box)
         # A read-only text box rather than a label: a long account (many comments) scrolls
         # inside it instead of being squeezed by the layout.
-        self.summary = QPlainTextEdit()
-        self.summary.setReadOnly(True)
-        self.summary.setMinimumHeight(230)
+        self.summary = LinesBox(10)
         self.show_exact = QPushButton()
         self.show_exact.setCheckable(True)
-        self.exact = QPlainTextEdit()
-        self.exact.setReadOnly(True)
+        self.exact = LinesBox(12)
         self.exact.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.exact.setMinimumHeight(200)
         self.exact.setVisible(False)
         self.show_exact.toggled.connect(self.exact.setVisible)
         pbox.addWidget(self.summary)
@@ -348,8 +362,9 @@ def describe_preview(pv: Preview, kit) -> str:
                               "{n} reviewed comments leave, as they read below:",
                               len(pv.comments)).format(n=len(pv.comments)))
         for c in pv.comments:
-            lines.append(_("  Respondent {n}, {question}: « {text} »").format(
-                n=c.respondent, question=pick(c.question) or c.question_id, text=c.text))
+            lines.append(_("  Respondent {n} — {question}").format(
+                n=c.respondent, question=pick(c.question) or c.question_id))
+            lines.append(_("    “{text}”").format(text=c.text))
     if pv.withheld:
         lines.append(ngettext("{n} free-text answer stays on this computer.",
                               "{n} free-text answers stay on this computer.",
