@@ -3,7 +3,7 @@
 import importlib
 import sys
 
-BENCHMARKS = ["bench_store", "bench_answers", "bench_startup", "bench_exchange"]
+BENCHMARKS = ["bench_store", "bench_answers", "bench_startup", "bench_guides", "bench_exchange"]
 
 
 def main() -> int:

@@ -7,6 +7,7 @@ stderr (no traceback; the traceback goes to the log file) and exit 1; usage erro
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -44,7 +45,7 @@ def _preparse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     """--data-dir and --lang, and whatever else was given (nothing else: start the GUI)."""
     pre = argparse.ArgumentParser(add_help=False)
     pre.add_argument("--data-dir")
-    pre.add_argument("--lang", choices=sorted(i18n.LANGUAGES))
+    pre.add_argument("--lang")  # checked by the full parser; may be e.g. "bilingual" for a PDF
     try:
         return pre.parse_known_args(argv)
     except SystemExit:
@@ -54,7 +55,8 @@ def _preparse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     pre, rest = _preparse(argv)
-    if not rest:  # no command: the desktop app (without building the whole parser)
+    if not rest and (pre.lang is None or i18n.normalize_language(pre.lang)):
+        # no command: the desktop app (without building the whole parser)
         from toolkit.ui.app import run_gui  # Qt is imported only for the GUI
 
         return run_gui(folder=pre.data_dir, lang=pre.lang)
@@ -75,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.lang and kit.settings.language:
             i18n.set_language(kit.settings.language)
         return args.handler(args, kit)
+    except BrokenPipeError:  # the reader went away (`toolkit guides list | head`): fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (ToolkitError, OSError, sqlite3.Error) as exc:
         log_exception(exc)
         print(describe(exc), file=sys.stderr)

@@ -261,3 +261,29 @@ def test_kiosk_can_be_completed_with_the_keyboard_alone(qtbot, kit, open_runner)
     assert answers[first.id] and answers[seen_scale] == "4"
     key(Qt.Key.Key_Space)  # "Next participant" has the focus
     assert view.pages.currentIndex() == 0
+
+
+def test_paper_keying_shows_the_numbers_printed_on_the_form(qtbot, kit, open_runner):
+    win = open_runner("paper")
+    win.view.number.setText("9")
+    win.view.start_form()
+    numbers = win.runner.instrument.numbers
+    assert win.view.widgets["safe_night"].label.text().startswith(f"{numbers['safe_night']}. ")
+    assert numbers[win.runner.instrument.questions[0].id] == 1
+
+
+def test_a_section_links_to_its_guide_in_the_library(qtbot, kit, window, open_runner):
+    from toolkit.guides.library import bundled_library
+
+    win = open_runner("facilitator")
+    window.runner_window = win
+    win.guide_requested.connect(window.show_guide)
+    sections = [s.id for s in win.runner.instrument.sections]
+    win.view.sections.setCurrentRow(sections.index("concerns"))
+    expected = bundled_library().for_section("concerns", "en")[0]
+    assert win.view.guide_button.isVisible()
+    assert expected.title in win.view.guide_button.text()
+    win.view.guide_button.click()
+    guides = window.screen("guides")
+    assert window.stack.currentWidget().widget() is guides
+    assert guides.current_slug == expected.slug

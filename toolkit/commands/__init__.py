@@ -1,5 +1,5 @@
 """Sub-commands of `toolkit`, one module per area; each module has `register(sub, common)`."""
 
-from toolkit.commands import backups, exchange, info, sessions
+from toolkit.commands import backups, exchange, guides, info, sessions
 
-MODULES = (info, backups, sessions, exchange)
+MODULES = (info, backups, sessions, guides, exchange)

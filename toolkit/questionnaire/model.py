@@ -116,6 +116,11 @@ class Instrument:
     def _by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
 
+    @cached_property
+    def numbers(self) -> dict[str, int]:
+        """Question numbers as printed on the paper form and shown when keying it: 1, 2, ..."""
+        return {q.id: n for n, q in enumerate(self.questions, start=1)}
+
     def question(self, question_id: str) -> Question:
         """Looked up on every saved answer and every skip-rule check, hence the index."""
         return self._by_id[question_id]

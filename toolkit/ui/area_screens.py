@@ -1,5 +1,4 @@
-"""Areas whose full screens arrive with their own features (guides, sessions, reports,
-exchange). Until then each says plainly what it will hold."""
+"""Areas whose full screens arrive with their own features (reports, exchange). Until then each says plainly what it will hold."""
 
 from __future__ import annotations
 
@@ -24,17 +23,6 @@ class _DescribedScreen(Screen):
     def retranslate(self) -> None:
         self.title.setText(_(self.heading_text))
         self.body.setText(_(self.description))
-
-
-class GuidesScreen(_DescribedScreen):
-    heading_text = N_("Guides and toolkits")
-    description = N_(
-        "Bilingual guides and printable worksheets for planning a local diagnosis, "
-        "facilitating sessions and building an action plan.")
-
-    def __init__(self, kit, parent=None) -> None:
-        super().__init__(kit, parent)
-        self.finish()
 
 
 class ReportsScreen(_DescribedScreen):

@@ -30,7 +30,7 @@ class Area(NamedTuple):
 
 AREAS: list[Area] = [
     Area("home", N_("Home"), "home", "toolkit.ui.home_screen:HomeScreen"),
-    Area("guides", N_("Guides and toolkits"), "guides", "toolkit.ui.area_screens:GuidesScreen"),
+    Area("guides", N_("Guides and toolkits"), "guides", "toolkit.ui.guides_screen:GuidesScreen"),
     Area("sessions", N_("Sessions"), "sessions", "toolkit.ui.sessions_screen:SessionsScreen"),
     Area("reports", N_("Reports"), "reports", "toolkit.ui.area_screens:ReportsScreen"),
     Area("exchange", N_("Exchange"), "exchange", "toolkit.ui.exchange_screen:ExchangeScreen"),
@@ -164,7 +164,15 @@ class MainWindow(QMainWindow):
             return
         self.runner_window = runner
         runner.finished.connect(self.refresh_all)
+        runner.guide_requested.connect(self.show_guide)
         runner.start()
+
+    def show_guide(self, slug: str) -> None:
+        """Open a guide in the library (from a questionnaire section) and bring it forward."""
+        self.go_to("guides")
+        self.screen("guides").show_guide(slug, i18n.language())
+        self.raise_()
+        self.activateWindow()
 
     def refresh_all(self) -> None:
         for screen in self.screens.values():

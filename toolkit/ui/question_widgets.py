@@ -274,7 +274,8 @@ class QuestionWidget(QWidget):
     def retranslate(self, lang: str) -> None:
         self.lang = lang
         q = self.question
-        self.label.setText(q.text(lang))
+        number = getattr(self, "number", None)
+        self.label.setText(f"{number}. {q.text(lang)}" if number else q.text(lang))
         help_text = q.help_text(lang)
         self.help.setText(help_text)
         self.help.setVisible(bool(help_text))
@@ -753,5 +754,11 @@ WIDGETS: dict[str, type[QuestionWidget]] = {
 
 
 def make_question_widget(question: Question, lang: str, large: bool = False,
-                         parent: QWidget | None = None) -> QuestionWidget:
-    return WIDGETS[question.type](question, lang, large, parent)
+                         parent: QWidget | None = None, number: int | None = None
+                         ) -> QuestionWidget:
+    """`number`: shown before the question, as on the printed form (paper keying)."""
+    widget = WIDGETS[question.type](question, lang, large, parent)
+    if number is not None:
+        widget.number = number
+        widget.retranslate(lang)
+    return widget

@@ -6,7 +6,7 @@ disappear as soon as the answer that hides them is saved.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QListWidget, QProgressBar, QPushButton, QScrollArea,
     QSplitter, QVBoxLayout, QWidget,
@@ -22,6 +22,8 @@ from toolkit.ui.runner.common import SavedLabel, save
 
 
 class FacilitatorView(QWidget):
+    guide_requested = Signal(str)  # slug of the guide that helps with the current section
+
     def __init__(self, runner: Runner, group: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
@@ -68,6 +70,11 @@ class FacilitatorView(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.sections, 1)
+        # The guide written for the section on screen, one click away (guides' `sections`).
+        self.guide_button = QPushButton()
+        self.guide_button.clicked.connect(self._open_guide)
+        self.guide_button.setVisible(False)
+        left_layout.addWidget(self.guide_button)
         left_layout.addWidget(self.missing)
 
         self.scroll = QScrollArea()
@@ -182,7 +189,8 @@ class FacilitatorView(QWidget):
             column.addWidget(intro)
         self.widgets = {}
         for question in section.questions:
-            widget = make_question_widget(question, self.lang)
+            widget = make_question_widget(question, self.lang,
+                                              number=self.runner.instrument.numbers[question.id])
             value = self.runner.answers.get(question.id)
             widget.set_value(value, self.runner.answers.get(question.other_key))
             widget.answered.connect(lambda key, v, w=widget: self._answered(w, key, v))
@@ -190,9 +198,29 @@ class FacilitatorView(QWidget):
             column.addWidget(widget)
         column.addStretch(1)
         self.scroll.setWidget(container)
+        self._show_guide_button(section.id)
         self.prev_button.setEnabled(row > 0)
         self.next_button.setEnabled(row < self.sections.count() - 1)
         self._update_state()
+
+    def _show_guide_button(self, section_id: str) -> None:
+        from toolkit.guides.library import bundled_library
+
+        try:
+            pieces = bundled_library().for_section(section_id, self.lang)
+        except Exception:  # noqa: BLE001 - a guide problem must never stop a session
+            pieces = []
+        self.guide_slug = pieces[0].slug if pieces else None
+        if pieces:
+            self.guide_button.setText(_("Guide: {title}").format(title=pieces[0].title))
+            self.guide_button.setToolTip(pieces[0].summary)
+            self.guide_button.setAccessibleName(
+                _("Open the guide for this section: {title}").format(title=pieces[0].title))
+        self.guide_button.setVisible(bool(pieces))
+
+    def _open_guide(self) -> None:
+        if self.guide_slug:
+            self.guide_requested.emit(self.guide_slug)
 
     def _answered(self, widget: QuestionWidget, key: str, value) -> None:
         if save(self.runner, widget, self.saved, key, value):

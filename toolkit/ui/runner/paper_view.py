@@ -112,7 +112,8 @@ class PaperView(QWidget):
             heading.setProperty("role", "subheading")
             column.addWidget(heading)
             for question in section.questions:
-                widget = make_question_widget(question, self.lang)
+                widget = make_question_widget(question, self.lang,
+                                              number=self.runner.instrument.numbers[question.id])
                 widget.answered.connect(lambda key, v, w=widget: self._answered(w, key, v))
                 self.widgets[question.id] = widget
                 column.addWidget(widget)

@@ -14,6 +14,7 @@ from toolkit.vocabulary import MODES
 
 class RunnerWindow(QMainWindow):
     finished = Signal()
+    guide_requested = Signal(str)
 
     def __init__(self, kit, session_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -40,6 +41,7 @@ class RunnerWindow(QMainWindow):
             from toolkit.ui.runner.facilitator_view import FacilitatorView
 
             self.view = FacilitatorView(self.runner, group=self.mode == "group")
+            self.view.guide_requested.connect(self.guide_requested)
         self.setCentralWidget(self.view)
         self.resize(1100, 760)
 
