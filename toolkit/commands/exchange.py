@@ -20,8 +20,10 @@ def register(sub, common) -> None:
     exp.add_argument("--share", required=True, choices=["summary", "responses", "full"],
                      help=_("sharing level: summary (figures only), responses (anonymous "
                             "answers, no text), full (with reviewed comments)"))
-    exp.add_argument("--out", required=True, type=Path, help=_("package file to write (.ccsc)"))
-    exp.add_argument("--community", help=_("export the sessions of this community"))
+    exp.add_argument("--out", required=True, type=Path, metavar="FILE",
+                     help=_("package file to write (.ccsc)"))
+    exp.add_argument("--community", metavar="NAME",
+                     help=_("export the sessions of this community"))
     exp.add_argument("--passphrase-file", type=Path, metavar="FILE",
                      help=_("encrypt with the passphrase on the first line of FILE"))
     exp.add_argument("--preview", action="store_true",
@@ -37,14 +39,14 @@ def register(sub, common) -> None:
     ex = common(sub.add_parser("exchange", help=_("export history, import log, hub overview")))
     esub = ex.add_subparsers(dest="exchange_command", metavar="ACTION", required=True)
     hist = common(esub.add_parser("history", help=_("packages exported from this computer")))
-    hist.add_argument("--community", help=_("only this community"))
+    hist.add_argument("--community", metavar="NAME", help=_("only this community"))
     hist.add_argument("--json", action="store_true", help=_("machine-readable output"))
     hist.set_defaults(handler=cmd_history)
     log = common(esub.add_parser("imports", help=_("packages imported on this computer")))
     log.add_argument("--json", action="store_true", help=_("machine-readable output"))
     log.set_defaults(handler=cmd_imports)
     hub = common(esub.add_parser("hub", help=_("sessions imported from all communities")))
-    hub.add_argument("--community", help=_("only this community"))
+    hub.add_argument("--community", metavar="NAME", help=_("only this community"))
     hub.add_argument("--share", choices=["summary", "responses", "full"],
                      help=_("only this sharing level"))
     hub.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
