@@ -29,7 +29,7 @@ def test_export_needs_an_explicit_level_then_writes_and_records(window, kit, tmp
     assert panel.export_button.isEnabled()
     text = panel.summary.toPlainText()
     assert "“Une idée”" in text and "Idée numéro" not in text
-    assert "stay on this computer" in text
+    assert "stay on this computer" in text and "Facilitation: Marie" in text
     assert '"sharing_level": "full"' in panel.exact.toPlainText()
 
     target = tmp_path / "out" / "kahnawake"
@@ -172,3 +172,25 @@ def test_passphrase_asked_at_most_three_times_and_reused_within_a_batch(window, 
     assert asked == ["iqaluit.ccsc"]  # the second file opened with the same passphrase
     assert "already imported" not in screen.importer.results.item(0).text()
     assert "nothing changed" in screen.importer.results.item(1).text()
+
+
+def test_every_tab_named_for_screen_readers_in_both_languages(window, kit, tmp_path):
+    from PySide6.QtWidgets import QScrollArea
+
+    from tests.ui.helpers import visible_widgets
+
+    make_session(kit)
+    screen = show(window)
+    screen.export.encrypt.setChecked(True)
+    screen.hub.use_from.setChecked(True)
+    for lang in ("en", "fr"):
+        window.set_language(lang)
+        for index in range(screen.tabs.count()):
+            screen.tabs.setCurrentIndex(index)
+            unnamed = [type(w).__name__ for w in visible_widgets(window)
+                       if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.accessibleName()
+                       and not isinstance(w, QScrollArea)
+                       and w.objectName() != "qt_scrollarea_viewport"
+                       and not (w.parent() and w.parent().accessibleName()
+                                and type(w).__name__ == "QLineEdit")]
+            assert unnamed == [], f"tab {index} ({lang}): {unnamed}"

@@ -84,6 +84,7 @@ class SessionPreview:
     answers: int
     comments: int
     withheld: int  # free-text answers that stay on this computer
+    facilitator: str = ""  # leaves with the session at the responses and full levels
 
 
 @dataclass
@@ -259,7 +260,8 @@ def _session_payload(store: Store, service: SessionService, session: Session, in
         })
     base |= {"facilitator": session.facilitator, "status": session.status, "respondents": people}
     sp = SessionPreview(session.id, session.title, session.session_date, session.place,
-                        len(respondents), answers_out, len(shared), free_total - len(shared))
+                        len(respondents), answers_out, len(shared), free_total - len(shared),
+                        session.facilitator)
     return base, sp, shared
 
 

@@ -345,6 +345,8 @@ def describe_preview(pv: Preview, kit) -> str:
                                      s.respondents).format(
             date=format_date(s.session_date), title=s.title or "—", where=where,
             n=s.respondents))
+        if s.facilitator:
+            lines.append("  " + _("Facilitation: {name}").format(name=s.facilitator))
     if pv.level == "summary":
         lines.append(_("Only figures per question leave; groups under {n} people show no "
                        "figures.").format(n=kit.settings.small_group_threshold))
