@@ -310,3 +310,13 @@ def test_respondent_ids_unique_across_the_package(kit, hub_kit, tmp_path):
         data["sessions"][1]["respondents"][0]["id"] = data["sessions"][0]["respondents"][0]["id"]
         members["sessions.json"] = json.dumps(data).encode()
     refused(hub_kit, tmp_path, rezip(path.read_bytes(), change, fix_checksums=True))
+
+
+def test_forged_encryption_header_cannot_demand_huge_memory(kit, hub_kit, tmp_path):
+    session = make_session(kit, community="Mem")
+    path = tmp_path / "m.ccsc"
+    export_package(kit.store, preview(kit.store, [session.id], "responses", 5), path,
+                   "a good passphrase")
+    data = bytearray(path.read_bytes())
+    data[len(fmt.MAGIC) + 1] = 20  # log2(N) = 20 with r = 8: 1 GiB
+    assert "header" in refused(hub_kit, tmp_path, bytes(data), "a good passphrase")

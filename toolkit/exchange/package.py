@@ -42,6 +42,7 @@ INSTRUMENT_MEMBER = re.compile(r"^instruments/([0-9a-f]{64})\.json$")
 MAGIC = b"CCSC-ENC"
 ENC_VERSION = 1
 SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P = 15, 8, 1  # about 32 MiB and 0.1 s: slow to guess
+SCRYPT_MAX_MEMORY = 64 * 1024 * 1024  # accepted when reading (128 * r * N bytes)
 HEADER_SIZE = len(MAGIC) + 4 + 16 + 12
 ZIP_MAGIC = b"PK\x03\x04"
 MIN_PASSPHRASE = 8
@@ -164,7 +165,9 @@ def decrypt(blob: bytes, passphrase: str, name: str) -> bytes:
     version, log2_n, r, p = header[len(MAGIC):len(MAGIC) + 4]
     if version > ENC_VERSION:
         raise damaged(name, N_("it was made by a newer version of the toolkit; install it."))
-    if version != ENC_VERSION or not (14 <= log2_n <= 20 and 1 <= r <= 16 and 1 <= p <= 4):
+    # A forged header must not make us spend gigabytes or minutes deriving a key.
+    if version != ENC_VERSION or not (14 <= log2_n <= 20 and 1 <= r <= 16 and 1 <= p <= 4) \
+            or 128 * r * 2 ** log2_n > SCRYPT_MAX_MEMORY:
         raise damaged(name, N_("its encryption header is not valid."))
     salt = header[len(MAGIC) + 4:len(MAGIC) + 20]
     nonce = header[len(MAGIC) + 20:HEADER_SIZE]
