@@ -16,7 +16,6 @@ import json
 import os
 import random
 import shutil
-import sqlite3
 import tempfile
 import time
 import uuid
