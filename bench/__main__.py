@@ -3,7 +3,8 @@
 import importlib
 import sys
 
-BENCHMARKS = ["bench_store", "bench_answers", "bench_startup", "bench_guides", "bench_reports"]
+BENCHMARKS = ["bench_store", "bench_answers", "bench_startup", "bench_guides", "bench_reports",
+              "bench_exchange"]
 
 
 def main() -> int:

@@ -113,6 +113,75 @@ MIGRATIONS: list[Migration] = [
             ) WITHOUT ROWID""",
         ],
     ),
+    Migration(
+        3,
+        "exchange: export history, import log, origins of imported sessions, summary imports",
+        [
+            # Every package written here, so a community can see what left and at what level.
+            """CREATE TABLE exports (
+                id TEXT PRIMARY KEY,
+                community_id TEXT NOT NULL REFERENCES communities(id),
+                created_at TEXT NOT NULL,
+                sharing_level TEXT NOT NULL
+                    CHECK (sharing_level IN ('summary', 'responses', 'full')),
+                sessions TEXT NOT NULL,
+                file_name TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                encrypted INTEGER NOT NULL DEFAULT 0,
+                counts TEXT NOT NULL
+            )""",
+            "CREATE INDEX exports_by_community ON exports(community_id, created_at)",
+            # Every package read here (including re-imports that changed nothing).
+            """CREATE TABLE imports (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                imported_at TEXT NOT NULL,
+                file_name TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                export_id TEXT NOT NULL,
+                exported_at TEXT NOT NULL,
+                source_installation TEXT NOT NULL,
+                community_id TEXT REFERENCES communities(id),
+                sharing_level TEXT NOT NULL
+                    CHECK (sharing_level IN ('summary', 'responses', 'full')),
+                changed INTEGER NOT NULL,
+                counts TEXT NOT NULL
+            )""",
+            "CREATE INDEX imports_by_sha ON imports(sha256)",
+            # A community known under another id on another laptop (matched by name once).
+            """CREATE TABLE community_aliases (
+                remote_id TEXT PRIMARY KEY,
+                community_id TEXT NOT NULL REFERENCES communities(id)
+            )""",
+            # Where an imported session came from, and the highest sharing level received.
+            """CREATE TABLE session_origins (
+                session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+                installation_id TEXT NOT NULL,
+                sharing_level TEXT NOT NULL CHECK (sharing_level IN ('responses', 'full')),
+                export_id TEXT NOT NULL,
+                first_imported_at TEXT NOT NULL,
+                last_imported_at TEXT NOT NULL
+            )""",
+            # Sessions received at the `summary` level: aggregate figures only, no respondents.
+            f"""CREATE TABLE summary_sessions (
+                id TEXT PRIMARY KEY,
+                community_id TEXT NOT NULL REFERENCES communities(id),
+                instrument_hash TEXT NOT NULL REFERENCES instruments(hash),
+                title TEXT NOT NULL DEFAULT '',
+                session_date TEXT NOT NULL,
+                place TEXT NOT NULL DEFAULT '',
+                mode TEXT NOT NULL,
+                language TEXT NOT NULL,
+                respondents INTEGER NOT NULL CHECK (respondents >= 0),
+                threshold INTEGER NOT NULL,
+                summary TEXT NOT NULL,
+                installation_id TEXT NOT NULL,
+                export_id TEXT NOT NULL,
+                imported_at TEXT NOT NULL,{_REVISIONED}
+            )""",
+            "CREATE INDEX summary_sessions_by_community ON summary_sessions(community_id)",
+        ],
+    ),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -1,0 +1,196 @@
+"""The Exchange screen: export with a chosen level and passphrase, import several files with
+passphrase prompts, history, hub overview and filters (dialogs answered by monkeypatch)."""
+
+from PySide6.QtCore import Qt
+
+from tests.exchange_helpers import make_session, open_kit, review
+from toolkit.exchange import package as fmt
+from toolkit.exchange.export import export_package, preview
+from toolkit.sessions import SessionService
+from toolkit.ui import exchange_screen
+
+
+def show(window):
+    window.go_to("exchange")
+    return window.screen("exchange")
+
+
+def test_export_needs_an_explicit_level_then_writes_and_records(window, kit, tmp_path,
+                                                                monkeypatch, qtbot):
+    session = make_session(kit)
+    r1 = SessionService(kit.store).respondents(session.id)[0]
+    review(kit, r1.id, "best_idea", "include", text="Une idée")
+    screen = show(window)
+    panel = screen.export
+    panel.refresh()
+    assert panel.sessions.count() == 1 and panel.chosen_sessions() == [session.id]
+    assert not panel.export_button.isEnabled()  # no level chosen for the user
+    panel.level_buttons["full"].setChecked(True)
+    assert panel.export_button.isEnabled()
+    text = panel.summary.toPlainText()
+    assert "“Une idée”" in text and "Idée numéro" not in text
+    assert "stay on this computer" in text and "Facilitation: Marie" in text
+    assert '"sharing_level": "full"' in panel.exact.toPlainText()
+
+    target = tmp_path / "out" / "kahnawake"
+    monkeypatch.setattr(exchange_screen, "ask_save_path", lambda *a: str(target))
+    told = []
+    monkeypatch.setattr(exchange_screen, "inform", lambda parent, title, text: told.append(text))
+    qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
+    written = target.with_name("kahnawake.ccsc")
+    assert written.exists() and told and "kahnawake.ccsc" in told[0]
+    package = fmt.read_package(written)
+    assert package.level == "full"
+    assert screen.history.exports.rowCount() == 1
+    assert screen.history.exports.item(0, 2).text() == "With reviewed comments"
+
+
+def test_passphrase_typed_twice(window, kit, tmp_path, monkeypatch, qtbot):
+    make_session(kit)
+    panel = show(window).export
+    panel.refresh()
+    panel.level_buttons["responses"].setChecked(True)
+    panel.encrypt.setChecked(True)
+    assert not panel.export_button.isEnabled()
+    panel.pass1.setText("a long passphrase")
+    panel.pass2.setText("a long passphrasf")
+    assert not panel.export_button.isEnabled() and "not the same" in panel.pass_status.text()
+    panel.pass2.setText("a long passphrase")
+    assert panel.export_button.isEnabled()
+    target = tmp_path / "e.ccsc"
+    monkeypatch.setattr(exchange_screen, "ask_save_path", lambda *a: str(target))
+    monkeypatch.setattr(exchange_screen, "inform", lambda *a: None)
+    qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
+    assert fmt.file_is_encrypted(target)
+    assert fmt.read_package(target, "a long passphrase").level == "responses"
+    assert panel.pass1.text() == ""  # not kept after use
+
+
+def test_cancelled_save_dialog_writes_nothing(window, kit, tmp_path, monkeypatch, qtbot):
+    make_session(kit)
+    panel = show(window).export
+    panel.refresh()
+    panel.level_buttons["responses"].setChecked(True)
+    monkeypatch.setattr(exchange_screen, "ask_save_path", lambda *a: None)
+    qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
+    assert kit.store.conn.execute("SELECT count(*) FROM exports").fetchone()[0] == 0
+
+
+def _packages(tmp_path):
+    src = open_kit(tmp_path / "src")
+    a = make_session(src, community="Birch Lake", date="2026-10-01")
+    b = make_session(src, community="ᐃᖃᓗᐃᑦ", date="2026-08-01")
+    plain, secret = tmp_path / "birch.ccsc", tmp_path / "iqaluit.ccsc"
+    export_package(src.store, preview(src.store, [a.id], "responses", 5), plain)
+    export_package(src.store, preview(src.store, [b.id], "responses", 5), secret,
+                   "the right passphrase")
+    src.close(backup=False)
+    broken = tmp_path / "broken.ccsc"
+    broken.write_bytes(plain.read_bytes()[:300])
+    return plain, secret, broken
+
+
+def test_import_several_files_with_passphrase_prompt(window, kit, tmp_path, monkeypatch, qtbot):
+    plain, secret, broken = _packages(tmp_path)
+    screen = show(window)
+    answers = iter(["wrong one", "the right passphrase"])
+    asked = []
+
+    def ask(parent, name, retry):
+        asked.append((name, retry))
+        return next(answers)
+
+    monkeypatch.setattr(exchange_screen, "ask_open_paths",
+                        lambda *a: [str(plain), str(secret), str(broken), str(plain)])
+    monkeypatch.setattr(exchange_screen, "ask_passphrase", ask)
+    qtbot.mouseClick(screen.importer.choose, Qt.MouseButton.LeftButton)
+    lines = [screen.importer.results.item(i).text()
+             for i in range(screen.importer.results.count())]
+    assert len(lines) == 4
+    assert "birch.ccsc" in lines[0] and "3 respondents added" in lines[0]
+    assert asked == [("iqaluit.ccsc", False), ("iqaluit.ccsc", True)]
+    assert "3 respondents added" in lines[1]
+    assert "broken.ccsc" in lines[2] and "not imported" in lines[2]
+    assert "already imported" in lines[3]
+    assert screen.history.imports.rowCount() == 3  # the broken file changed nothing
+    hub = screen.hub
+    assert hub.table.rowCount() == 2 and "2 sessions, 2 communities" in hub.totals.text()
+    hub.community.setCurrentIndex(hub.community.findText("ᐃᖃᓗᐃᑦ"))
+    assert hub.table.rowCount() == 1 and hub.table.item(0, 0).text() == "ᐃᖃᓗᐃᑦ"
+    hub.community.setCurrentIndex(0)
+    hub.level.setCurrentIndex(hub.level.findData("full"))
+    assert hub.table.rowCount() == 0
+    hub.level.setCurrentIndex(0)
+    hub.use_from.setChecked(True)
+    hub.date_from.setDate(hub.date_from.date().fromString("2026-09-01", "yyyy-MM-dd"))
+    assert hub.table.rowCount() == 1 and hub.table.item(0, 0).text() == "Birch Lake"
+
+
+def test_skipping_the_passphrase_skips_the_file(window, kit, tmp_path, monkeypatch):
+    _plain, secret, _broken = _packages(tmp_path)
+    screen = show(window)
+    monkeypatch.setattr(exchange_screen, "ask_passphrase", lambda *a: None)
+    screen.importer.import_paths([str(secret)])
+    assert "skipped" in screen.importer.results.item(0).text()
+    assert kit.store.conn.execute("SELECT count(*) FROM imports").fetchone()[0] == 0
+
+
+def test_cross_community_report_hook_is_marked(window):
+    hub = show(window).hub
+    hub.retranslate()
+    if not exchange_screen.hub.cross_community_report_available():
+        assert not hub.report.isEnabled() and hub.report_hint.isVisibleTo(hub)
+
+
+def test_french_screen(window, kit):
+    make_session(kit)
+    screen = show(window)
+    window.set_language("fr")
+    panel = screen.export
+    assert panel.level_buttons["summary"].text() == "Sommaire seulement"
+    assert panel.level_buttons["responses"].text() == "Réponses anonymes"
+    assert panel.level_buttons["full"].text() == "Avec commentaires révisés"
+    assert screen.tabs.tabText(1) == "Importer"
+
+
+def test_passphrase_asked_at_most_three_times_and_reused_within_a_batch(window, kit, tmp_path,
+                                                                         monkeypatch):
+    _plain, secret, _broken = _packages(tmp_path)
+    copy = tmp_path / "copy.ccsc"
+    copy.write_bytes(secret.read_bytes())
+    screen = show(window)
+    asked = []
+    monkeypatch.setattr(exchange_screen, "ask_passphrase",
+                        lambda parent, name, retry: asked.append(name) or "always wrong")
+    screen.importer.import_paths([str(secret)])
+    assert asked == ["iqaluit.ccsc"] * 3
+    assert "not the right one" in screen.importer.results.item(0).text()
+    asked.clear()
+    monkeypatch.setattr(exchange_screen, "ask_passphrase",
+                        lambda parent, name, retry: asked.append(name) or "the right passphrase")
+    screen.importer.import_paths([str(secret), str(copy)])
+    assert asked == ["iqaluit.ccsc"]  # the second file opened with the same passphrase
+    assert "already imported" not in screen.importer.results.item(0).text()
+    assert "nothing changed" in screen.importer.results.item(1).text()
+
+
+def test_every_tab_named_for_screen_readers_in_both_languages(window, kit, tmp_path):
+    from PySide6.QtWidgets import QScrollArea
+
+    from tests.ui.helpers import visible_widgets
+
+    make_session(kit)
+    screen = show(window)
+    screen.export.encrypt.setChecked(True)
+    screen.hub.use_from.setChecked(True)
+    for lang in ("en", "fr"):
+        window.set_language(lang)
+        for index in range(screen.tabs.count()):
+            screen.tabs.setCurrentIndex(index)
+            unnamed = [type(w).__name__ for w in visible_widgets(window)
+                       if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.accessibleName()
+                       and not isinstance(w, QScrollArea)
+                       and w.objectName() != "qt_scrollarea_viewport"
+                       and not (w.parent() and w.parent().accessibleName()
+                                and type(w).__name__ == "QLineEdit")]
+            assert unnamed == [], f"tab {index} ({lang}): {unnamed}"

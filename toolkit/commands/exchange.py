@@ -1,0 +1,160 @@
+"""`toolkit export`, `toolkit import` and `toolkit exchange history|imports|hub`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from toolkit import i18n
+from toolkit.errors import InputError, ToolkitError, describe, log_exception
+from toolkit.i18n import N_, _
+
+
+def register(sub, common) -> None:
+    exp = common(sub.add_parser("export", help=_("write a package of sessions for CCSC")))
+    exp.add_argument("sessions", nargs="*", metavar="SESSION",
+                     help=_("session ids (or their first characters); default: all sessions "
+                            "of the community"))
+    exp.add_argument("--share", required=True, choices=["summary", "responses", "full"],
+                     help=_("sharing level: summary (figures only), responses (anonymous "
+                            "answers, no text), full (with reviewed comments)"))
+    exp.add_argument("--out", required=True, type=Path, metavar="FILE",
+                     help=_("package file to write (.ccsc)"))
+    exp.add_argument("--community", metavar="NAME",
+                     help=_("export the sessions of this community"))
+    exp.add_argument("--passphrase-file", type=Path, metavar="FILE",
+                     help=_("encrypt with the passphrase on the first line of FILE"))
+    exp.add_argument("--preview", action="store_true",
+                     help=_("print exactly what would leave, and write nothing"))
+    exp.set_defaults(handler=cmd_export)
+
+    imp = common(sub.add_parser("import", help=_("import packages received from communities")))
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help=_("package files"))
+    imp.add_argument("--passphrase-file", type=Path, metavar="FILE",
+                     help=_("passphrase of encrypted packages, on the first line of FILE"))
+    imp.set_defaults(handler=cmd_import)
+
+    ex = common(sub.add_parser("exchange", help=_("export history, import log, hub overview")))
+    esub = ex.add_subparsers(dest="exchange_command", metavar="ACTION", required=True)
+    hist = common(esub.add_parser("history", help=_("packages exported from this computer")))
+    hist.add_argument("--community", metavar="NAME", help=_("only this community"))
+    hist.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    hist.set_defaults(handler=cmd_history)
+    log = common(esub.add_parser("imports", help=_("packages imported on this computer")))
+    log.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    log.set_defaults(handler=cmd_imports)
+    hub = common(esub.add_parser("hub", help=_("sessions imported from all communities")))
+    hub.add_argument("--community", metavar="NAME", help=_("only this community"))
+    hub.add_argument("--share", choices=["summary", "responses", "full"],
+                     help=_("only this sharing level"))
+    hub.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
+                     help=_("sessions held on or after this date"))
+    hub.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
+                     help=_("sessions held on or before this date"))
+    hub.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    hub.set_defaults(handler=cmd_hub)
+
+
+def read_passphrase(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    text = path.read_text(encoding="utf-8-sig")
+    passphrase = text.splitlines()[0] if text else ""
+    if not passphrase:
+        raise InputError(N_("The passphrase file {path} is empty."), path=str(path))
+    return passphrase
+
+
+def cmd_export(args, kit) -> int:
+    from toolkit.exchange.export import export_package, preview
+
+    passphrase = read_passphrase(args.passphrase_file)
+    pv = preview(kit.store, args.sessions, args.share, kit.settings.small_group_threshold,
+                 community=args.community)
+    if args.preview:
+        print(pv.content_text())
+        return 0
+    record = export_package(kit.store, pv, args.out, passphrase)
+    print(_("{path}: {sessions} sessions, {respondents} respondents, sharing level {level}"
+            "{encrypted}.").format(
+        path=args.out, sessions=record.counts["sessions"],
+        respondents=record.counts["respondents"], level=record.level,
+        encrypted=_(", encrypted") if record.encrypted else ""))
+    if pv.withheld:
+        print(_("{n} free-text answers stayed on this computer.").format(n=pv.withheld))
+    return 0
+
+
+def cmd_import(args, kit) -> int:
+    """Each file is checked and imported on its own: one bad file does not stop the others."""
+    from toolkit.exchange.importer import import_file
+
+    passphrase = read_passphrase(args.passphrase_file)
+    failed = 0
+    for path in args.files:
+        try:
+            print(import_file(kit.store, path, passphrase).describe())
+        except (ToolkitError, OSError) as exc:
+            log_exception(exc)
+            print(describe(exc), file=sys.stderr)
+            failed += 1
+    return 1 if failed else 0
+
+
+def _community_id(kit, name: str | None) -> str | None:
+    if not name:
+        return None
+    from toolkit.sessions import SessionService
+
+    try:
+        return SessionService(kit.store).community_id(name, create=False)
+    except InputError:
+        raise ToolkitError(N_("There is no community named {name}."), name=name) from None
+
+
+def cmd_history(args, kit) -> int:
+    from toolkit.exchange.export import export_history
+
+    records = export_history(kit.store, _community_id(kit, args.community))
+    if args.json:
+        print(json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=2))
+        return 0
+    for r in records:
+        print("\t".join([i18n.format_datetime(r.created_at), r.community, r.level,
+                         str(r.counts["sessions"]), str(r.counts["respondents"]), r.file_name,
+                         r.sha256[:12]]))
+    return 0
+
+
+def cmd_imports(args, kit) -> int:
+    from toolkit.exchange.importer import import_log
+
+    records = import_log(kit.store)
+    if args.json:
+        print(json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=2))
+        return 0
+    for r in records:
+        c = r.counts
+        print("\t".join([i18n.format_datetime(r.imported_at), r.file_name, r.community, r.level,
+                         f"+{c['sessions_added']}/~{c['sessions_updated']}",
+                         f"+{c['respondents_added']}/~{c['respondents_updated']}",
+                         r.sha256[:12]]))
+    return 0
+
+
+def cmd_hub(args, kit) -> int:
+    from toolkit.exchange.hub import overview
+    from toolkit.sessions import parse_date
+
+    rows = overview(kit.store, _community_id(kit, args.community), args.share,
+                    parse_date(args.date_from) if args.date_from else None,
+                    parse_date(args.date_to) if args.date_to else None)
+    if args.json:
+        print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        print("\t".join([r.session_date, r.community, r.title, r.place, r.level,
+                         str(r.respondents), r.session_id]))
+    return 0

@@ -1,0 +1,86 @@
+"""The hub's overview: every session imported from communities, with filters.
+
+Sessions received with respondents (`responses`, `full`) live in the ordinary tables with a
+row in session_origins; `summary` ones live in summary_sessions. When a session arrived at
+both kinds of level, the one with respondents is shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.errors import ToolkitError
+from toolkit.i18n import N_
+
+from toolkit.store import Store
+
+
+@dataclass(frozen=True)
+class HubRow:
+    session_id: str
+    community_id: str
+    community: str
+    session_date: str
+    title: str
+    place: str
+    mode: str
+    respondents: int
+    level: str
+    installation_id: str
+    imported_at: str
+
+
+_SQL = """
+SELECT * FROM (
+  SELECT s.id, s.community_id, c.name, s.session_date, s.title, s.place, s.mode,
+         (SELECT count(*) FROM respondents r WHERE r.session_id = s.id) AS n,
+         o.sharing_level, o.installation_id, o.last_imported_at
+    FROM session_origins o JOIN sessions s ON s.id = o.session_id
+                           JOIN communities c ON c.id = s.community_id
+   WHERE s.deleted_at IS NULL
+  UNION ALL
+  SELECT m.id, m.community_id, c.name, m.session_date, m.title, m.place, m.mode,
+         m.respondents, 'summary', m.installation_id, m.imported_at
+    FROM summary_sessions m JOIN communities c ON c.id = m.community_id
+   WHERE m.id NOT IN (SELECT session_id FROM session_origins)
+)
+"""
+
+
+def overview(store: Store, community_id: str | None = None, level: str | None = None,
+             date_from: str | None = None, date_to: str | None = None) -> list[HubRow]:
+    """Imported sessions, newest session first; filters by community, level and session date
+    (inclusive, YYYY-MM-DD)."""
+    where, args = [], []
+    for clause, value in (("community_id = ?", community_id), ("sharing_level = ?", level),
+                          ("session_date >= ?", date_from), ("session_date <= ?", date_to)):
+        if value:
+            where.append(clause)
+            args.append(value)
+    sql = _SQL + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY session_date DESC, name, id"
+    return [HubRow(*row) for row in store.conn.execute(sql, args)]
+
+
+def communities_imported(store: Store) -> list[tuple[str, str]]:
+    """(id, name) of the communities that have imported sessions, by name."""
+    return sorted({(r.community_id, r.community) for r in overview(store)},
+                  key=lambda x: x[1].casefold())
+
+
+def cross_community_report_available() -> bool:
+    """HOOK: True once cross_community_report() below is wired to the reports module."""
+    return False
+
+
+class ReportUnavailableError(ToolkitError):
+    message = N_("The cross-community report is not available in this version yet.")
+
+
+def cross_community_report(store: Store, rows: list[HubRow], target: Path, lang: str) -> Path:
+    """HOOK for the reports module: print the cross-community summary of `rows` (suppression
+    per community and overall) to `target` in `lang` (en, fr or bilingual). The hub screen's
+    "Cross-community report" button calls this; the reports module is written in parallel,
+    so until it is wired in here the button says the report is not available."""
+    raise ReportUnavailableError()

@@ -1,0 +1,638 @@
+"""Exchange: export a package at a chosen sharing level, import packages, see what was
+exported and imported, and (for CCSC, the hub) every community's sessions together.
+
+Four tabs, so each stays readable at 200 % text. All work is done by toolkit.exchange; this
+module only asks (files, passphrases) and shows. Dialogs go through the small module-level
+functions below so tests can answer them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout,
+    QGroupBox, QHeaderView, QInputDialog, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QRadioButton, QTableWidget,
+    QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from toolkit.errors import ToolkitError
+from toolkit.exchange import hub
+from toolkit.exchange import package as fmt
+from toolkit.exchange.export import (
+    LEVEL_EXPLANATIONS, LEVEL_NAMES, Preview, export_history, export_package, preview,
+    suggested_file_name,
+)
+from toolkit.exchange.importer import describe_counts, import_file, import_log
+from toolkit.i18n import _, format_date, format_datetime, format_number, language, ngettext
+from toolkit.questionnaire.model import pick
+from toolkit.sessions import SessionService
+from toolkit.ui.errors import show_error
+from toolkit.ui.screen import Screen, heading, paragraph
+from toolkit.vocabulary import MODES
+
+LEVELS = fmt.LEVELS
+MAX_PASSPHRASE_TRIES = 3
+
+
+# dialogs (replaced in tests) ----------------------------------------------------------------
+def ask_save_path(parent: QWidget, title: str, suggested: str, filter_: str) -> str | None:
+    path, _chosen = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested),
+                                                filter_)
+    return path or None
+
+
+def ask_open_paths(parent: QWidget, title: str, filter_: str) -> list[str]:
+    paths, _chosen = QFileDialog.getOpenFileNames(parent, title, str(Path.home()), filter_)
+    return paths
+
+
+def ask_passphrase(parent: QWidget, file_name: str, retry: bool) -> str | None:
+    text = (_("The passphrase was not right. Try again, or cancel to skip {file}.") if retry
+            else _("{file} is encrypted. Enter the passphrase it was exported with."))
+    value, ok = QInputDialog.getText(parent, _("Passphrase"), text.format(file=file_name),
+                                     QLineEdit.EchoMode.Password)
+    return value if ok and value else None
+
+
+def inform(parent: QWidget, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def package_filter() -> str:
+    return _("Toolkit packages (*{ext})").format(ext=fmt.EXTENSION)
+
+
+def table(columns: int) -> QTableWidget:
+    t = QTableWidget(0, columns)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.setMinimumHeight(160)
+    return t
+
+
+def fill(t: QTableWidget, rows: list[list[str]]) -> None:
+    t.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            t.setItem(r, c, QTableWidgetItem(text))
+
+
+def local_time(stamp: str) -> str:
+    """A stored UTC time as the user's clock shows it."""
+    when = datetime.fromisoformat(stamp).astimezone().replace(tzinfo=None)
+    return format_datetime(when, fmt="short")
+
+
+class LinesBox(QPlainTextEdit):
+    """A read-only text box at least `lines` lines high, whatever the text size."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self.lines = lines
+        self.setReadOnly(True)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * self.lines + 16)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+
+def small_combo() -> QComboBox:
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+    return combo
+
+
+# export ------------------------------------------------------------------------------------
+class ExportPanel(QWidget):
+    def __init__(self, screen: ExchangeScreen) -> None:
+        super().__init__()
+        self.screen = screen
+        self.current: Preview | None = None
+        layout = QVBoxLayout(self)
+        self.intro = paragraph()
+        layout.addWidget(self.intro)
+
+        self.sessions_box = QGroupBox()
+        box = QVBoxLayout(self.sessions_box)
+        form = QFormLayout()
+        self.community_label = QLabel()
+        self.community = small_combo()
+        self.community_label.setBuddy(self.community)
+        form.addRow(self.community_label, self.community)
+        box.addLayout(form)
+        self.sessions = QListWidget()
+        self.sessions.setMinimumHeight(110)
+        self.sessions.setWordWrap(True)
+        self.sessions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        box.addWidget(self.sessions)
+        layout.addWidget(self.sessions_box)
+
+        self.level_box = QGroupBox()
+        levels = QVBoxLayout(self.level_box)
+        self.level_group = QButtonGroup(self)
+        self.level_buttons: dict[str, QRadioButton] = {}
+        self.level_texts: dict[str, QLabel] = {}
+        for level in LEVELS:
+            button = QRadioButton()
+            text = paragraph()
+            text.setContentsMargins(24, 0, 0, 6)
+            self.level_group.addButton(button)
+            self.level_buttons[level], self.level_texts[level] = button, text
+            levels.addWidget(button)
+            levels.addWidget(text)
+        layout.addWidget(self.level_box)
+
+        self.preview_box = QGroupBox()
+        pbox = QVBoxLayout(self.preview_box)
+        # A read-only text box rather than a label: a long account (many comments) scrolls
+        # inside it instead of being squeezed by the layout.
+        self.summary = LinesBox(10)
+        self.show_exact = QPushButton()
+        self.show_exact.setCheckable(True)
+        self.exact = LinesBox(12)
+        self.exact.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.exact.setVisible(False)
+        self.show_exact.toggled.connect(self.exact.setVisible)
+        pbox.addWidget(self.summary)
+        pbox.addWidget(self.show_exact, 0, Qt.AlignmentFlag.AlignLeft)
+        pbox.addWidget(self.exact)
+        layout.addWidget(self.preview_box)
+
+        self.protect_box = QGroupBox()
+        protect = QVBoxLayout(self.protect_box)
+        self.encrypt = QCheckBox()
+        self.pass_form = QWidget()
+        pform = QFormLayout(self.pass_form)
+        pform.setContentsMargins(0, 0, 0, 0)
+        self.pass1_label, self.pass2_label = QLabel(), QLabel()
+        self.pass1, self.pass2 = QLineEdit(), QLineEdit()
+        for label, edit in ((self.pass1_label, self.pass1), (self.pass2_label, self.pass2)):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            label.setBuddy(edit)
+            pform.addRow(label, edit)
+            edit.textChanged.connect(self._update_button)
+        self.pass_form.setVisible(False)
+        self.pass_status = paragraph()
+        self.pass_status.setProperty("role", "hint")
+        self.encrypt.toggled.connect(self.pass_form.setVisible)
+        self.encrypt.toggled.connect(self._update_button)
+        protect.addWidget(self.encrypt)
+        protect.addWidget(self.pass_form)
+        protect.addWidget(self.pass_status)
+        layout.addWidget(self.protect_box)
+
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.export)
+        layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+
+        self.community.currentIndexChanged.connect(self._fill_sessions)
+        self.sessions.itemChanged.connect(self.update_preview)
+        self.level_group.buttonToggled.connect(self.update_preview)
+
+    def retranslate(self) -> None:
+        self.intro.setText(_(
+            "The community owns its data and decides what leaves this computer. Choose the "
+            "sessions and how much to share; you will see exactly what the package holds "
+            "before it is written."))
+        self.sessions_box.setTitle(_("1. Sessions"))
+        self.community_label.setText(_("Community:"))
+        self.community.setAccessibleName(_("Community"))
+        self.sessions.setAccessibleName(_("Sessions to export"))
+        self.level_box.setTitle(_("2. Sharing level"))
+        for level in LEVELS:
+            self.level_buttons[level].setText(_(LEVEL_NAMES[level]))
+            self.level_buttons[level].setAccessibleName(_(LEVEL_NAMES[level]))
+            self.level_texts[level].setText(_(LEVEL_EXPLANATIONS[level]))
+        self.preview_box.setTitle(_("3. What will leave this computer"))
+        self.show_exact.setText(_("Show the exact content"))
+        self.show_exact.setAccessibleName(_("Show the exact content"))
+        self.summary.setAccessibleName(_("What will leave this computer"))
+        self.exact.setAccessibleName(_("Exact content of the package"))
+        self.protect_box.setTitle(_("4. Protection"))
+        self.encrypt.setText(_("Encrypt with a passphrase"))
+        self.encrypt.setAccessibleName(_("Encrypt with a passphrase"))
+        self.pass1_label.setText(_("Passphrase:"))
+        self.pass2_label.setText(_("Type it again:"))
+        self.pass1.setAccessibleName(_("Passphrase"))
+        self.pass2.setAccessibleName(_("Passphrase, again"))
+        self.export_button.setText(_("Export…"))
+        self.export_button.setAccessibleName(_("Export the package"))
+        self.update_preview()
+
+    def refresh(self) -> None:
+        chosen = self.community.currentData()
+        self.community.blockSignals(True)
+        self.community.clear()
+        for cid, name in SessionService(self.screen.kit.store).communities():
+            self.community.addItem(name, cid)
+        index = self.community.findData(chosen)
+        self.community.setCurrentIndex(max(index, 0))
+        self.community.blockSignals(False)
+        self._fill_sessions()
+
+    def _fill_sessions(self) -> None:
+        cid = self.community.currentData()
+        self.sessions.blockSignals(True)
+        self.sessions.clear()
+        for s in SessionService(self.screen.kit.store).list_sessions():
+            if s.community_id != cid:
+                continue
+            label = s.title or _(MODES[s.mode])
+            text = ngettext("{date} — {title} — {n} respondent",
+                            "{date} — {title} — {n} respondents", s.respondents).format(
+                date=format_date(s.session_date), title=label, n=s.respondents)
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.sessions.addItem(item)
+        self.sessions.blockSignals(False)
+        self.update_preview()
+
+    def chosen_sessions(self) -> list[str]:
+        return [self.sessions.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.sessions.count())
+                if self.sessions.item(i).checkState() == Qt.CheckState.Checked]
+
+    def chosen_level(self) -> str | None:
+        return next((lv for lv, b in self.level_buttons.items() if b.isChecked()), None)
+
+    def update_preview(self, *_args) -> None:
+        self.current = None
+        ids, level = self.chosen_sessions(), self.chosen_level()
+        if not ids:
+            self.summary.setPlainText(_("Choose at least one session."))
+        elif level is None:
+            self.summary.setPlainText(_("Choose a sharing level: nothing is chosen for you."))
+        else:
+            try:
+                self.current = preview(self.screen.kit.store, ids, level,
+                                       self.screen.kit.settings.small_group_threshold)
+            except ToolkitError as exc:
+                self.summary.setPlainText(exc.user_message())
+            else:
+                self.summary.setPlainText(describe_preview(self.current, self.screen.kit))
+        self.exact.setPlainText(self.current.content_text() if self.current else "")
+        self._update_button()
+
+    def passphrase(self) -> tuple[str | None, str]:
+        """(passphrase or None, problem to show); problem is empty when all is well."""
+        if not self.encrypt.isChecked():
+            return None, ""
+        first, second = self.pass1.text(), self.pass2.text()
+        if len(first) < fmt.MIN_PASSPHRASE:
+            return None, _("The passphrase must have at least {n} characters.").format(
+                n=fmt.MIN_PASSPHRASE)
+        if first != second:
+            return None, _("The two passphrases are not the same.")
+        return first, _("Keep the passphrase apart from the file: send it another way.")
+
+    def _update_button(self, *_args) -> None:
+        passphrase, problem = self.passphrase()
+        self.pass_status.setText(problem)
+        self.pass_status.setVisible(bool(problem))
+        ok = self.current is not None and (not self.encrypt.isChecked() or passphrase)
+        self.export_button.setEnabled(bool(ok))
+
+    def export(self) -> None:
+        pv = self.current
+        passphrase, _problem = self.passphrase()
+        if pv is None or (self.encrypt.isChecked() and not passphrase):
+            return
+        path = ask_save_path(self, _("Save the package"), suggested_file_name(pv),
+                             package_filter())
+        if not path:
+            return
+        if not path.endswith(fmt.EXTENSION):
+            path += fmt.EXTENSION
+        try:
+            record = export_package(self.screen.kit.store, pv, path, passphrase)
+        except Exception as exc:  # noqa: BLE001 - shown, logged, nothing written
+            show_error(self, exc)
+            return
+        self.pass1.clear()
+        self.pass2.clear()
+        inform(self, _("Package exported"), _(
+            "{file} was written: {level}, {sessions} sessions, {respondents} respondents."
+        ).format(file=record.file_name, level=_(LEVEL_NAMES[record.level]),
+                 sessions=record.counts["sessions"], respondents=record.counts["respondents"]))
+        self.screen.history.refresh()
+        self.update_preview()
+
+
+def describe_preview(pv: Preview, kit) -> str:
+    """The plain-language account of a package, shown before export."""
+    lines = [_("Community: {name}").format(name=pv.community),
+             _("Sharing level: {level}").format(level=_(LEVEL_NAMES[pv.level]))]
+    for s in pv.sessions:
+        where = f" — {s.place}" if s.place else ""
+        lines.append("• " + ngettext("{date} — {title}{where}: {n} respondent",
+                                     "{date} — {title}{where}: {n} respondents",
+                                     s.respondents).format(
+            date=format_date(s.session_date), title=s.title or "—", where=where,
+            n=s.respondents))
+        if s.facilitator:
+            lines.append("  " + _("Facilitation: {name}").format(name=s.facilitator))
+    if pv.level == "summary":
+        lines.append(_("Only figures per question leave; groups under {n} people show no "
+                       "figures.").format(n=kit.settings.small_group_threshold))
+        hidden = pv.suppressed_questions
+        if hidden:
+            lines.append(ngettext("{n} question answered by too few people shows no figures.",
+                                  "{n} questions answered by too few people show no figures.",
+                                  hidden).format(n=hidden))
+    else:
+        lines.append(ngettext("{n} answer leaves, under respondent numbers, never names.",
+                              "{n} answers leave, under respondent numbers, never names.",
+                              pv.counts["answers"]).format(n=format_number(pv.counts["answers"])))
+    if pv.level == "full":
+        lines.append(ngettext("{n} reviewed comment leaves, as it reads below:",
+                              "{n} reviewed comments leave, as they read below:",
+                              len(pv.comments)).format(n=len(pv.comments)))
+        for c in pv.comments:
+            lines.append(_("  Respondent {n} — {question}").format(
+                n=c.respondent, question=pick(c.question) or c.question_id))
+            lines.append(_("    “{text}”").format(text=c.text))
+    if pv.withheld:
+        lines.append(ngettext("{n} free-text answer stays on this computer.",
+                              "{n} free-text answers stay on this computer.",
+                              pv.withheld).format(n=pv.withheld))
+    return "\n".join(lines)
+
+
+# import ------------------------------------------------------------------------------------
+class ImportPanel(QWidget):
+    def __init__(self, screen: ExchangeScreen) -> None:
+        super().__init__()
+        self.screen = screen
+        layout = QVBoxLayout(self)
+        self.intro = paragraph()
+        self.choose = QPushButton()
+        self.choose.clicked.connect(self.choose_files)
+        self.results_label = heading("subheading")
+        self.results = QListWidget()
+        self.results.setWordWrap(True)
+        self.results.setMinimumHeight(160)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.choose, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.results_label)
+        layout.addWidget(self.results, 1)
+
+    def retranslate(self) -> None:
+        self.intro.setText(_(
+            "Import packages received from communities (by USB key or e-mail). Each file is "
+            "checked completely before anything is added; a damaged or altered file is "
+            "refused and changes nothing. Importing the same file twice adds nothing."))
+        self.choose.setText(_("Choose packages to import…"))
+        self.choose.setAccessibleName(_("Choose packages to import"))
+        self.results_label.setText(_("Results"))
+        self.results.setAccessibleName(_("Import results"))
+
+    def choose_files(self) -> None:
+        paths = ask_open_paths(self, _("Import packages"), package_filter())
+        if paths:
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[str]) -> None:
+        self.results.clear()
+        self._known: str | None = None  # the last passphrase that worked, tried first
+        for path in paths:
+            self.results.addItem(self._import_one(Path(path)))
+        self._known = None
+        self.screen.history.refresh()
+        self.screen.hub.refresh()
+
+    def _import_one(self, path: Path) -> str:
+        passphrase, retry, asked, attempts = self._known, False, False, 0
+        while True:
+            try:
+                if passphrase is None and fmt.file_is_encrypted(path):
+                    raise fmt.PassphraseRequiredError(path.name)
+                result = import_file(self.screen.kit.store, path, passphrase)
+                if passphrase:
+                    self._known = passphrase
+                return result.describe()
+            except (fmt.PassphraseRequiredError, fmt.WrongPassphraseError) as exc:
+                if attempts >= MAX_PASSPHRASE_TRIES:
+                    return exc.user_message()  # wrong each time, or the file was altered
+                passphrase = ask_passphrase(self, path.name, retry and asked)
+                retry, asked, attempts = True, True, attempts + 1
+                if passphrase is None:
+                    return _("{file}: skipped (no passphrase).").format(file=path.name)
+            except Exception as exc:  # noqa: BLE001 - every file gets its own verdict
+                from toolkit.errors import describe, log_exception
+
+                log_exception(exc)
+                return describe(exc, str(self.screen.kit.log_path))
+
+
+# history -----------------------------------------------------------------------------------
+class HistoryPanel(QWidget):
+    def __init__(self, screen: ExchangeScreen) -> None:
+        super().__init__()
+        self.screen = screen
+        layout = QVBoxLayout(self)
+        self.exports_label, self.imports_label = heading("subheading"), heading("subheading")
+        self.exports_hint = paragraph()
+        self.exports, self.imports = table(6), table(5)
+        self.exports_empty, self.imports_empty = paragraph(), paragraph()
+        layout.addWidget(self.exports_label)
+        layout.addWidget(self.exports_hint)
+        layout.addWidget(self.exports_empty)
+        layout.addWidget(self.exports, 1)
+        layout.addWidget(self.imports_label)
+        layout.addWidget(self.imports_empty)
+        layout.addWidget(self.imports, 1)
+        layout.addStretch(0)
+
+    def retranslate(self) -> None:
+        self.exports_label.setText(_("Packages exported from this computer"))
+        self.exports_hint.setText(_("What left, when, and at which sharing level."))
+        self.imports_label.setText(_("Packages imported on this computer"))
+        self.exports_empty.setText(_("No package has been exported from this computer."))
+        self.imports_empty.setText(_("No package has been imported on this computer."))
+        self.exports.setAccessibleName(_("Export history"))
+        self.imports.setAccessibleName(_("Import log"))
+        self.exports.setHorizontalHeaderLabels([
+            _("Exported"), _("Community"), _("Sharing level"), _("Sessions"), _("Respondents"),
+            _("File")])
+        self.imports.setHorizontalHeaderLabels([
+            _("Imported"), _("File"), _("Community"), _("Sharing level"), _("Result")])
+        self.refresh()
+
+    def refresh(self) -> None:
+        store = self.screen.kit.store
+        fill(self.exports, [[
+            local_time(r.created_at), r.community, _(LEVEL_NAMES[r.level]),
+            str(r.counts["sessions"]), str(r.counts["respondents"]),
+            r.file_name + (" 🔒" if r.encrypted else "")] for r in export_history(store)])
+        fill(self.imports, [[local_time(r.imported_at), r.file_name, r.community,
+                             _(LEVEL_NAMES[r.level]), describe_counts(r.counts)]
+                            for r in import_log(store)])
+        for t, empty in ((self.exports, self.exports_empty), (self.imports, self.imports_empty)):
+            t.setVisible(t.rowCount() > 0)
+            empty.setVisible(t.rowCount() == 0)
+
+
+# hub ---------------------------------------------------------------------------------------
+class HubPanel(QWidget):
+    def __init__(self, screen: ExchangeScreen) -> None:
+        super().__init__()
+        self.screen = screen
+        self.rows: list[hub.HubRow] = []
+        layout = QVBoxLayout(self)
+        self.intro = paragraph()
+        layout.addWidget(self.intro)
+        self.filters = QGroupBox()
+        form = QFormLayout(self.filters)
+        self.community_label, self.level_label = QLabel(), QLabel()
+        self.community, self.level = small_combo(), small_combo()
+        self.community_label.setBuddy(self.community)
+        self.level_label.setBuddy(self.level)
+        form.addRow(self.community_label, self.community)
+        form.addRow(self.level_label, self.level)
+        self.use_from, self.use_to = QCheckBox(), QCheckBox()
+        self.date_from, self.date_to = QDateEdit(), QDateEdit()
+        for check, edit in ((self.use_from, self.date_from), (self.use_to, self.date_to)):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDate(QDate.currentDate())
+            edit.setEnabled(False)
+            check.toggled.connect(edit.setEnabled)
+            check.toggled.connect(self.refresh)
+            edit.dateChanged.connect(self.refresh)
+            form.addRow(check, edit)
+        self.community.currentIndexChanged.connect(self.refresh)
+        self.level.currentIndexChanged.connect(self.refresh)
+        layout.addWidget(self.filters)
+        self.totals = paragraph()
+        layout.addWidget(self.totals)
+        self.table = table(7)
+        layout.addWidget(self.table, 1)
+        self.report = QPushButton()
+        self.report.clicked.connect(self.cross_community_report)
+        self.report_hint = paragraph()
+        self.report_hint.setProperty("role", "hint")
+        layout.addWidget(self.report, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.report_hint)
+
+    def retranslate(self) -> None:
+        self.intro.setText(_(
+            "For the CCSC team: every session imported from communities, where and when it "
+            "was held, how many people answered, and at which level it was shared."))
+        self.filters.setTitle(_("Filters"))
+        self.community_label.setText(_("Community:"))
+        self.level_label.setText(_("Sharing level:"))
+        self.community.setAccessibleName(_("Filter by community"))
+        self.level.setAccessibleName(_("Filter by sharing level"))
+        self.use_from.setText(_("Held on or after"))
+        self.use_to.setText(_("Held on or before"))
+        for widget, name in ((self.use_from, _("Held on or after")),
+                             (self.use_to, _("Held on or before")),
+                             (self.date_from, _("First session date")),
+                             (self.date_to, _("Last session date"))):
+            widget.setAccessibleName(name)
+        self.table.setAccessibleName(_("Imported sessions"))
+        self.table.setHorizontalHeaderLabels([
+            _("Community"), _("Date"), _("Title"), _("Place"), _("Respondents"),
+            _("Sharing level"), _("Imported")])
+        self.report.setText(_("Cross-community report…"))
+        self.report.setAccessibleName(_("Cross-community report"))
+        available = hub.cross_community_report_available()
+        self.report.setEnabled(available)
+        self.report_hint.setText("" if available else _(
+            "The cross-community report arrives with the reports module."))
+        self.report_hint.setVisible(not available)
+        self.level.blockSignals(True)
+        chosen = self.level.currentData()
+        self.level.clear()
+        self.level.addItem(_("All levels"), None)
+        for level in LEVELS:
+            self.level.addItem(_(LEVEL_NAMES[level]), level)
+        self.level.setCurrentIndex(max(self.level.findData(chosen), 0))
+        self.level.blockSignals(False)
+        self.refresh()
+
+    def _fill_communities(self) -> None:
+        chosen = self.community.currentData()
+        self.community.blockSignals(True)
+        self.community.clear()
+        self.community.addItem(_("All communities"), None)
+        for cid, name in hub.communities_imported(self.screen.kit.store):
+            self.community.addItem(name, cid)
+        self.community.setCurrentIndex(max(self.community.findData(chosen), 0))
+        self.community.blockSignals(False)
+
+    def refresh(self, *_args) -> None:
+        self._fill_communities()
+        day = lambda edit: edit.date().toString("yyyy-MM-dd")  # noqa: E731
+        self.rows = hub.overview(
+            self.screen.kit.store, self.community.currentData(), self.level.currentData(),
+            day(self.date_from) if self.use_from.isChecked() else None,
+            day(self.date_to) if self.use_to.isChecked() else None)
+        fill(self.table, [[
+            r.community, format_date(r.session_date), r.title, r.place, str(r.respondents),
+            _(LEVEL_NAMES[r.level]), local_time(r.imported_at)]
+            for r in self.rows])
+        communities = len({r.community_id for r in self.rows})
+        people = sum(r.respondents for r in self.rows)
+        self.totals.setText(
+            ngettext("{n} session", "{n} sessions", len(self.rows)).format(n=len(self.rows))
+            + ", " + ngettext("{n} community", "{n} communities", communities).format(
+                n=communities)
+            + ", " + ngettext("{n} respondent", "{n} respondents", people).format(
+                n=format_number(people)))
+
+    def cross_community_report(self) -> None:
+        """Hook: the reports module provides hub.cross_community_report (see its doc)."""
+        path = ask_save_path(self, _("Save the report"), "ccsc-communities.pdf",
+                             _("PDF files (*.pdf)"))
+        if not path:
+            return
+        try:
+            hub.cross_community_report(self.screen.kit.store, self.rows, Path(path), language())
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+
+
+# the screen --------------------------------------------------------------------------------
+class ExchangeScreen(Screen):
+    def __init__(self, kit, parent: QWidget | None = None) -> None:
+        super().__init__(kit, parent)
+        self.tabs = QTabWidget()
+        self.export = ExportPanel(self)
+        self.importer = ImportPanel(self)
+        self.history = HistoryPanel(self)
+        self.hub = HubPanel(self)
+        for panel in (self.export, self.importer, self.history, self.hub):
+            self.tabs.addTab(panel, "")
+        self.layout_.addWidget(self.tabs, 1)
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Exchange"))
+        self.tabs.setAccessibleName(_("Exchange"))
+        self.tabs.tabBar().setAccessibleName(_("Parts of the exchange area"))
+        for index, text in enumerate((_("Export"), _("Import"), _("History"),
+                                      _("All communities"))):
+            self.tabs.setTabText(index, text)
+        for panel in (self.export, self.importer, self.history, self.hub):
+            panel.retranslate()
+
+    def refresh(self) -> None:
+        self.export.refresh()
+        self.history.refresh()
+        self.hub.refresh()
