@@ -129,3 +129,22 @@ def test_sqlite_utils_view_shares_the_connection(tmp_path):
         assert store.conn.execute("SELECT name FROM communities").fetchone()[0] == "ᐃᖃᓗᐃᑦ"
     finally:
         store.close()
+
+
+def test_saved_files_get_usual_permissions_and_backups_stay_private(tmp_path):
+    import os
+    import stat
+
+    from toolkit.fileio import atomic_output, atomic_write_bytes
+
+    if os.name != "posix":
+        return
+    umask = os.umask(0o022)
+    try:
+        atomic_write_bytes(tmp_path / "report.pdf", b"%PDF")
+        with atomic_output(tmp_path / "backup.sqlite", private=True) as tmp:
+            tmp.write_bytes(b"x")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "report.pdf").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "backup.sqlite").stat().st_mode) == 0o600

@@ -29,11 +29,13 @@ def fsync_dir(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_output(target: Path | str) -> Iterator[Path]:
+def atomic_output(target: Path | str, private: bool = False) -> Iterator[Path]:
     """Yield a temporary path beside `target`; on success rename it over `target`.
 
     The caller writes the temporary path any way it likes (reportlab, zipfile, sqlite
     backup...). On any exception the temporary file is removed and `target` is unchanged.
+    The file gets the permissions of any file the user saves (mkstemp's are owner-only),
+    unless `private` (backups of the database keep owner-only access).
     """
     target = Path(target)
     folder = target.parent
@@ -43,6 +45,8 @@ def atomic_output(target: Path | str) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        if not private:
+            _usual_permissions(tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -51,6 +55,13 @@ def atomic_output(target: Path | str) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def _usual_permissions(path: Path) -> None:
+    umask = os.umask(0)
+    os.umask(umask)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o666 & ~umask)
 
 
 def atomic_write_bytes(target: Path | str, data: bytes) -> None:

@@ -71,7 +71,7 @@ def make_backup(store: Store, data_folder: Path, reason: str = "manual",
         target = folder / f"{stem}-{counter}.sqlite"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with atomic_output(target) as tmp:
+        with atomic_output(target, private=True) as tmp:
             dest = sqlite3.connect(tmp, isolation_level=None)
             try:
                 store.conn.backup(dest)
@@ -160,7 +160,7 @@ def restore_backup(data_folder: Path, backup: Path, store: Store | None = None) 
         except ToolkitError:
             _set_aside(target, stamp)
     try:
-        with atomic_output(target) as tmp:
+        with atomic_output(target, private=True) as tmp:
             shutil.copyfile(backup, tmp)
         for suffix in ("-wal", "-shm"):  # stale WAL of the replaced file must not be replayed
             stale = Path(str(target) + suffix)
