@@ -81,7 +81,8 @@ class NothingToReportError(InputError):
 
 
 class ThresholdTooLowError(InputError):
-    message = N_("The small-group threshold cannot be lower than {n}, the one in Settings.")
+    message = N_("The threshold cannot be lower than the one set in Settings ({n}). "
+                 "Change the setting first if the community agrees.")
 
 
 def _session_summary(store: Store, service: SessionService, row, threshold: int):
