@@ -180,7 +180,7 @@ class HubReport(SummaryReport):
         return self.t(N_("Cross-community summary report"))
 
     def running_title(self) -> str:
-        return "CCSC — " + " / ".join(self.title)
+        return " / ".join(self.title)  # the communities are on the cover
 
     def document_title(self) -> str:
         return " / ".join(self.title)

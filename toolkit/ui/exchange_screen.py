@@ -554,7 +554,7 @@ class HubPanel(QWidget):
             label.setBuddy(field)
             label.setWordWrap(True)
             box.addWidget(label)
-            box.addWidget(field, 0, Qt.AlignmentFlag.AlignLeft)
+            box.addWidget(field)  # full width: choices stay readable at 200 %
         self.preview_button, self.report = QPushButton(), QPushButton()
         self.preview_button.clicked.connect(lambda: self.cross_community_report("preview"))
         self.report.clicked.connect(lambda: self.cross_community_report("save"))
