@@ -129,9 +129,11 @@ def test_cli_writes_the_report_with_filters(kit, levels, data_dir, tmp_path, cap
                  "--level", "full", "--threshold", "6", "--lang", "en"]) == 0
     text = pdf_text(out2)
     assert SYLLABICS in text and "Wendake" not in text and "fewer than 6 people" in text
-    assert main(["--data-dir", str(data_dir), "exchange", "report", "--out", str(tmp_path / "x.pdf"),
+    refused = tmp_path / "x.pdf"
+    assert main(["--data-dir", str(data_dir), "exchange", "report", "--out", str(refused),
                  "--threshold", "2"]) == 1
     assert "lower than the one set in Settings" in capsys.readouterr().err
-    assert main(["--data-dir", str(data_dir), "exchange", "report", "--out", str(tmp_path / "x.pdf"),
+    assert main(["--data-dir", str(data_dir), "exchange", "report", "--out", str(refused),
                  "--from", "2030-01-01"]) == 1
-    assert not (tmp_path / "x.pdf").exists()
+    assert "no imported sessions" in capsys.readouterr().err
+    assert not refused.exists()
