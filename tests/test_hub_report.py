@@ -1,6 +1,7 @@
 """The hub's cross-community report: suppression per community and overall, from packages
 really exported and imported at the three sharing levels; PDF, languages, CLI."""
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -137,3 +138,25 @@ def test_cli_writes_the_report_with_filters(kit, levels, data_dir, tmp_path, cap
                  "--from", "2030-01-01"]) == 1
     assert "no imported sessions" in capsys.readouterr().err
     assert not refused.exists()
+
+
+def test_a_summary_made_with_a_lower_threshold_is_suppressed_again(kit, tmp_path):
+    """A community whose Settings allow groups of 3 shared 4 answers; the hub (5) hides them."""
+    from tests.exchange_helpers import open_kit
+    from tests.hub_helpers import community_session
+    from toolkit.exchange.export import export_package, preview
+    from toolkit.exchange.importer import import_file
+
+    source = open_kit(tmp_path / "lenient")
+    session = community_session(source, "Tłı̨chǫ", 4, 4, "2026-08-01")
+    package = tmp_path / "lenient.ccsc"
+    export_package(source.store, preview(source.store, [session.id], "summary", 3), package)
+    source.close(backup=False)
+    import_file(kit.store, package)
+    (raw,) = kit.store.conn.execute("SELECT summary FROM summary_sessions").fetchone()
+    assert SessionSummary.from_json(json.loads(raw)).question("safe_day").n == 4
+    data = load_hub_parts(kit.store, hub.overview(kit.store), ReportOptions(threshold=5), 5)
+    (part,) = data.parts
+    assert data.communities[0].name == "Tłı̨chǫ"
+    assert part.summaries[0].question("safe_day").suppressed  # shown at source (4 >= 3)
+    assert part.summary.question("safe_day").suppressed
