@@ -1,13 +1,18 @@
 """The Exchange screen: export with a chosen level and passphrase, import several files with
 passphrase prompts, history, hub overview and filters (dialogs answered by monkeypatch)."""
 
+import shutil
+import subprocess
+
 from PySide6.QtCore import Qt
 
 from tests.exchange_helpers import make_session, open_kit, review
+from tests.hub_helpers import SYLLABICS, fill_hub
+from toolkit.errors import describe
 from toolkit.exchange import package as fmt
 from toolkit.exchange.export import export_package, preview
 from toolkit.sessions import SessionService
-from toolkit.ui import exchange_screen
+from toolkit.ui import exchange_screen, report_preview
 
 
 def show(window):
@@ -135,11 +140,53 @@ def test_skipping_the_passphrase_skips_the_file(window, kit, tmp_path, monkeypat
     assert kit.store.conn.execute("SELECT count(*) FROM imports").fetchone()[0] == 0
 
 
-def test_cross_community_report_hook_is_marked(window):
+def test_cross_community_report_button_writes_the_pdf(window, kit, tmp_path, monkeypatch,
+                                                       qtbot):
     hub = show(window).hub
-    hub.retranslate()
-    if not exchange_screen.hub.cross_community_report_available():
-        assert not hub.report.isEnabled() and hub.report_hint.isVisibleTo(hub)
+    assert not hub.report.isEnabled()  # nothing imported yet: nothing to report on
+    fill_hub(kit, tmp_path)
+    hub.refresh()
+    assert hub.report.isEnabled() and hub.preview_button.isEnabled()
+    hub.report_lang.setCurrentIndex(hub.report_lang.findData("bilingual"))
+    hub.paper.setCurrentIndex(hub.paper.findData("a4"))
+    target = tmp_path / "out" / "hub.pdf"
+    target.parent.mkdir()
+    asked = []
+    monkeypatch.setattr(report_preview, "ask_save_path",
+                        lambda parent, name: asked.append(name) or target)
+    qtbot.mouseClick(hub.report, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: hub.job is None, timeout=60_000)
+    assert asked == ["ccsc-communities-bilingual.pdf"]
+    assert target.read_bytes().startswith(b"%PDF") and "Saved to" in hub.report_status.text()
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert SYLLABICS in text and "Cross-community summary report" in text
+        assert "Rapport sommaire intercommunautaire" in text
+    # only the rows shown are reported on
+    hub.community.setCurrentIndex(hub.community.findText("Wendake"))
+    assert hub.table.rowCount() == 1
+
+
+def test_cross_community_report_errors_are_shown(window, kit, tmp_path, monkeypatch, qtbot):
+    hub = show(window).hub
+    fill_hub(kit, tmp_path)
+    hub.refresh()
+    shown = []
+    monkeypatch.setattr(exchange_screen, "show_error", lambda parent, exc: shown.append(exc))
+    monkeypatch.setattr(report_preview, "ask_save_path", lambda parent, name: None)
+    hub.rows = []  # e.g. filters matching nothing
+    hub.cross_community_report("save")
+    assert shown and "no imported sessions" in describe(shown[0])
+    hub.refresh()
+    shown.clear()
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+    monkeypatch.setattr("toolkit.reports.hub_report.render_summary_report", broken)
+    hub.cross_community_report("preview")
+    qtbot.waitUntil(lambda: hub.job is None, timeout=60_000)
+    assert shown and isinstance(shown[0], OSError) and hub.report.isEnabled()
 
 
 def test_french_screen(window, kit):

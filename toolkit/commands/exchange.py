@@ -1,4 +1,4 @@
-"""`toolkit export`, `toolkit import` and `toolkit exchange history|imports|hub`."""
+"""`toolkit export`, `toolkit import` and `toolkit exchange history|imports|hub|report`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from toolkit import i18n
 from toolkit.errors import InputError, ToolkitError, describe, log_exception
+from toolkit.commands import reports as reports_cli
 from toolkit.i18n import N_, _
 
 
@@ -46,15 +47,29 @@ def register(sub, common) -> None:
     log.add_argument("--json", action="store_true", help=_("machine-readable output"))
     log.set_defaults(handler=cmd_imports)
     hub = common(esub.add_parser("hub", help=_("sessions imported from all communities")))
-    hub.add_argument("--community", metavar="NAME", help=_("only this community"))
-    hub.add_argument("--share", choices=["summary", "responses", "full"],
-                     help=_("only this sharing level"))
-    hub.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
-                     help=_("sessions held on or after this date"))
-    hub.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
-                     help=_("sessions held on or before this date"))
+    _filters(hub)
     hub.add_argument("--json", action="store_true", help=_("machine-readable output"))
     hub.set_defaults(handler=cmd_hub)
+    # --lang here is the document's language (en, fr or bilingual), as in `toolkit report`
+    rep = reports_cli._options(esub.add_parser(
+        "report", help=_("cross-community summary report (PDF) of the sessions imported")),
+        _("PDF file to write"))
+    rep.add_argument("--threshold", type=int, metavar="N",
+                     help=_("hide results from fewer than N people (default: the setting)"))
+    _filters(rep)
+    rep.set_defaults(handler=cmd_report)
+
+
+def _filters(parser) -> None:
+    """The hub's filters, shared by `exchange hub` and `exchange report`."""
+    parser.add_argument("--community", metavar="NAME", help=_("only this community"))
+    parser.add_argument("--share", "--level", dest="share",
+                        choices=["summary", "responses", "full"],
+                        help=_("only this sharing level"))
+    parser.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
+                        help=_("sessions held on or after this date"))
+    parser.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
+                        help=_("sessions held on or before this date"))
 
 
 def read_passphrase(path: Path | None) -> str | None:
@@ -144,17 +159,35 @@ def cmd_imports(args, kit) -> int:
     return 0
 
 
-def cmd_hub(args, kit) -> int:
+def _hub_rows(args, kit):
     from toolkit.exchange.hub import overview
     from toolkit.sessions import parse_date
 
-    rows = overview(kit.store, _community_id(kit, args.community), args.share,
+    return overview(kit.store, _community_id(kit, args.community), args.share,
                     parse_date(args.date_from) if args.date_from else None,
                     parse_date(args.date_to) if args.date_to else None)
+
+
+def cmd_hub(args, kit) -> int:
+    rows = _hub_rows(args, kit)
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
         return 0
     for r in rows:
         print("\t".join([r.session_date, r.community, r.title, r.place, r.level,
                          str(r.respondents), r.session_id]))
+    return 0
+
+
+def cmd_report(args, kit) -> int:
+    """The hub's cross-community report of the sessions `exchange hub` would list."""
+    from toolkit.exchange.hub import cross_community_report
+    from toolkit.reports.summary import ReportOptions
+
+    lang = reports_cli._document_language(args, kit)
+    options = ReportOptions(lang=lang, paper=args.paper,
+                            threshold=reports_cli.check_threshold(kit, args.threshold))
+    result = cross_community_report(kit.store, _hub_rows(args, kit), args.out, options,
+                                    kit.settings.small_group_threshold)
+    print(reports_cli._pages_written(result.path, result.pages))
     return 0

@@ -10,9 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.errors import ToolkitError
-from toolkit.i18n import N_
-
 from toolkit.store import Store
 
 
@@ -69,18 +66,11 @@ def communities_imported(store: Store) -> list[tuple[str, str]]:
                   key=lambda x: x[1].casefold())
 
 
-def cross_community_report_available() -> bool:
-    """HOOK: True once cross_community_report() below is wired to the reports module."""
-    return False
+def cross_community_report(store: Store, rows: list[HubRow], target: Path | str, options,
+                           minimum: int = 1, progress=None):
+    """Print the cross-community summary of `rows` (the hub rows shown) to `target`, with
+    suppression per community and overall; `options` is a reports ReportOptions whose
+    threshold may not be below `minimum` (the one in Settings). Returns the ReportResult."""
+    from toolkit.reports.hub_report import build_hub_report  # reportlab only when printing
 
-
-class ReportUnavailableError(ToolkitError):
-    message = N_("The cross-community report is not available in this version yet.")
-
-
-def cross_community_report(store: Store, rows: list[HubRow], target: Path, lang: str) -> Path:
-    """HOOK for the reports module: print the cross-community summary of `rows` (suppression
-    per community and overall) to `target` in `lang` (en, fr or bilingual). The hub screen's
-    "Cross-community report" button calls this; the reports module is written in parallel,
-    so until it is wired in here the button says the report is not available."""
-    raise ReportUnavailableError()
+    return build_hub_report(store, rows, target, options, minimum, progress)

@@ -9,6 +9,7 @@ for questions answered by at least the threshold. Sessions using different quest
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -97,7 +98,14 @@ def load_parts(store: Store, session_ids: list[str], options: ReportOptions) -> 
 
 
 class SummaryReport:
-    """Turns parts into a story of flowables, in one language or both."""
+    """Turns parts into a story of flowables, in one language or both.
+
+    Other reports built on the same summaries (the hub's cross-community report) subclass it
+    and pass their class to render_summary_report()."""
+
+    # said under a total when some of the summaries added up had withheld the question
+    AT_SOURCE_NOTE = N_("In some sessions too few people answered this question; their answers "
+                        "are not counted here.")
 
     def __init__(self, parts: list[Part], options: ReportOptions, width: float) -> None:
         self.parts, self.options, self.width = parts, options, width
@@ -121,6 +129,10 @@ class SummaryReport:
 
     def running_title(self) -> str:
         return f"{self.community} — " + " / ".join(self.title)
+
+    def document_title(self) -> str:
+        """The PDF's title property."""
+        return " / ".join(self.title) + f" — {self.community}"
 
     # cover ------------------------------------------------------------------------------
     def cover(self) -> list:
@@ -312,8 +324,7 @@ class SummaryReport:
                                   "are not shown, to protect their privacy."),
                                n=self.options.threshold), st["note"], self.width)
             if q.suppressed_at_source:
-                block += columns(t(N_("In some sessions too few people answered this question; "
-                                      "their answers are not counted here.")),
+                block += columns(t(self.AT_SOURCE_NOTE),
                                  st["note"], self.width)
             return block
         if part.instrument.kind == "group":
@@ -325,8 +336,7 @@ class SummaryReport:
                                           q.n, n=num(q.n))
         block += columns(answered, st["small"], self.width)
         if q.suppressed_at_source:
-            block += columns(t(N_("In some sessions too few people answered this question; "
-                                  "their answers are not counted here.")), st["note"], self.width)
+            block += columns(t(self.AT_SOURCE_NOTE), st["note"], self.width)
         block.append(gap(2))
         block += self.chart(part, question, q)
         if not question.is_free_text:  # reviewed "Other (please specify)" texts
@@ -450,24 +460,29 @@ class ReportResult:
     pages: int
 
 
+ReportFactory = Callable[[list[Part], ReportOptions, float], SummaryReport]
+
+
 def render_summary_report(parts: list[Part], out: Path | str, options: ReportOptions,
-                          progress: ProgressFn | None = None) -> ReportResult:
-    """Lay out and write the report. Touches no database, so it can run in a worker thread."""
+                          progress: ProgressFn | None = None,
+                          report: ReportFactory = SummaryReport) -> ReportResult:
+    """Lay out and write the report. Touches no database, so it can run in a worker thread.
+    `report` makes the story from (parts, options, frame width): SummaryReport or a subclass."""
     pages = 0
 
     def build(tmp: Path) -> None:
         nonlocal pages
         lang = Lang.of(options.lang)
         probe = Document(tmp, options.paper, lang, "", page_footer(lang))
-        report = SummaryReport(parts, options, probe.width)
+        story_maker = report(parts, options, probe.width)
 
         def layout_progress(x: float) -> None:
             if progress:
                 progress(0.3 + 0.7 * x)
-        story = report.story(progress)
-        doc = Document(tmp, options.paper, lang, report.running_title(), page_footer(lang),
+        story = story_maker.story(progress)
+        doc = Document(tmp, options.paper, lang, story_maker.running_title(), page_footer(lang),
                        layout_progress if progress else None, expected=len(story),
-                       title=" / ".join(report.title) + f" — {report.community}")
+                       title=story_maker.document_title())
         doc.build_story(story)
         pages = doc.page
 

@@ -8,15 +8,16 @@ functions below so tests can answer them.
 
 from __future__ import annotations
 
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QDate, QEvent, Qt, QThreadPool
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout,
-    QGroupBox, QHeaderView, QInputDialog, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QRadioButton, QTableWidget,
+    QGroupBox, QHeaderView, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QRadioButton, QSpinBox, QTableWidget,
     QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -31,7 +32,9 @@ from toolkit.exchange.importer import describe_counts, import_file, import_log
 from toolkit.i18n import _, format_date, format_datetime, format_number, language, ngettext
 from toolkit.questionnaire.model import pick
 from toolkit.sessions import SessionService
+from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
+from toolkit.ui.reports_screen import LANGUAGE_CHOICES, PAPER_CHOICES, DocumentJob
 from toolkit.ui.screen import Screen, heading, paragraph
 from toolkit.vocabulary import MODES
 
@@ -494,6 +497,9 @@ class HubPanel(QWidget):
         super().__init__()
         self.screen = screen
         self.rows: list[hub.HubRow] = []
+        self.job: DocumentJob | None = None
+        self.temp = tempfile.TemporaryDirectory(prefix="toolkit-hub-report-")
+        self.made = 0
         layout = QVBoxLayout(self)
         self.intro = paragraph()
         layout.addWidget(self.intro)
@@ -523,12 +529,44 @@ class HubPanel(QWidget):
         layout.addWidget(self.totals)
         self.table = table(7)
         layout.addWidget(self.table, 1)
-        self.report = QPushButton()
-        self.report.clicked.connect(self.cross_community_report)
+        layout.addWidget(self._report_box())
+
+    def _report_box(self) -> QGroupBox:
+        """Language, paper and threshold of the cross-community report, and its buttons."""
+        self.report_box = QGroupBox()
+        box = QVBoxLayout(self.report_box)  # labels above fields: fits at 200 %
         self.report_hint = paragraph()
-        self.report_hint.setProperty("role", "hint")
-        layout.addWidget(self.report, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.report_hint)
+        box.addWidget(self.report_hint)
+        self.report_lang_label, self.paper_label, self.threshold_label = (QLabel(), QLabel(),
+                                                                          QLabel())
+        self.report_lang, self.paper = small_combo(), small_combo()
+        for code, _name in LANGUAGE_CHOICES:
+            self.report_lang.addItem("", code)
+        for code, _name in PAPER_CHOICES:
+            self.paper.addItem("", code)
+        self.report_lang.setCurrentIndex(max(0, self.report_lang.findData(language())))
+        self.threshold = QSpinBox()
+        self.threshold.setRange(self.screen.kit.settings.small_group_threshold, 50)
+        self.threshold.setValue(self.screen.kit.settings.small_group_threshold)
+        for label, field in ((self.report_lang_label, self.report_lang),
+                             (self.paper_label, self.paper),
+                             (self.threshold_label, self.threshold)):
+            label.setBuddy(field)
+            label.setWordWrap(True)
+            box.addWidget(label)
+            box.addWidget(field)  # full width: choices stay readable at 200 %
+        self.preview_button, self.report = QPushButton(), QPushButton()
+        self.preview_button.clicked.connect(lambda: self.cross_community_report("preview"))
+        self.report.clicked.connect(lambda: self.cross_community_report("save"))
+        for button in (self.preview_button, self.report):
+            box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        self.report_status = paragraph()
+        box.addWidget(self.progress)
+        box.addWidget(self.report_status)
+        return self.report_box
 
     def retranslate(self) -> None:
         self.intro.setText(_(
@@ -550,13 +588,28 @@ class HubPanel(QWidget):
         self.table.setHorizontalHeaderLabels([
             _("Community"), _("Date"), _("Title"), _("Place"), _("Respondents"),
             _("Sharing level"), _("Imported")])
-        self.report.setText(_("Cross-community report…"))
-        self.report.setAccessibleName(_("Cross-community report"))
-        available = hub.cross_community_report_available()
-        self.report.setEnabled(available)
-        self.report_hint.setText("" if available else _(
-            "The cross-community report arrives with the reports module."))
-        self.report_hint.setVisible(not available)
+        self.report_box.setTitle(_("Cross-community report"))
+        self.report_hint.setText(_(
+            "A summary report of the sessions listed above, all communities together. Results "
+            "from fewer people than the threshold are hidden in each community and in the "
+            "totals; written comments are never printed."))
+        self.report_lang_label.setText(_("&Language of the report:"))
+        self.paper_label.setText(_("&Paper size:"))
+        self.threshold_label.setText(_("&Hide results from fewer than:"))
+        self.threshold.setSuffix(" " + _("people"))
+        self.threshold.setAccessibleName(_("Small-group threshold"))
+        self.threshold.lineEdit().setAccessibleName(_("Small-group threshold"))
+        for i, (_code, name) in enumerate(LANGUAGE_CHOICES):
+            self.report_lang.setItemText(i, _(name))
+        for i, (_code, name) in enumerate(PAPER_CHOICES):
+            self.paper.setItemText(i, _(name))
+        self.report_lang.setAccessibleName(_("Language of the report"))
+        self.paper.setAccessibleName(_("Paper size"))
+        self.preview_button.setText(_("Pre&view"))
+        self.preview_button.setAccessibleName(_("Preview the cross-community report"))
+        self.report.setText(_("&Save as PDF…"))
+        self.report.setAccessibleName(_("Save the cross-community report as PDF"))
+        self.progress.setAccessibleName(_("Progress"))
         self.level.blockSignals(True)
         chosen = self.level.currentData()
         self.level.clear()
@@ -596,17 +649,80 @@ class HubPanel(QWidget):
                 n=communities)
             + ", " + ngettext("{n} respondent", "{n} respondents", people).format(
                 n=format_number(people)))
+        self.threshold.setMinimum(self.screen.kit.settings.small_group_threshold)
+        self._buttons()
 
-    def cross_community_report(self) -> None:
-        """Hook: the reports module provides hub.cross_community_report (see its doc)."""
-        path = ask_save_path(self, _("Save the report"), "ccsc-communities.pdf",
-                             _("PDF files (*.pdf)"))
-        if not path:
-            return
+    def _buttons(self) -> None:
+        ready = bool(self.rows) and self.job is None
+        self.preview_button.setEnabled(ready)
+        self.report.setEnabled(ready)
+
+    def cross_community_report(self, then: str = "save") -> None:
+        """The report of the rows shown: data read here (GUI thread), the PDF laid out in a
+        worker thread, then previewed or written where the user chose."""
+        from toolkit.reports.hub_report import load_hub_parts, render_hub_report
+        from toolkit.reports.summary import ReportOptions
+
+        options = ReportOptions(lang=self.report_lang.currentData(),
+                                paper=self.paper.currentData(),
+                                threshold=self.threshold.value())
+        name = f"ccsc-communities-{options.lang}.pdf"
         try:
-            hub.cross_community_report(self.screen.kit.store, self.rows, Path(path), language())
-        except Exception as exc:  # noqa: BLE001
+            data = load_hub_parts(self.screen.kit.store, self.rows, options,
+                                  self.screen.kit.settings.small_group_threshold)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, logged
             show_error(self, exc)
+            return
+        if then == "save":
+            target = report_preview.ask_save_path(self, name)
+            if target is None:
+                return
+        else:
+            self.made += 1
+            target = Path(self.temp.name) / f"hub-report-{self.made}.pdf"
+
+        def make(progress):
+            result = render_hub_report(data, target, options, progress)
+            return result.path, result.pages
+        self.job = DocumentJob(make)
+        self._then = (then, name, options.paper)
+        self.job.signals.progress.connect(self._progressed)
+        self.job.signals.done.connect(self._finished)
+        self.job.signals.failed.connect(self._failed)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.report_status.setText(_("Making the document…"))
+        self._buttons()
+        QThreadPool.globalInstance().start(self.job)
+
+    def _progressed(self, fraction: float) -> None:
+        self.progress.setValue(round(100 * fraction))
+
+    def _finished(self, result) -> None:
+        self.job = None
+        self.progress.hide()
+        self._buttons()
+        path, pages = result
+        then, name, paper = self._then
+        if then == "save":
+            self.report_status.setText(
+                ngettext("Saved to {path} ({n} page).", "Saved to {path} ({n} pages).",
+                         pages).format(path=path, n=pages))
+            return
+        self.report_status.setText(ngettext("Ready: {n} page.", "Ready: {n} pages.",
+                                            pages).format(n=pages))
+        try:
+            self.preview = report_preview.PreviewDialog(path, name, paper, self)
+            self.preview.open()
+        except Exception as exc:  # noqa: BLE001 - shown to the user, logged
+            show_error(self, exc)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.job = None
+        self.progress.hide()
+        self.report_status.setText("")
+        self._buttons()
+        show_error(self, exc)
 
 
 # the screen --------------------------------------------------------------------------------

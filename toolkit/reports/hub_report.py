@@ -1,0 +1,284 @@
+"""The hub's cross-community summary report: the sessions shown on the hub, all communities.
+
+Every session becomes a suppressed summary first (sessions imported with respondents are
+summarised here; `summary`-level ones arrived as summaries). Then, per questionnaire, each
+community's sessions are combined with the threshold (suppression per community), and the
+communities' totals are combined with the threshold again (suppression overall). A figure
+withheld anywhere is absent from every sum above it, so a total never reveals a community's
+small group. No free text is read: the hub prints figures only.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from reportlab.platypus import CondPageBreak, PageBreak
+
+from toolkit.analysis import QuestionSummary, SessionSummary, combine, summarise
+from toolkit.errors import InputError
+from toolkit.exchange.export import LEVEL_NAMES
+from toolkit.i18n import N_
+from toolkit.questionnaire.model import Instrument, Question
+from toolkit.reports.labels import day, num
+from toolkit.reports.layout import ProgressFn, cell, columns, gap, para, paired
+from toolkit.reports.summary import (
+    Part, ReportOptions, ReportResult, SummaryReport, check_options, render_summary_report,
+)
+from toolkit.sessions import SessionService
+from toolkit.store import Store
+from toolkit.vocabulary import MODES
+
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """What the report needs of a session, whatever level it was shared at (a `summary`
+    session has no Session object, only its description and figures)."""
+
+    id: str
+    community_id: str
+    community: str
+    session_date: str
+    title: str
+    place: str
+    mode: str
+    level: str
+    respondents: int
+    completed: int
+
+
+@dataclass
+class CommunityInfo:
+    """One community's line on the cover."""
+
+    id: str
+    name: str
+    sessions: int = 0
+    respondents: int = 0
+    levels: list[str] = field(default_factory=list)
+
+
+@dataclass
+class HubPart(Part):
+    """One questionnaire across communities: `summary` is the overall total, `by_community`
+    each community's combined (already suppressed) summary."""
+
+    by_community: dict[str, SessionSummary] = field(default_factory=dict)
+
+
+@dataclass
+class HubData:
+    parts: list[HubPart]
+    communities: list[CommunityInfo]
+
+
+class NothingToReportError(InputError):
+    message = N_("There are no imported sessions to report on: import packages from "
+                 "communities first, or change the filters.")
+
+
+class ThresholdTooLowError(InputError):
+    message = N_("The threshold cannot be lower than the one set in Settings ({n}). "
+                 "Change the setting first if the community agrees.")
+
+
+def _session_summary(store: Store, service: SessionService, row, threshold: int):
+    """(instrument, SessionInfo, suppressed summary) of one hub row."""
+    if row.level == "summary":
+        found = store.conn.execute(
+            "SELECT instrument_hash, summary FROM summary_sessions WHERE id = ?",
+            (row.session_id,)).fetchone()
+        if found is None:
+            raise InputError(reason=f"summary session {row.session_id} is gone")
+        instrument = service.instrument(found[0])
+        summary = SessionSummary.from_json(json.loads(found[1]))
+        completed = summary.completed
+    else:
+        session = service.get(row.session_id)
+        instrument = service.instrument(session)
+        completed = session.completed
+        summary = summarise(instrument, service.all_answers(session.id), threshold,
+                            completed=completed)
+    info = SessionInfo(row.session_id, row.community_id, row.community, row.session_date,
+                       row.title, row.place, row.mode, row.level, row.respondents, completed)
+    return instrument, info, summary
+
+
+def _complete(summary: SessionSummary, instrument: Instrument) -> SessionSummary:
+    """Every question of the questionnaire present (versions may differ between sessions): a
+    question no summary has is shown as withheld, never guessed."""
+    have = {q.id for q in summary.questions}
+    for question in instrument.questions:
+        if question.id not in have:
+            summary.questions.append(QuestionSummary(question.id, question.type, None, True))
+    return summary
+
+
+def load_hub_parts(store: Store, rows: list, options: ReportOptions,
+                   minimum: int = 1) -> HubData:
+    """Summaries of the hub rows shown, by questionnaire, per community and overall.
+
+    Reads the database, so it runs in the caller's thread; render_hub_report() does not."""
+    check_options(options)
+    if options.threshold < minimum:
+        raise ThresholdTooLowError(n=minimum)
+    if not rows:
+        raise NothingToReportError()
+    service = SessionService(store)
+    seen: set[str] = set()
+    # instrument id -> community id -> [summaries]; and the newest definition of each
+    grouped: dict[str, dict[str, list[SessionSummary]]] = {}
+    instruments: dict[str, tuple[str, Instrument]] = {}
+    infos: dict[str, list[SessionInfo]] = {}
+    communities: dict[str, CommunityInfo] = {}
+    for row in sorted(rows, key=lambda r: (r.session_date, r.session_id)):
+        if row.session_id in seen:
+            continue
+        seen.add(row.session_id)
+        instrument, info, summary = _session_summary(store, service, row, options.threshold)
+        grouped.setdefault(instrument.id, {}).setdefault(row.community_id, []).append(summary)
+        instruments[instrument.id] = (row.session_date, instrument)  # newest wins (sorted)
+        infos.setdefault(instrument.id, []).append(info)
+        community = communities.setdefault(row.community_id,
+                                           CommunityInfo(row.community_id, row.community))
+        community.sessions += 1
+        community.respondents += row.respondents
+        if row.level not in community.levels:
+            community.levels.append(row.level)
+    parts = []
+    for instrument_id, by_community in grouped.items():
+        instrument = instruments[instrument_id][1]
+        # suppression per community, then overall: combine() keeps out what is withheld
+        totals = {cid: combine(summaries, options.threshold)
+                  for cid, summaries in by_community.items()}
+        overall = _complete(combine(totals.values(), options.threshold), instrument)
+        parts.append(HubPart(instrument, infos[instrument_id], overall,
+                             summaries=list(totals.values()), by_community=totals))
+    parts.sort(key=lambda p: (p.instrument.kind == "group", p.instrument.id))
+    return HubData(parts, sorted(communities.values(), key=lambda c: c.name.casefold()))
+
+
+class HubReport(SummaryReport):
+    """The summary report's story, told across communities: a cover listing the communities,
+    key findings and charts of the totals, and a methodology for shared data. No breakdowns
+    (they need respondents) and no written comments (the hub prints figures only)."""
+
+    AT_SOURCE_NOTE = N_("In some communities or sessions too few people answered this "
+                        "question; their answers are not counted here.")
+
+    def __init__(self, parts: list[HubPart], options: ReportOptions, width: float,
+                 communities: list[CommunityInfo]) -> None:
+        super().__init__(parts, options, width)
+        self.communities = communities
+        self.community = ", ".join(c.name for c in communities)
+
+    @property
+    def title(self) -> list[str]:
+        return self.t(N_("Cross-community summary report"))
+
+    def running_title(self) -> str:
+        return " / ".join(self.title)  # the communities are on the cover
+
+    def document_title(self) -> str:
+        return " / ".join(self.title)
+
+    def cover(self) -> list:
+        st, t, codes = self.st, self.t, self.lang.codes
+        story = [gap(30)] + paired(t(N_("Community safety and well-being")), st["h2"])
+        story += paired(self.title, st["title"])
+        story += paired(self.lang.ngettext("{n} community", "{n} communities",
+                                           len(self.communities),
+                                           n=num(len(self.communities))), st["community"])
+        dates = sorted({s.session_date for s in self.sessions})
+        when = [day(dates[0])(c) + ("" if len(dates) == 1 else " – " + day(dates[-1])(c))
+                for c in codes]
+        modes = sorted({s.mode for s in self.sessions})
+        rows = [
+            (t(N_("Sessions")), [str(len(self.sessions))] * len(codes)),
+            (t(N_("Date")) if len(dates) == 1 else t(N_("Dates")), when),
+            (t(N_("How answers were collected")),
+             [", ".join(self.lang.texts(MODES[m])[i] for m in modes) for i in range(len(codes))]),
+            (t(N_("Questionnaires")), [", ".join(self.lang.picks(p.instrument.title)[i]
+                                                  for p in self.parts)
+                                       for i in range(len(codes))]),
+        ]
+        story.append(gap(14))
+        story.append(self._table([[cell(label, st["small"]), cell(value, st["body"])]
+                                  for label, value in rows], [120, self.width - 120]))
+        story += [gap(12)] + self.heading(t(N_("Communities in this report")), "h2")
+        header = [cell(t(N_("Community")), st["small"]), cell(t(N_("Sessions")), st["small"]),
+                  cell(t(N_("Respondents")), st["small"]),
+                  cell(t(N_("Shared as")), st["small"])]
+        body = [[
+            para(c.name, st["body"]),
+            cell([num(c.sessions)(code) for code in codes], st["body"]),
+            cell([num(c.respondents)(code) for code in codes], st["body"]),
+            cell([", ".join(self.lang.texts(LEVEL_NAMES[level])[i] for level in c.levels)
+                  for i in range(len(codes))], st["small"]),
+        ] for c in self.communities]
+        rest = self.width - 150 - 140
+        story.append(self._table([header] + body, [150, rest / 2, rest / 2, 140]))
+        story += [gap(18)] + columns(
+            t(N_("Prepared on {date} with the CCSC Community Safety Toolkit. Results for groups "
+                 "of fewer than {n} people are never shown, in each community and in the "
+                 "totals."), date=day(date.today().isoformat()), n=self.options.threshold),
+            st["small"], self.width)
+        story.append(PageBreak())
+        return story
+
+    def breakdowns(self, part: Part) -> list:
+        return []  # they need respondents' answers; summaries cannot give them
+
+    def comments(self, part: Part, question: Question) -> list:
+        return []  # the hub never prints written answers
+
+    def question(self, part: Part, question: Question, number: int) -> list:
+        if not question.is_free_text:
+            return super().question(part, question, number)
+        labels = [f"{number}. {text}" for text in self.lang.picks(question.label)]
+        return [gap(6)] + paired(labels, self.st["h2"]) + columns(
+            self.t(N_("Written answers stay with each community; this report does not include "
+                      "them.")), self.st["note"], self.width)
+
+    def methodology(self) -> list:
+        st, t = self.st, self.t
+        story = [CondPageBreak(200)] + self.heading(t(N_("How these results were gathered")))
+        paragraphs = [
+            t(N_("Each community ran its own sessions with the toolkit and chose what to share "
+                 "with the CCSC team: a summary of figures only, anonymous answers, or answers "
+                 "with comments it had reviewed. This report adds up what was shared for the "
+                 "sessions listed on the cover.")),
+            t(N_("Percentages are of the people who answered each question. In group sessions "
+                 "each answer is the group's, and the group's size counts towards the privacy "
+                 "threshold.")),
+            t(N_("Privacy: results are first added up for each community; any result based on "
+                 "fewer than {n} people in a community is left out, and is not counted in the "
+                 "totals either. The totals are then checked against the same threshold. So no "
+                 "figure in this report can reveal a small group in any community."),
+              n=self.options.threshold),
+            t(N_("This report includes no written comments.")),
+            t(N_("Each community owns its information (OCAP: ownership, control, access and "
+                 "possession). The CCSC team holds what communities chose to share, for the "
+                 "purposes they agreed to, and shares this report only as they agreed.")),
+        ]
+        for texts in paragraphs:
+            story += columns(texts, st["body"], self.width) + [gap(5)]
+        return story
+
+
+def render_hub_report(data: HubData, out: Path | str, options: ReportOptions,
+                      progress: ProgressFn | None = None) -> ReportResult:
+    """Lay out and write the report. Touches no database, so it can run in a worker thread."""
+    return render_summary_report(
+        data.parts, out, options, progress,
+        report=lambda parts, opts, width: HubReport(parts, opts, width, data.communities))
+
+
+def build_hub_report(store: Store, rows: list, out: Path | str, options: ReportOptions,
+                     minimum: int = 1, progress: ProgressFn | None = None) -> ReportResult:
+    """Write the cross-community summary report of the hub rows `rows` to `out`."""
+    return render_hub_report(load_hub_parts(store, rows, options, minimum), out, options,
+                             progress)
