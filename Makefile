@@ -44,6 +44,7 @@ translations: $(STAMP)
 	$(BIN)/pybabel update -i $(POT) -d $(LOCALE) -D toolkit --no-fuzzy-matching \
 	  --ignore-obsolete --width=100
 	$(PY) tools/fill_en_catalog.py $(LOCALE)/en/LC_MESSAGES/toolkit.po
+	$(PY) tools/normalize_fr_catalog.py $(LOCALE)/fr/LC_MESSAGES/toolkit.po
 	$(BIN)/pybabel compile -d $(LOCALE) -D toolkit --statistics
 
 clean:

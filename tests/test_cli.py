@@ -81,7 +81,7 @@ def test_usage_errors_follow_the_chosen_language(tmp_path, capsys):
             main(["--data-dir", str(tmp_path), "--lang", "fr", "session", "new"])
         assert exit_info.value.code == 2
         err = capsys.readouterr().err
-        assert "utilisation :" in err and "obligatoires : --community" in err
+        assert "utilisation\u00a0:" in err and "obligatoires\u00a0: --community" in err
         with pytest.raises(SystemExit):
             main(["--data-dir", str(tmp_path), "--lang", "en", "session", "new"])
         assert "the following arguments are required: --community" in capsys.readouterr().err
