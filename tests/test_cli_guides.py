@@ -24,7 +24,7 @@ def test_list_in_both_languages(data_dir, capsys):
                  "--kind", "worksheet"]) == 0
     french = capsys.readouterr().out.splitlines()
     assert len(french) == 9
-    assert "action-plan\tFiche de travail\tPlan d'action" in french
+    assert "action-plan\tFiche de travail\tPlan d’action" in french
 
 
 def test_list_json(data_dir, capsys):

@@ -46,7 +46,7 @@ def test_a_guide_prints_in_its_language_with_page_numbers(tmp_path, mode):
 def test_bilingual_pairs_english_then_french_and_a4_is_an_option(tmp_path):
     out = write_pdf(["action-plan"], tmp_path / "both.pdf", "bilingual", paper="a4")
     text = pdf_text(out)
-    assert text.index("Action plan") < text.index("Plan d'action")
+    assert text.index("Action plan") < text.index("Plan d’action")
     assert "595" in pdf_info(out)  # A4 is 595 x 842 points
     french_first = write_pdf("action-plan", tmp_path / "fr-first.pdf", "bilingual", first="fr")
     text = pdf_text(french_first)

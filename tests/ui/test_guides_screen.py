@@ -66,7 +66,7 @@ def test_other_language_one_click_away_and_side_by_side(guides, qtbot):
     assert guides.reader.toPlainText().startswith("Action plan")
     assert guides.other_language.text() == "Français"
     qtbot.mouseClick(guides.other_language, Qt.MouseButton.LeftButton)
-    assert guides.reader.toPlainText().startswith("Plan d'action")
+    assert guides.reader.toPlainText().startswith("Plan d’action")
     assert guides.other_language.text() == "English"
     guides.side_by_side.setChecked(True)
     assert guides.second_reader.isVisible()
