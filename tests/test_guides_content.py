@@ -99,6 +99,7 @@ def test_french_typography_is_canadian(path):
     assert plain_space_colon == []
     assert re.findall(r"«[^\u00a0]", text) == []
     assert re.findall(r"[^\u00a0]»", text) == []
+    assert re.findall(r".{0,20}\w'\w", text) == []  # ’ between letters, as in the catalog
 
 
 def test_pieces_for_a_questionnaire_section(library):
