@@ -168,22 +168,30 @@ def check_languages(test: SelfTest) -> None:
 
 
 def check_pdf(test: SelfTest) -> None:
-    """A PDF with our embedded fonts holds text in every script users type."""
+    """PDFs with our embedded fonts hold text in every script users type (canvas and
+    flowing paragraphs, the two ways reports are drawn)."""
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-    from toolkit.pdf.fonts import draw_string, missing_glyphs, register_fonts
+    from toolkit.pdf.fonts import SANS, draw_string, markup, missing_glyphs, register_fonts
 
     register_fonts()
     missing = missing_glyphs(SAMPLE_TEXT)
     if missing:
         fail(N_("the fonts have no glyph for {chars}"), chars="".join(missing))
-    path = test.folder("pdf") / "fonts.pdf"
-    canvas = Canvas(str(path))
+    drawn = test.folder("pdf") / "canvas.pdf"
+    canvas = Canvas(str(drawn))
     draw_string(canvas, 72, 720, SAMPLE_TEXT, 12)
     canvas.save()
-    data = path.read_bytes()
-    if not data.startswith(b"%PDF") or b"FontFile2" not in data:
-        fail(N_("the PDF was not written with embedded fonts"))
+    flowing = test.folder("pdf") / "paragraphs.pdf"
+    style = ParagraphStyle("body", fontName=SANS, fontSize=11)
+    SimpleDocTemplate(str(flowing)).build(
+        [Paragraph(f"<b>{markup(SAMPLE_TEXT)}</b>", style), Paragraph(markup(SAMPLE_TEXT), style)])
+    for path in (drawn, flowing):
+        data = path.read_bytes()
+        if not data.startswith(b"%PDF") or b"FontFile2" not in data:
+            fail(N_("the PDF was not written with embedded fonts"))
 
 
 def check_demo(test: SelfTest) -> None:
