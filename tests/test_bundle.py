@@ -105,6 +105,7 @@ def test_the_bundle_carries_what_the_app_reads_and_nothing_it_does_not_use(bundl
                      "platformthemes", "libqeglfs", "libqvnc", "libqwayland", "qtwebengine",
                      "libgtk", "libcairo", "_ssl.", "PIL/_avif", "PIL/_webp"):
         assert unwanted not in names, unwanted
+    assert not [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
     plugins = sorted(f.split("/plugins/")[1] for f in files if "/plugins/" in f)
     assert all(p.split("/")[0] in ("platforms", "platforminputcontexts", "iconengines",
                                    "imageformats", "styles") for p in plugins), plugins
