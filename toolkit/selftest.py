@@ -240,6 +240,24 @@ def check_exchange(test: SelfTest) -> None:
         second.close(backup=False)
 
 
+def check_report(test: SelfTest) -> None:
+    """PLANNED (issue 5): the demo survey's bilingual summary report, as a PDF.
+
+    Written against the API on the `reports` branch (reports.summary.build_summary_report
+    with ReportOptions(lang="bilingual")); it joins STEPS when that module is merged.
+    """
+    from toolkit.reports.summary import ReportOptions, build_summary_report
+
+    if not test.sessions:
+        fail(N_("there are no demo sessions to report on"))
+    out = test.folder("reports") / "demo-bilingual.pdf"
+    options = ReportOptions(lang="bilingual", threshold=test.kit.settings.small_group_threshold)
+    result = build_summary_report(test.kit.store, [test.sessions[0].id], out, options)
+    data = out.read_bytes()
+    if result.pages < 1 or not data.startswith(b"%PDF") or b"FontFile2" not in data:
+        fail(N_("the report was not written as a PDF with embedded fonts"))
+
+
 STEPS: list[Step] = [
     Step("data-folder", N_("Open a temporary data folder"), "toolkit.selftest:check_data_folder"),
     Step("questionnaires", N_("Load every questionnaire"), "toolkit.selftest:check_questionnaires"),
@@ -254,6 +272,7 @@ STEPS: list[Step] = [
 # Not run yet: their modules are being built on other branches. Move each into STEPS (before
 # "window") when its module lands.
 PLANNED: list[Step] = [
+    Step("report", N_("Build a bilingual report"), "toolkit.selftest:check_report"),
     Step("exchange", N_("Export a package and import it into a second folder"),
          "toolkit.selftest:check_exchange"),
 ]
