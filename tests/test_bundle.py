@@ -15,7 +15,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -150,15 +149,16 @@ def test_without_the_marker_data_goes_to_the_platform_folder(bundle, tmp_path):
 @pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("Xvfb") is None,
                     reason="needs Linux and Xvfb (apt-get install xvfb)")
 def test_the_bundle_starts_on_x11(bundle, tmp_path):
-    display = ":97"
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+    read, write = os.pipe()  # Xvfb picks a free display and writes its number here
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24",
+                               "-nolisten", "tcp"], pass_fds=(write,),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
     try:
-        deadline = time.monotonic() + 20
-        while not Path(f"/tmp/.X11-unix/X{display[1:]}").exists():
-            assert time.monotonic() < deadline, "Xvfb did not start"
-            time.sleep(0.1)
-        env = user_env(tmp_path, DISPLAY=display, QT_QPA_PLATFORM="xcb",
+        with os.fdopen(read) as pipe:
+            number = pipe.readline().strip()  # returns once the server is ready
+        assert number.isdigit(), "Xvfb did not start"
+        env = user_env(tmp_path, DISPLAY=f":{number}", QT_QPA_PLATFORM="xcb",
                        TOOLKIT_EXIT_WHEN_SHOWN="1")
         result = run(bundle / EXE, "--data-dir", str(tmp_path / "data"), env=env)
         assert result.returncode == 0, result.stderr
