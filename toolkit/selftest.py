@@ -240,6 +240,19 @@ def check_exchange(test: SelfTest) -> None:
         second.close(backup=False)
 
 
+def check_guide_library(test: SelfTest) -> None:
+    """PLANNED (issue 4): every guide parsed by the app's own loader, and the set checked
+    (translations, structure, links). Written against toolkit.guides.library on main."""
+    from toolkit.guides.library import Library
+
+    library = Library.load(GUIDES_DIR)
+    if not library.all_pieces():
+        fail(N_("no guide found in {path}"), path=GUIDES_DIR)
+    problems = library.problems()
+    if problems:
+        fail(N_("the guides have a problem: {problem}"), problem=problems[0])
+
+
 def check_report(test: SelfTest) -> None:
     """PLANNED (issue 5): the demo survey's bilingual summary report, as a PDF.
 
@@ -272,6 +285,8 @@ STEPS: list[Step] = [
 # Not run yet: their modules are being built on other branches. Move each into STEPS (before
 # "window") when its module lands.
 PLANNED: list[Step] = [
+    Step("guide-library", N_("Parse every guide and check the links between them"),
+         "toolkit.selftest:check_guide_library"),
     Step("report", N_("Build a bilingual report"), "toolkit.selftest:check_report"),
     Step("exchange", N_("Export a package and import it into a second folder"),
          "toolkit.selftest:check_exchange"),
