@@ -266,6 +266,7 @@ def check_report(test: SelfTest) -> None:
     out = test.folder("reports") / "demo-bilingual.pdf"
     options = ReportOptions(lang="bilingual", threshold=test.kit.settings.small_group_threshold)
     result = build_summary_report(test.kit.store, [test.sessions[0].id], out, options)
+    test.notes["report"] = out
     data = out.read_bytes()
     if result.pages < 1 or not data.startswith(b"%PDF") or b"FontFile2" not in data:
         fail(N_("the report was not written as a PDF with embedded fonts"))
@@ -290,6 +291,8 @@ PLANNED: list[Step] = [
     Step("report", N_("Build a bilingual report"), "toolkit.selftest:check_report"),
     Step("exchange", N_("Export a package and import it into a second folder"),
          "toolkit.selftest:check_exchange"),
+    Step("preview", N_("Show a page of the report on screen"),
+         "toolkit.ui.selftest_window:check_pdf_preview"),
 ]
 
 

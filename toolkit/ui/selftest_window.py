@@ -76,3 +76,24 @@ def _build_everything(test: SelfTest) -> None:
         window.close()
         window.deleteLater()
         app.processEvents()
+
+
+def check_pdf_preview(test: SelfTest) -> None:
+    """PLANNED (issue 5): the report step's PDF drawn as the preview draws it, with PDFium
+    (pypdfium2 loads its library through ctypes: a bundle without either would fall back
+    silently to "no preview"). Written against toolkit.ui.pdf_pages on main."""
+    if not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from toolkit.ui import pdf_pages
+    from toolkit.ui.app import application
+
+    report = test.notes.get("report")
+    if report is None:
+        fail(N_("there is no report to show"))
+    if pdf_pages._pdfium() is None:
+        fail(N_("the PDF page renderer (PDFium) is missing"))
+    application()
+    image = pdf_pages.PdfPages(report).image(0, dpi=48)
+    if image.isNull() or image.width() < 100:
+        fail(N_("the first page of the report could not be drawn"))
+
