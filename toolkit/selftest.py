@@ -210,11 +210,8 @@ def check_demo(test: SelfTest) -> None:
 
 
 def check_exchange(test: SelfTest) -> None:
-    """PLANNED (issue 6): export the demo sessions and import them into a second folder.
-
-    Written against the API on the `exchange` branch (export.preview, export.export_package,
-    importer.import_file); it joins STEPS when that module is merged.
-    """
+    """PLANNED (issue 6): export the demo sessions and import them into a second folder
+    (export.preview, export.export_package, importer.import_file, as on main)."""
     from toolkit.context import Toolkit
     from toolkit.exchange.export import export_package, preview
     from toolkit.exchange.importer import import_file
@@ -254,11 +251,8 @@ def check_guide_library(test: SelfTest) -> None:
 
 
 def check_report(test: SelfTest) -> None:
-    """PLANNED (issue 5): the demo survey's bilingual summary report, as a PDF.
-
-    Written against the API on the `reports` branch (reports.summary.build_summary_report
-    with ReportOptions(lang="bilingual")); it joins STEPS when that module is merged.
-    """
+    """PLANNED (issue 5): the demo survey's bilingual summary report, as a PDF
+    (reports.summary.build_summary_report with ReportOptions(lang="bilingual"), as on main)."""
     from toolkit.reports.summary import ReportOptions, build_summary_report
 
     if not test.sessions:
@@ -283,8 +277,9 @@ STEPS: list[Step] = [
     Step("window", N_("Open the main window without a display"),
          "toolkit.ui.selftest_window:check_window"),
 ]
-# Not run yet: their modules are being built on other branches. Move each into STEPS (before
-# "window") when its module lands.
+# Not run yet: their modules are not on this branch. Each was run against main of 2026-11-26
+# (b0f954a), from source and in the bundle; once merged, move them into STEPS before "window"
+# (in this order: the preview draws the report the report step wrote).
 PLANNED: list[Step] = [
     Step("guide-library", N_("Parse every guide and check the links between them"),
          "toolkit.selftest:check_guide_library"),
