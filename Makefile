@@ -5,10 +5,11 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
+BSTAMP := $(VENV)/.installed-build
 LOCALE := toolkit/locale
 POT    := $(LOCALE)/toolkit.pot
 
-.PHONY: run test bench translations translations-check build clean venv
+.PHONY: run test bench translations translations-check build test-bundle bundle-size clean venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,10 @@ $(STAMP): pyproject.toml | $(PY)
 
 $(TSTAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -e '.[test]'
+	touch $@ $(STAMP)
+
+$(BSTAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -e '.[build]'
 	touch $@ $(STAMP)
 
 venv: $(STAMP)
@@ -46,6 +51,19 @@ translations: $(STAMP)
 	$(PY) tools/fill_en_catalog.py $(LOCALE)/en/LC_MESSAGES/toolkit.po
 	$(PY) tools/normalize_fr_catalog.py $(LOCALE)/fr/LC_MESSAGES/toolkit.po
 	$(BIN)/pybabel compile -d $(LOCALE) -D toolkit --statistics
+
+## build: the one-folder desktop bundle in dist/toolkit/ (build.spec), then its self-test
+build: $(BSTAMP)
+	$(BIN)/pyinstaller --noconfirm build.spec
+	QT_QPA_PLATFORM=offscreen dist/toolkit/toolkit --self-test
+
+## test-bundle: build the bundle in a temporary folder and test it as a user would run it
+test-bundle: $(TSTAMP) $(BSTAMP)
+	TOOLKIT_TEST_BUNDLE=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/test_bundle.py $(PYTEST_ARGS)
+
+## bundle-size: build the bundle and a bare PySide6 window the same way, compare sizes
+bundle-size: $(BSTAMP)
+	$(PY) tools/bundle_size.py
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache

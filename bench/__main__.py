@@ -4,7 +4,7 @@ import importlib
 import sys
 
 BENCHMARKS = ["bench_store", "bench_answers", "bench_startup", "bench_guides", "bench_reports",
-              "bench_exchange"]
+              "bench_exchange", "bench_frozen"]
 
 
 def main() -> int:

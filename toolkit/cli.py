@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
                       "Without a command, the desktop app starts."),
     )
     parser.add_argument("--version", action="version", version=f"toolkit {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help=_("check, without a display and in a temporary folder, that this "
+                               "installation has everything it needs; exit 0 if so"))
     _common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     from toolkit.commands import MODULES
@@ -66,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argparse_i18n.install()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:  # before any data folder is opened: it uses a temporary one
+        from toolkit.selftest import run
+
+        return run()
     if args.command is None:
         parser.print_help()
         return 0

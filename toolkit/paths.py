@@ -3,8 +3,8 @@
 One function, `data_dir()`, decides the data folder:
   1. an explicit `--data-dir` (passed in by the CLI or GUI),
   2. the TOOLKIT_DATA_DIR environment variable,
-  3. portable mode: a file named `portable.txt` beside the executable keeps data in
-     `data/` beside it (a toolkit on a USB key),
+  3. portable mode: a file named `portable.txt` beside the packaged executable (beside the
+     .app on macOS) keeps data in `data/` beside it (a toolkit on a USB key),
   4. the platform's user data folder (platformdirs).
 """
 
@@ -28,11 +28,22 @@ def executable_dir() -> Path:
     return Path(sys.executable).resolve().parent
 
 
+def portable_root() -> Path:
+    """Where a portable copy keeps its marker and its data: the executable's folder, or on
+    macOS the folder holding the .app (nothing may be written inside a signed .app)."""
+    folder = executable_dir()
+    if folder.name == "MacOS" and folder.parent.name == "Contents" \
+            and folder.parent.parent.suffix == ".app":
+        return folder.parent.parent.parent
+    return folder
+
+
 def portable_data_dir() -> Path | None:
-    """`data/` beside the executable when the portable marker file is there."""
+    """`data/` beside the executable when the portable marker file is there (frozen only:
+    from source, sys.executable is the Python interpreter, whose folder is not ours)."""
     if not getattr(sys, "frozen", False):
         return None
-    folder = executable_dir()
+    folder = portable_root()
     if (folder / PORTABLE_MARKER).is_file():
         return folder / "data"
     return None
