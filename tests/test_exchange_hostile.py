@@ -320,3 +320,19 @@ def test_forged_encryption_header_cannot_demand_huge_memory(kit, hub_kit, tmp_pa
     data = bytearray(path.read_bytes())
     data[len(fmt.MAGIC) + 1] = 20  # log2(N) = 20 with r = 8: 1 GiB
     assert "header" in refused(hub_kit, tmp_path, bytes(data), "a good passphrase")
+
+
+def test_packages_encrypted_by_the_pyca_library_still_open():
+    """The format is standard AES-256-GCM with scrypt: a blob made with `cryptography`
+    (earlier builds) decrypts with today's library, and a wrong passphrase is refused."""
+    from pathlib import Path
+
+    import pytest
+
+    from toolkit.exchange import package
+
+    blob = (Path(__file__).parent / "data" / "encrypted-by-pyca.bin").read_bytes()
+    plain = package.decrypt(blob, "correct horse battery", "old.ccsc")
+    assert plain.decode("utf-8").endswith("ᐃᖃᓗᐃᑦ")
+    with pytest.raises(package.WrongPassphraseError):
+        package.decrypt(blob, "wrong horse battery", "old.ccsc")

@@ -210,8 +210,8 @@ def check_demo(test: SelfTest) -> None:
 
 
 def check_exchange(test: SelfTest) -> None:
-    """export the demo sessions and import them into a second folder
-    (export.preview, export.export_package, importer.import_file, as on main)."""
+    """Export the demo sessions, encrypted with a passphrase, and import them into a second
+    folder: proves the bundle carries the zip, checksum and AES-GCM/scrypt parts."""
     from toolkit.context import Toolkit
     from toolkit.exchange.export import export_package, preview
     from toolkit.exchange.importer import import_file
@@ -222,10 +222,10 @@ def check_exchange(test: SelfTest) -> None:
     ids = [s.id for s in test.sessions]
     pv = preview(test.kit.store, ids, "responses", test.kit.settings.small_group_threshold)
     package = test.folder("export") / "demo.ccsc"
-    export_package(test.kit.store, pv, package)
+    export_package(test.kit.store, pv, package, passphrase="self-test passphrase")
     second = Toolkit(test.folder("second"))
     try:
-        result = import_file(second.open_store(), package)
+        result = import_file(second.open_store(), package, passphrase="self-test passphrase")
         got = SessionService(second.store)
         for session in test.sessions:
             if len(got.respondents(session.id)) != len(

@@ -139,25 +139,27 @@ def check_passphrase(passphrase: str) -> None:
 
 
 def _kdf(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
-    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+    from Cryptodome.Protocol.KDF import scrypt
 
-    return Scrypt(salt=salt, length=32, n=2 ** log2_n, r=r, p=p).derive(
-        passphrase.encode("utf-8"))
+    return scrypt(passphrase.encode("utf-8"), salt, 32, N=2 ** log2_n, r=r, p=p)
 
 
 def encrypt(data: bytes, passphrase: str) -> bytes:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    """AES-256-GCM (pycryptodomex) over the whole zip; the header is authenticated too."""
+    from Cryptodome.Cipher import AES
 
     check_passphrase(passphrase)
     salt, nonce = os.urandom(16), os.urandom(12)
     header = (MAGIC + bytes([ENC_VERSION, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P]) + salt + nonce)
     key = _kdf(passphrase, salt, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P)
-    return header + AESGCM(key).encrypt(nonce, data, header)
+    cipher = AES.new(key, AES.MODE_GCM, nonce=nonce, mac_len=16)
+    cipher.update(header)
+    ciphertext, tag = cipher.encrypt_and_digest(data)
+    return header + ciphertext + tag
 
 
 def decrypt(blob: bytes, passphrase: str, name: str) -> bytes:
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from Cryptodome.Cipher import AES
 
     if len(blob) < HEADER_SIZE + 16:
         raise damaged(name, N_("the file is truncated."))
@@ -172,9 +174,12 @@ def decrypt(blob: bytes, passphrase: str, name: str) -> bytes:
     salt = header[len(MAGIC) + 4:len(MAGIC) + 20]
     nonce = header[len(MAGIC) + 20:HEADER_SIZE]
     key = _kdf(passphrase, salt, log2_n, r, p)
+    cipher = AES.new(key, AES.MODE_GCM, nonce=nonce, mac_len=16)
+    cipher.update(header)
+    body = blob[HEADER_SIZE:]
     try:
-        return AESGCM(key).decrypt(nonce, blob[HEADER_SIZE:], header)
-    except InvalidTag:
+        return cipher.decrypt_and_verify(body[:-16], body[-16:])
+    except ValueError:  # the tag does not match: wrong passphrase or altered file
         raise WrongPassphraseError(name) from None
 
 
