@@ -10,6 +10,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 RUNS = 9
@@ -30,9 +31,13 @@ def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     start = time.time()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             text=True)
+    # the app quits once shown; a dialog (e.g. a damaged database) would wait forever
+    watchdog = threading.Timer(60, proc.kill)
+    watchdog.start()
     line = proc.stdout.readline()
     proc.stdout.read()
     _pid, status, usage = os.wait4(proc.pid, 0)
+    watchdog.cancel()
     if os.waitstatus_to_exitcode(status) != 0 or not line.startswith("shown "):
         raise SystemExit(f"{cmd} failed")
     return float(line.split()[1]) - start, usage.ru_maxrss / 1024  # MB on Linux
