@@ -15,7 +15,7 @@ from pathlib import Path
 from toolkit.sessions import SessionService
 from toolkit.store import Store
 
-ROUNDS = 300
+ROUNDS = 1000
 TARGET = 1.2
 
 
