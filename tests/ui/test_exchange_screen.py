@@ -241,3 +241,16 @@ def test_every_tab_named_for_screen_readers_in_both_languages(window, kit, tmp_p
                        and not (w.parent() and w.parent().accessibleName()
                                 and type(w).__name__ == "QLineEdit")]
             assert unnamed == [], f"tab {index} ({lang}): {unnamed}"
+
+
+def test_a_refresh_keeps_the_sessions_the_user_unticked(window, kit):
+    from PySide6.QtCore import Qt
+
+    first = make_session(kit, community="Birch Lake", date="2026-10-01")
+    panel = show(window).export
+    panel.refresh()
+    panel.sessions.item(0).setCheckState(Qt.CheckState.Unchecked)
+    second = make_session(kit, community="Birch Lake", date="2026-10-02")
+    panel.refresh()
+    assert set(panel.chosen_sessions()) == {second.id}
+    assert first.id not in panel.chosen_sessions()

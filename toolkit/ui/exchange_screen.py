@@ -248,7 +248,12 @@ class ExportPanel(QWidget):
         self._fill_sessions()
 
     def _fill_sessions(self) -> None:
+        """List the community's sessions; a refresh keeps what the user unticked (new
+        sessions arrive ticked)."""
         cid = self.community.currentData()
+        unticked = {self.sessions.item(i).data(Qt.ItemDataRole.UserRole)
+                    for i in range(self.sessions.count())
+                    if self.sessions.item(i).checkState() != Qt.CheckState.Checked}
         self.sessions.blockSignals(True)
         self.sessions.clear()
         for s in SessionService(self.screen.kit.store).list_sessions():
@@ -261,7 +266,8 @@ class ExportPanel(QWidget):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+            item.setCheckState(Qt.CheckState.Unchecked if s.id in unticked
+                               else Qt.CheckState.Checked)
             self.sessions.addItem(item)
         self.sessions.blockSignals(False)
         self.update_preview()
