@@ -212,3 +212,19 @@ def test_opening_a_search_result_shows_the_hit(guides, qtbot):
     assert guides.reader.toPlainText().startswith("Mobiliser les Aînés")
     assert guides.reader.textCursor().selectedText().lower() == "honoraires"
     qtbot.waitUntil(lambda: guides.reader.verticalScrollBar().value() > 0, timeout=3000)
+
+
+@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="poppler-utils not installed")
+def test_the_file_type_chosen_sets_the_paper_size(guides, qtbot, monkeypatch, tmp_path):
+    def size_of(choice: str) -> str:
+        target = tmp_path / f"{choice}.pdf"
+        monkeypatch.setattr(
+            QFileDialog, "getSaveFileName",
+            lambda parent, title, start, filters: (str(target), filters.split(";;")[choice == "a4"]))
+        qtbot.mouseClick(guides.save_pdf, Qt.MouseButton.LeftButton)
+        info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True).stdout
+        return next(line for line in info.splitlines() if line.startswith("Page size"))
+
+    guides.show_guide("action-plan")
+    assert "612 x 792" in size_of("letter")
+    assert "595.2" in size_of("a4") or "595.28" in size_of("a4")

@@ -405,15 +405,17 @@ class GuidesScreen(Screen):
 
         mode = self._paper_mode()
         suggested = Path.home() / f"{self.current_slug}-{mode}.pdf"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as PDF"), str(suggested), _("PDF files (*.pdf)"))
+        # The file type chosen in the dialog sets the paper size (Letter is Canada's default).
+        letter, a4 = _("PDF, Letter paper (*.pdf)"), _("PDF, A4 paper (*.pdf)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, _("Save as PDF"), str(suggested), f"{letter};;{a4}")
         if not path:
             return
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         try:
-            write_pdf(self.current_slug, path, mode, library=self.library,
-                      first=i18n.language())
+            write_pdf(self.current_slug, path, mode, paper="a4" if chosen == a4 else "letter",
+                      library=self.library, first=i18n.language())
         except Exception as exc:  # noqa: BLE001 - shown kindly, logged; nothing was written
             show_error(self, exc)
             return
