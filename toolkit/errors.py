@@ -76,6 +76,20 @@ def describe(exc: BaseException, log_file: str | None = None) -> str:
         return _("The file {path} could not be read or written ({reason}).").format(
             path=where, reason=exc.strerror or exc
         )
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        primary = code & 0xFF  # extended codes keep the primary code in the low byte
+        if primary == 13:  # SQLITE_FULL
+            return _("The disk is full. Free some space and try again; nothing was lost.")
+        if primary in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
+            return _("The database is busy, perhaps in another window of the toolkit. Close "
+                     "it and try again; nothing was lost.")
+        if primary == 8:  # SQLITE_READONLY
+            return _("The data folder cannot be written to (read-only disk or folder). "
+                     "Choose another folder; nothing was lost.")
+        if primary == 10:  # SQLITE_IOERR
+            return _("The disk could not be read or written. Check the disk or USB key and "
+                     "try again; what was saved before is safe.")
     text = _("An unexpected error occurred. Your data is safe.")
     if log_file:
         text += " " + _("Details were written to {path}.").format(path=log_file)
