@@ -287,3 +287,20 @@ def test_a_section_links_to_its_guide_in_the_library(qtbot, kit, window, open_ru
     guides = window.screen("guides")
     assert window.stack.currentWidget().widget() is guides
     assert guides.current_slug == expected.slug
+
+
+def test_text_typed_just_before_closing_or_moving_on_is_saved(qtbot, kit, open_runner):
+    win = open_runner("facilitator")
+    view = win.view
+    rid = win.runner.respondent.id
+    sections = [s.id for s in win.runner.instrument.sections]
+    q = win.runner.instrument.question("unsafe_places")
+    view.sections.setCurrentRow(sections.index(q.section))
+    qtbot.keyClicks(view.widgets[q.id].edit, "Le quai")  # no pause, no focus change
+    view.sections.setCurrentRow(0)  # another section replaces the widgets at once
+    assert stored(kit, rid)[q.id] == '"Le quai"'
+
+    view.sections.setCurrentRow(sections.index(q.section))
+    qtbot.keyClicks(view.widgets[q.id].edit, " nord")
+    win.close()
+    assert stored(kit, rid)[q.id] == '"Le quai nord"'

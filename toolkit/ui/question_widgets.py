@@ -232,6 +232,15 @@ class QuestionWidget(QWidget):
         self._other_timer.stop()
         self._emit(self.question.other_key, self.other_edit.text().strip() or None)
 
+    def flush_pending(self) -> None:
+        """Save now what is still waiting for a pause in typing (the view is about to close,
+        change section or move to another person): nothing typed may be lost."""
+        if self._timer is not None and self._timer.isActive():
+            self._flush()
+        other_timer = getattr(self, "_other_timer", None)
+        if other_timer is not None and other_timer.isActive():
+            self._flush_other()
+
     def _flush(self) -> None:
         """Emit the current value now: a pause in typing ended, or the person left the field."""
         if self._timer is not None:

@@ -127,11 +127,13 @@ class FacilitatorView(QWidget):
             self.respondent_box.setCurrentIndex(self.respondent_box.findData(self.runner.respondent.id))
 
     def new_respondent(self) -> None:
+        self.flush_pending()
         self.runner.start_respondent()
         self._fill_respondents()
         self._show_respondent()
 
     def open_respondent(self, respondent_id: str) -> None:
+        self.flush_pending()
         self.runner.open_respondent(respondent_id)
         self._fill_respondents()
         self._show_respondent()
@@ -149,6 +151,7 @@ class FacilitatorView(QWidget):
         self.saved.show_saved(self.runner.last_saved)
 
     def mark_complete(self) -> None:
+        self.flush_pending()
         if self.runner.respondent is None:
             return
         self.runner.service.complete(self.runner.respondent.id)
@@ -176,9 +179,14 @@ class FacilitatorView(QWidget):
         if 0 <= row < self.sections.count():
             self.sections.setCurrentRow(row)
 
+    def flush_pending(self) -> None:
+        for widget in self.widgets.values():
+            widget.flush_pending()
+
     def show_section(self, row: int) -> None:
         if row < 0 or self.runner.respondent is None:
             return
+        self.flush_pending()  # the widgets shown now are about to be replaced
         section = self.runner.instrument.sections[row]
         container = QWidget()
         column = QVBoxLayout(container)

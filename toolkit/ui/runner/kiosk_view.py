@@ -179,9 +179,14 @@ class KioskView(QWidget):
                                  else translate(self.lang, "Next"))
         self.widget.focus_first()
 
+    def flush_pending(self) -> None:
+        if self.widget is not None:
+            self.widget.flush_pending()
+
     def next(self) -> None:
         if self.pages.currentIndex() != QUESTION or self.current is None:
             return
+        self.flush_pending()
         self.next_button.setFocus()  # a text being typed is saved when it loses focus
         if self.current.required and is_empty(self.runner.answers.get(self.current.id)):
             self.widget.show_problem(translate(self.lang, "This question needs an answer."))
@@ -191,6 +196,7 @@ class KioskView(QWidget):
     def back(self) -> None:
         if self.pages.currentIndex() != QUESTION or self.current is None:
             return
+        self.flush_pending()
         previous = self.runner.previous_question(self.current)
         if previous is not None:
             self.show_question(previous)

@@ -132,9 +132,14 @@ class PaperView(QWidget):
         for qid, widget in self.widgets.items():
             widget.setVisible(qid in visible)
 
+    def flush_pending(self) -> None:
+        for widget in self.widgets.values():
+            widget.flush_pending()
+
     def finish_form(self) -> None:
         if self.runner.respondent is None:
             return
+        self.flush_pending()
         self.done_button.setFocus()  # a text being typed is saved when it loses focus
         self.runner.finish()
         self._idle()

@@ -86,5 +86,6 @@ class RunnerWindow(QMainWindow):
         if not self.unlocked:
             event.ignore()
             return
+        self.view.flush_pending()  # text typed a moment ago is saved before the window goes
         self.finished.emit()
         super().closeEvent(event)
