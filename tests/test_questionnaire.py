@@ -139,3 +139,27 @@ def test_content_hash_changes_with_the_definition():
     two = instrument_from_definition(d)
     assert one.content_hash != two.content_hash
     assert instrument_from_definition(base_definition()).content_hash == one.content_hash
+
+
+def test_french_questionnaire_text_uses_canadian_typography():
+    """’ between letters and no space before ; ? ! as in the interface catalog."""
+    import re
+
+    from toolkit.questionnaire import bundled_instruments
+
+    def french(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "fr" and isinstance(value, str):
+                    yield value
+                else:
+                    yield from french(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from french(item)
+
+    for instrument in bundled_instruments():
+        texts = list(french(instrument.definition))
+        assert len(texts) > 20
+        bad = [t for t in texts if re.search(r"\w'\w|[ \u00a0\u202f][;?!]", t)]
+        assert bad == [], f"{instrument.id}: {bad[:3]}"
