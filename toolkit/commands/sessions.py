@@ -3,10 +3,10 @@
 import json
 from pathlib import Path
 
-from toolkit.i18n import _, language
+from toolkit.i18n import _, format_date, language, ngettext
 from toolkit.questionnaire import bundled_instruments
 from toolkit.sessions import SessionService
-from toolkit.vocabulary import MODES
+from toolkit.vocabulary import MODES, SESSION_STATUSES
 
 
 def register(sub, common) -> None:
@@ -86,8 +86,9 @@ def cmd_session_list(args, kit) -> int:
             "completed": s.completed, "revision": s.revision,
         } for s in sessions], ensure_ascii=False, indent=2))
         return 0
-    for s in sessions:
-        print(f"{s.id}\t{s.session_date}\t{s.community}\t{s.mode}\t{s.status}\t{s.respondents}")
+    for s in sessions:  # for people (in their language); --json is for scripts
+        print("\t".join([s.id, format_date(s.session_date), s.community, _(MODES[s.mode]),
+                         _(SESSION_STATUSES[s.status]), str(s.respondents)]))
     return 0
 
 
@@ -108,7 +109,8 @@ def cmd_responses_export(args, kit) -> int:
 
     service = SessionService(kit.store)
     count = export_csv(service, service.get(args.session), args.out)
-    print(_("{n} rows written to {path}.").format(n=count, path=args.out))
+    print(ngettext("{n} row written to {path}.", "{n} rows written to {path}.", count).format(
+        n=count, path=args.out))
     return 0
 
 
@@ -117,5 +119,6 @@ def cmd_responses_import(args, kit) -> int:
 
     service = SessionService(kit.store)
     count = import_csv(service, service.get(args.session), args.file)
-    print(_("{n} respondents imported.").format(n=count))
+    print(ngettext("{n} respondent imported.", "{n} respondents imported.", count).format(
+        n=count))
     return 0
