@@ -10,6 +10,7 @@ from pathlib import Path
 from toolkit import i18n
 from toolkit.errors import InputError, ToolkitError, describe, log_exception
 from toolkit.commands import reports as reports_cli
+from toolkit.exchange.export import LEVEL_NAMES
 from toolkit.i18n import N_, _
 
 
@@ -95,7 +96,8 @@ def cmd_export(args, kit) -> int:
     print(_("{path}: {sessions} sessions, {respondents} respondents, sharing level {level}"
             "{encrypted}.").format(
         path=args.out, sessions=record.counts["sessions"],
-        respondents=record.counts["respondents"], level=record.level,
+        respondents=record.counts["respondents"],
+        level=f"{_(LEVEL_NAMES[record.level])} ({record.level})",
         encrypted=_(", encrypted") if record.encrypted else ""))
     if pv.withheld:
         print(_("{n} free-text answers stayed on this computer.").format(n=pv.withheld))
@@ -137,7 +139,7 @@ def cmd_history(args, kit) -> int:
         print(json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=2))
         return 0
     for r in records:
-        print("\t".join([i18n.format_datetime(r.created_at), r.community, r.level,
+        print("\t".join([i18n.format_datetime(r.created_at), r.community, _(LEVEL_NAMES[r.level]),
                          str(r.counts["sessions"]), str(r.counts["respondents"]), r.file_name,
                          r.sha256[:12]]))
     return 0
@@ -152,7 +154,7 @@ def cmd_imports(args, kit) -> int:
         return 0
     for r in records:
         c = r.counts
-        print("\t".join([i18n.format_datetime(r.imported_at), r.file_name, r.community, r.level,
+        print("\t".join([i18n.format_datetime(r.imported_at), r.file_name, r.community, _(LEVEL_NAMES[r.level]),
                          f"+{c['sessions_added']}/~{c['sessions_updated']}",
                          f"+{c['respondents_added']}/~{c['respondents_updated']}",
                          r.sha256[:12]]))
@@ -174,7 +176,7 @@ def cmd_hub(args, kit) -> int:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
         return 0
     for r in rows:
-        print("\t".join([r.session_date, r.community, r.title, r.place, r.level,
+        print("\t".join([r.session_date, r.community, r.title, r.place, _(LEVEL_NAMES[r.level]),
                          str(r.respondents), r.session_id]))
     return 0
 
