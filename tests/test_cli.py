@@ -87,3 +87,11 @@ def test_usage_errors_follow_the_chosen_language(tmp_path, capsys):
         assert "the following arguments are required: --community" in capsys.readouterr().err
     finally:
         i18n.set_language("en")
+
+
+def test_an_unusable_data_folder_gives_one_line_and_no_traceback(tmp_path, capsys):
+    not_a_folder = tmp_path / "afile"
+    not_a_folder.write_text("x")
+    assert main(["--data-dir", str(not_a_folder), "info"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1

@@ -13,6 +13,9 @@ import logging
 from toolkit.i18n import N_, _
 
 log = logging.getLogger("toolkit")
+# Before the data folder's log file is open (or when it cannot be), a traceback must not
+# fall through to logging's last-resort handler on stderr: users get describe() only.
+log.addHandler(logging.NullHandler())
 
 
 class ToolkitError(Exception):
