@@ -89,9 +89,10 @@ def test_usage_errors_follow_the_chosen_language(tmp_path, capsys):
         i18n.set_language("en")
 
 
-def test_an_unusable_data_folder_gives_one_line_and_no_traceback(tmp_path, capsys):
+def test_an_unusable_data_folder_gives_one_line_and_no_traceback(tmp_path, subprocess_env):
+    """In a real process (pytest's own log handlers would hide logging's stderr fallback)."""
     not_a_folder = tmp_path / "afile"
     not_a_folder.write_text("x")
-    assert main(["--data-dir", str(not_a_folder), "info"]) == 1
-    err = capsys.readouterr().err
-    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    result = run(["--data-dir", str(not_a_folder), "info"], subprocess_env)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
