@@ -12,7 +12,6 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from toolkit.errors import InputError, ToolkitError
@@ -92,10 +91,9 @@ _RESPONDENT_SQL = ("SELECT id, session_id, number, paper_number, status, positio
                    "FROM respondents")
 
 
-_BY_HASH: dict[str, Instrument] = {}
+_BY_HASH: dict[str, Instrument] = {}  # content hash -> instrument: a hash never changes
 
 
-@lru_cache(maxsize=64)
 def _instrument_from_json(definition: str) -> Instrument:
     return instrument_from_definition(json.loads(definition), "snapshot")
 

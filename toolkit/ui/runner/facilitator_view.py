@@ -231,8 +231,7 @@ class FacilitatorView(QWidget):
             self.guide_requested.emit(self.guide_slug)
 
     def _answered(self, widget: QuestionWidget, key: str, value) -> None:
-        if save(self.runner, widget, self.saved, key, value):
-            self.runner.remember_position(key.split(".")[0])
+        if save(self.runner, widget, self.saved, key, value):  # also records the position
             self._update_state()
 
     def _update_state(self) -> None:
