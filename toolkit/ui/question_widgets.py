@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from toolkit.ui.flow_layout import FlowLayout
+from toolkit.ui.screen import paragraph
 from toolkit.i18n import N_, format_number, translate
 from toolkit.questionnaire.answers import MAX_TEXT, chose_other
 from toolkit.questionnaire.model import DONT_KNOW, OTHER, SCALE_VALUES, Question, pick
@@ -67,13 +68,6 @@ def _choice_options(question: Question) -> list[tuple[Any, TextFn]]:
     if question.other:
         options.append((OTHER, _fixed(OTHER_TEXT)))
     return options
-
-
-def _wrapped() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
 
 
 class _OptionLabel(QLabel):
@@ -174,12 +168,12 @@ class QuestionWidget(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(16 if large else 6)
-        self.label = self._big(_wrapped())
-        self.help = self._big(_wrapped())
+        self.label = self._big(paragraph())
+        self.help = self._big(paragraph())
         self.help.setProperty("role", "hint")
         self.body = QVBoxLayout()
         self.body.setSpacing(12 if large else 4)
-        self.problem = self._big(_wrapped())  # bold and red by palette: no style sheet sizes
+        self.problem = self._big(paragraph())  # bold and red by palette: no style sheet sizes
         font, palette = self.problem.font(), self.problem.palette()
         font.setBold(True)
         palette.setColor(QPalette.ColorRole.WindowText, QColor(176, 0, 32))
@@ -468,7 +462,7 @@ class MultiWidget(_ButtonsWidget):
 
     def _build(self) -> None:
         super()._build()
-        self.note = self._big(_wrapped())
+        self.note = self._big(paragraph())
         self.note.setProperty("role", "hint")
         self.note.hide()
         self.body.addWidget(self.note)
@@ -715,7 +709,7 @@ class VotesWidget(QuestionWidget):
         self.words: list[QLabel] = []
         self._timer = self._debounce(COUNT_PAUSE_MS, self._flush)
         for row, choice in enumerate(self.question.choices):
-            name = self._big(_wrapped())
+            name = self._big(paragraph())
             spin = self._control(_SpinBox())
             spin.setRange(0, MAX_VOTES)
             spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
