@@ -204,7 +204,8 @@ class ExportPanel(QWidget):
 
         self.community.currentIndexChanged.connect(self._fill_sessions)
         self.sessions.itemChanged.connect(self.update_preview)
-        self.level_group.buttonToggled.connect(self.update_preview)
+        # toggled fires for the button turned off and the one turned on: preview once
+        self.level_group.buttonToggled.connect(lambda _b, on: on and self.update_preview())
 
     def retranslate(self) -> None:
         self.intro.setText(_(
@@ -481,7 +482,7 @@ class HistoryPanel(QWidget):
             _("File")])
         self.imports.setHorizontalHeaderLabels([
             _("Imported"), _("File"), _("Community"), _("Sharing level"), _("Result")])
-        self.refresh()
+        # rows are (re)loaded by refresh(), which the main window calls when the screen shows
 
     def refresh(self) -> None:
         store = self.screen.kit.store
@@ -624,7 +625,7 @@ class HubPanel(QWidget):
             self.level.addItem(_(LEVEL_NAMES[level]), level)
         self.level.setCurrentIndex(max(self.level.findData(chosen), 0))
         self.level.blockSignals(False)
-        self.refresh()
+        # rows are (re)loaded by refresh(), which the main window calls when the screen shows
 
     def _fill_communities(self) -> None:
         chosen = self.community.currentData()

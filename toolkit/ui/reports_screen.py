@@ -67,6 +67,7 @@ class ReportsScreen(Screen):
         super().__init__(kit, parent)
         self.pool = QThreadPool.globalInstance()
         self.job: DocumentJob | None = None
+        self._counts: dict[str, dict[str, int]] = {}  # comment counts by session id
         self.temp = tempfile.TemporaryDirectory(prefix="toolkit-reports-")
         self.last_pdf: Path | None = None
         self.made = 0
@@ -221,6 +222,7 @@ class ReportsScreen(Screen):
         self._selection_changed()
 
     def refresh(self) -> None:
+        self._counts.clear()
         ticked = {s.id for s in self.selected_sessions()}
         self._sessions = SessionService(self.kit.store).list_sessions()
         self.session_list.blockSignals(True)
@@ -299,7 +301,11 @@ class ReportsScreen(Screen):
         service = CommentService(self.kit.store)
         totals = {"include": 0, "exclude": 0, "unreviewed": 0}
         for session in sessions:
-            for key, value in service.counts(session.id).items():
+            # Counting reads every answer of the session: once per session, not per tick
+            # (cleared by refresh() and after a review).
+            if session.id not in self._counts:
+                self._counts[session.id] = service.counts(session.id)
+            for key, value in self._counts[session.id].items():
                 totals[key] += value
         return _("{included} included, {excluded} excluded, {open} not reviewed.").format(
             included=totals["include"], excluded=totals["exclude"], open=totals["unreviewed"])
@@ -403,6 +409,10 @@ class ReportsScreen(Screen):
         except Exception as exc:  # noqa: BLE001 - shown to the user, logged
             show_error(self, exc)
 
+    def _after_review(self) -> None:
+        self._counts.clear()
+        self._selection_changed()
+
     def review_comments(self) -> None:
         from toolkit.ui.comments_dialog import CommentsDialog
 
@@ -410,5 +420,5 @@ class ReportsScreen(Screen):
         if not chosen:
             return
         self.comments_dialog = CommentsDialog(self.kit, chosen, self)
-        self.comments_dialog.finished.connect(self._selection_changed)
+        self.comments_dialog.finished.connect(self._after_review)
         self.comments_dialog.open()
