@@ -12,7 +12,7 @@ from typing import Any
 
 from toolkit.questionnaire import Instrument, Question
 from toolkit.questionnaire.answers import (
-    Answers, effective_answers, is_empty, missing_required, progress, visible_questions,
+    Answers, is_empty, missing_required, progress, visible_questions,
 )
 from toolkit.sessions import Respondent, Session, SessionService
 
@@ -67,16 +67,9 @@ class Runner:
         self.last_saved = saved_at
         return saved_at
 
-    def remember_position(self, question_id: str) -> None:
-        if self.respondent is not None:
-            self.service.set_position(self.respondent.id, question_id)
-
     # navigation ---------------------------------------------------------------------------
     def visible(self) -> list[Question]:
         return visible_questions(self.instrument, self.answers)
-
-    def visible_in(self, section_id: str) -> list[Question]:
-        return [q for q in self.visible() if q.section == section_id]
 
     def resume_question(self) -> Question:
         """Where this respondent was (the question of their last answer), else the first."""
@@ -113,9 +106,6 @@ class Runner:
 
     def progress(self) -> tuple[int, int]:
         return progress(self.instrument, self.answers)
-
-    def effective(self) -> Answers:
-        return effective_answers(self.instrument, self.answers)
 
     def _refresh_session(self) -> None:
         self.session = self.service.get(self.session.id)

@@ -338,11 +338,6 @@ class SessionService:
             home = self._homes[respondent_id] = (row[0], row[1])
         return home
 
-    def set_position(self, respondent_id: str, question_id: str | None) -> None:
-        """Remember where the respondent is, so reopening resumes there."""
-        self.conn.execute("UPDATE respondents SET position = ? WHERE id = ?",
-                          (question_id, respondent_id))
-
     def complete(self, respondent_id: str, done: bool = True) -> None:
         respondent = self.respondent(respondent_id)
         self._writable(respondent.session_id)

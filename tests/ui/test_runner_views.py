@@ -304,3 +304,14 @@ def test_text_typed_just_before_closing_or_moving_on_is_saved(qtbot, kit, open_r
     qtbot.keyClicks(view.widgets[q.id].edit, " nord")
     win.close()
     assert stored(kit, rid)[q.id] == '"Le quai nord"'
+
+
+def test_a_number_typed_just_before_closing_is_saved(qtbot, kit, open_runner):
+    win = open_runner("facilitator")
+    rid = win.runner.respondent.id
+    q = next(q for q in win.runner.instrument.questions if q.type == "number")
+    win.view.sections.setCurrentRow(
+        [s.id for s in win.runner.instrument.sections].index(q.section))
+    qtbot.keyClicks(win.view.widgets[q.id].edit, "3")  # still in the field
+    win.close()
+    assert stored(kit, rid)[q.id] == "3"

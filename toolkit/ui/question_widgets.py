@@ -528,6 +528,10 @@ class NumberWidget(QuestionWidget):
             return None, ((OUT_OF_RANGE, {}), allowed)
         return (int(number) if q.integer or "." not in text else number), None
 
+    def flush_pending(self) -> None:
+        """A number is saved when the field is left; leaving the view counts as leaving it."""
+        self._finished()
+
     def _finished(self) -> None:
         value, problem = self._parse()
         if problem:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 
 from toolkit import i18n
 from toolkit.i18n import _
-from toolkit.questionnaire.answers import is_empty
 from toolkit.runner import Runner
 from toolkit.ui.flow_layout import FlowLayout
 from toolkit.ui.question_widgets import QuestionWidget, make_question_widget
@@ -145,9 +144,11 @@ class FacilitatorView(QWidget):
 
     def _show_respondent(self) -> None:
         question = self.runner.resume_question()
-        sections = [s.id for s in self.runner.instrument.sections]
-        self.sections.setCurrentRow(sections.index(question.section))
-        self.show_section(self.sections.currentRow())
+        row = [s.id for s in self.runner.instrument.sections].index(question.section)
+        if self.sections.currentRow() == row:
+            self.show_section(row)  # same row: currentRowChanged will not rebuild it
+        else:
+            self.sections.setCurrentRow(row)
         self.saved.show_saved(self.runner.last_saved)
 
     def mark_complete(self) -> None:
@@ -249,6 +250,3 @@ class FacilitatorView(QWidget):
                 list=", ".join(q.text(self.lang) for q in missing)) if missing else
             _("All required answers are given."))
         self.complete_button.setEnabled(not missing and self.runner.respondent is not None)
-
-    def answered_count(self) -> int:
-        return sum(1 for v in self.runner.answers.values() if not is_empty(v))

@@ -161,7 +161,6 @@ class KioskView(QWidget):
             return
         self._drop_widget()
         self.current = question
-        self.runner.remember_position(question.id)
         self.widget = make_question_widget(question, self.lang, large=True)
         self.widget.set_value(self.runner.answers.get(question.id),
                               self.runner.answers.get(question.other_key))
@@ -187,7 +186,6 @@ class KioskView(QWidget):
         if self.pages.currentIndex() != QUESTION or self.current is None:
             return
         self.flush_pending()
-        self.next_button.setFocus()  # a text being typed is saved when it loses focus
         if self.current.required and is_empty(self.runner.answers.get(self.current.id)):
             self.widget.show_problem(translate(self.lang, "This question needs an answer."))
             return

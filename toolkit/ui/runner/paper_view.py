@@ -140,6 +140,5 @@ class PaperView(QWidget):
         if self.runner.respondent is None:
             return
         self.flush_pending()
-        self.done_button.setFocus()  # a text being typed is saved when it loses focus
         self.runner.finish()
         self._idle()
