@@ -396,12 +396,6 @@ class Breakdown:
     def suppressed_groups(self) -> int:
         return sum(1 for g in self.groups if g.suppressed)
 
-    def to_json(self) -> dict[str, Any]:
-        return {"question_id": self.question_id, "by_question_id": self.by_question_id,
-                "threshold": self.threshold,
-                "groups": [{"key": g.key, "size": g.size, "suppressed": g.suppressed,
-                            "summary": g.summary.to_json()} for g in self.groups]}
-
 
 def breakdown(instrument: Instrument, answers_by_respondent: Mapping[str, Answers],
               question_id: str, by_question_id: str, threshold: int) -> Breakdown:

@@ -9,26 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from toolkit import analysis
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_
-
-
-class SummaryUnavailableError(ToolkitError):
-    message = N_("Summary-only packages need the analysis module, which this version lacks.")
-
-
-def _analysis():
-    try:
-        from toolkit import analysis
-    except ImportError:
-        raise SummaryUnavailableError() from None
-    return analysis
 
 
 def build_summary(instrument, answers_by_respondent: dict[str, dict], threshold: int,
                   completed: int) -> Any:
     """The session's suppressed summary as plain JSON data (SessionSummary.to_json())."""
-    summary = _analysis().summarise(instrument, answers_by_respondent, threshold, completed)
+    summary = analysis.summarise(instrument, answers_by_respondent, threshold, completed)
     return summary.to_json()
 
 
@@ -38,11 +27,6 @@ def check_summary(raw: dict[str, Any], package, where: str, instrument_hash: str
     and consistent with its session (same questionnaire, same number of respondents)."""
     from toolkit.exchange.package import damaged
 
-    try:
-        analysis = _analysis()
-    except SummaryUnavailableError:
-        raise damaged(package.name, N_(
-            "this version of the toolkit cannot read summary-only packages.")) from None
     try:
         summary = analysis.SessionSummary.from_json(raw)
     except (ToolkitError, KeyError, TypeError, ValueError, AttributeError) as exc:

@@ -64,14 +64,9 @@ def markup(text: str) -> str:
 
     Inside <b> or <i> the family mapping above picks the right face of either font.
     """
-    out = []
-    pos = 0
-    for run in _SYLLABIC_RUN.finditer(text):
-        out.append(escape(text[pos : run.start()]))
-        out.append(f'<font face="{SYLLABICS}">{escape(run.group())}</font>')
-        pos = run.end()
-    out.append(escape(text[pos:]))
-    return "".join(out)
+    return "".join(escape(piece) if font == SANS
+                   else f'<font face="{SYLLABICS}">{escape(piece)}</font>'
+                   for font, piece in split_runs(text))
 
 
 def split_runs(text: str) -> list[tuple[str, str]]:

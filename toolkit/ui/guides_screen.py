@@ -66,7 +66,6 @@ class GuidesScreen(Screen):
     def __init__(self, kit, parent: QWidget | None = None) -> None:
         super().__init__(kit, parent)
         self.library: Library = bundled_library()
-        self._index = None
         self._narrow = False
         self._page = "list"  # in narrow mode, the pane shown
         self._watched_viewport = None
@@ -214,11 +213,9 @@ class GuidesScreen(Screen):
     # the list: browsing or search results ----------------------------------------------------
     @property
     def index(self):
-        if self._index is None:
-            from toolkit.guides.search import SearchIndex
+        from toolkit.guides.search import bundled_index
 
-            self._index = SearchIndex(self.library)
-        return self._index
+        return bundled_index()
 
     def update_list(self) -> None:
         lang = i18n.language()
