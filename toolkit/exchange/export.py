@@ -224,6 +224,9 @@ def _session_payload(store: Store, service: SessionService, session: Session, in
                                          (session.id,)).fetchone()[0],
     }
     respondents = service.respondents(session.id)
+    # revision and creation time of every respondent in one query, not two per respondent
+    meta = {rid: (revision, created) for rid, revision, created in store.conn.execute(
+        "SELECT id, revision, created_at FROM respondents WHERE session_id = ?", (session.id,))}
     raw = service.all_answers(session.id)
     effective = {r.id: effective_answers(instrument, raw[r.id]) for r in respondents}
     free_total = sum(1 for a in effective.values() for k in a
@@ -231,9 +234,8 @@ def _session_payload(store: Store, service: SessionService, session: Session, in
     if level == "summary":
         from toolkit.exchange.summaries import build_summary
 
-        completed = sum(1 for r in respondents if r.status == "complete")
         base |= {"respondent_count": len(respondents),
-                 "summary": build_summary(instrument, raw, threshold, completed)}
+                 "summary": build_summary(instrument, raw, threshold, session.completed)}
         sp = SessionPreview(session.id, session.title, session.session_date, session.place,
                             len(respondents), 0, 0, free_total)
         return base, sp, []
@@ -253,9 +255,8 @@ def _session_payload(store: Store, service: SessionService, session: Session, in
         answers_out += len(answers)
         people.append({
             "id": r.id, "number": r.number, "paper_number": r.paper_number,
-            "status": r.status, "revision": _revision(store, r.id), "updated_at": r.updated_at,
-            "created_at": store.conn.execute("SELECT created_at FROM respondents WHERE id = ?",
-                                             (r.id,)).fetchone()[0],
+            "status": r.status, "revision": meta[r.id][0], "updated_at": r.updated_at,
+            "created_at": meta[r.id][1],
             "answers": answers,
         })
     base |= {"facilitator": session.facilitator, "status": session.status, "respondents": people}
@@ -263,11 +264,6 @@ def _session_payload(store: Store, service: SessionService, session: Session, in
                         len(respondents), answers_out, len(shared), free_total - len(shared),
                         session.facilitator)
     return base, sp, shared
-
-
-def _revision(store: Store, respondent_id: str) -> int:
-    return store.conn.execute("SELECT revision FROM respondents WHERE id = ?",
-                              (respondent_id,)).fetchone()[0]
 
 
 def _included_reviews(store: Store, session_id: str) -> dict[tuple[str, str], dict[str, str]]:
