@@ -153,9 +153,10 @@ class QuestionWidget(QWidget):
     answered = Signal(str, object)
 
     def __init__(self, question: Question, lang: str, large: bool = False,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, number: int | None = None) -> None:
         super().__init__(parent)
         self.question, self.lang, self.large = question, lang, large
+        self.number = number  # shown before the question, as on the printed form
         self.setProperty("large", large)  # the style sheet enlarges check boxes and radios
         # Last value emitted or shown per key: the same value is never emitted twice in a row.
         self._last: dict[str, Any] = {question.id: None, question.other_key: None}
@@ -277,8 +278,7 @@ class QuestionWidget(QWidget):
     def retranslate(self, lang: str) -> None:
         self.lang = lang
         q = self.question
-        number = getattr(self, "number", None)
-        self.label.setText(f"{number}. {q.text(lang)}" if number else q.text(lang))
+        self.label.setText(f"{self.number}. {q.text(lang)}" if self.number else q.text(lang))
         help_text = q.help_text(lang)
         self.help.setText(help_text)
         self.help.setVisible(bool(help_text))
@@ -764,8 +764,4 @@ def make_question_widget(question: Question, lang: str, large: bool = False,
                          parent: QWidget | None = None, number: int | None = None
                          ) -> QuestionWidget:
     """`number`: shown before the question, as on the printed form (paper keying)."""
-    widget = WIDGETS[question.type](question, lang, large, parent)
-    if number is not None:
-        widget.number = number
-        widget.retranslate(lang)
-    return widget
+    return WIDGETS[question.type](question, lang, large, parent, number)
