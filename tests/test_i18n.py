@@ -107,3 +107,16 @@ def test_system_language_is_detected(monkeypatch):
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     monkeypatch.setenv("LANGUAGE", "")
     assert i18n.detect_system_language() in {"en", "fr"}
+
+
+def test_stored_utc_times_are_shown_in_local_time(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "America/Toronto")
+    time.tzset()
+    try:
+        shown = i18n.format_datetime("2026-11-25T22:01:05+00:00", "en")
+        assert "5:01:05" in shown and "10:01" not in shown
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

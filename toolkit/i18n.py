@@ -123,6 +123,8 @@ def format_datetime(value: datetime | str, lang: str | None = None, fmt: str = "
 
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
+    if value.tzinfo is not None:  # stored times are UTC: show them as the user's clock does
+        value = value.astimezone().replace(tzinfo=None)
     return _fdt(value, format=fmt, locale=babel_locale(lang))
 
 

@@ -9,7 +9,6 @@ functions below so tests can answer them.
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, Qt, QThreadPool
@@ -89,8 +88,7 @@ def fill(t: QTableWidget, rows: list[list[str]]) -> None:
 
 def local_time(stamp: str) -> str:
     """A stored UTC time as the user's clock shows it."""
-    when = datetime.fromisoformat(stamp).astimezone().replace(tzinfo=None)
-    return format_datetime(when, fmt="short")
+    return format_datetime(stamp, fmt="short")
 
 
 class LinesBox(QPlainTextEdit):
