@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from toolkit.store import Store
 
 
-@dataclass(frozen=True)
-class Counts:
+# NamedTuples, not dataclasses: the home screen is built at start-up, where each
+# dataclass costs about a millisecond to create (bench/bench_startup.py).
+class Counts(NamedTuple):
     communities: int
     sessions: int
     respondents: int
 
 
-@dataclass(frozen=True)
-class SessionLine:
+class SessionLine(NamedTuple):
     id: str
     community: str
     session_date: str

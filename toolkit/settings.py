@@ -6,9 +6,7 @@ when the database is damaged and must be restored.
 
 from __future__ import annotations
 
-import json
 import logging
-from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from toolkit.fileio import atomic_write_bytes
@@ -19,11 +17,29 @@ log = logging.getLogger("toolkit.settings")
 TEXT_SCALES = (100, 125, 150, 175, 200)
 
 
-@dataclass
 class Settings:
-    language: str | None = None  # None: follow the system language
-    text_scale: int = 100  # percent, 100 to 200
-    small_group_threshold: int = 5  # figures from fewer respondents are never shown
+    """The interface choices. A plain class, and json imported only when a file exists:
+    this module is read at every start-up, where a dataclass costs about 3 ms to import and
+    build (bench/bench_startup.py)."""
+
+    __slots__ = ("language", "text_scale", "small_group_threshold")
+
+    def __init__(self, language: str | None = None, text_scale: int = 100,
+                 small_group_threshold: int = 5) -> None:
+        self.language = language  # None: follow the system language
+        self.text_scale = text_scale  # percent, 100 to 200
+        self.small_group_threshold = small_group_threshold  # smaller groups are never shown
+
+    def as_dict(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Settings) and self.as_dict() == other.as_dict()
+
+    __hash__ = None  # mutable
+
+    def __repr__(self) -> str:
+        return f"Settings({', '.join(f'{k}={v!r}' for k, v in self.as_dict().items())})"
 
     def clean(self) -> Settings:
         """Replace out-of-range values by defaults (a hand-edited file must not crash us)."""
@@ -39,7 +55,10 @@ class Settings:
 def load_settings(path: Path) -> Settings:
     """Read settings; a missing or unreadable file gives defaults (the bad file is kept aside)."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        import json  # only when there is a file to read
+
+        raw = json.loads(text)
     except FileNotFoundError:
         return Settings()
     except (OSError, ValueError) as exc:
@@ -51,10 +70,11 @@ def load_settings(path: Path) -> Settings:
         return Settings()
     if not isinstance(raw, dict):
         return Settings()
-    known = {f.name for f in fields(Settings)}
-    return Settings(**{k: v for k, v in raw.items() if k in known}).clean()
+    return Settings(**{k: v for k, v in raw.items() if k in Settings.__slots__}).clean()
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    data = json.dumps(asdict(settings), indent=2, ensure_ascii=False).encode("utf-8")
+    import json
+
+    data = json.dumps(settings.as_dict(), indent=2, ensure_ascii=False).encode("utf-8")
     atomic_write_bytes(path, data)

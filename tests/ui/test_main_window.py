@@ -1,7 +1,9 @@
 """The main window: navigation, language switch, text scaling, keyboard, accessibility."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton, QApplication, QLabel, QScrollArea, QStyle, QWidget,
+)
 
 from tests.ui.helpers import visible_texts, visible_widgets
 from toolkit import i18n
@@ -77,6 +79,27 @@ def test_text_scales_to_200_percent_without_clipping(window, qtbot):
         settings.scale.setCurrentIndex(settings.scale.findData(100))
 
 
+def test_rows_tick_boxes_and_headings_grow_with_the_text(window):
+    """No application style sheet does it (style.py): each mechanism must follow the setting."""
+    sessions, reports = window.screen("sessions"), window.screen("reports")
+    box = reports.include_comments
+
+    def sizes():
+        return (sessions.table.verticalHeader().defaultSectionSize(),
+                box.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, box),
+                sessions.title.fontInfo().pointSizeF(), window.nav.fontInfo().pointSizeF())
+
+    before = sizes()
+    window.set_text_scale(200)
+    QApplication.processEvents()  # the application font reaches widgets by posted events
+    after = sizes()
+    window.set_text_scale(100)
+    QApplication.processEvents()
+    assert sizes() == before
+    assert all(big > small * 1.5 for big, small in zip(after, before)), (before, after)
+    assert after[0] >= sessions.table.fontMetrics().lineSpacing()  # measured back at 100 %
+
+
 def test_every_focusable_control_has_an_accessible_name(window):
     for lang in ("en", "fr"):
         window.set_language(lang)
@@ -97,22 +120,24 @@ def test_keyboard_navigation(window, qtbot):
     assert window.current_area() == "settings"
 
 
-def test_home_shows_first_run_message_then_recent_sessions(window, kit):
+def test_home_shows_first_run_message_then_recent_sessions(window, kit, qtbot):
     home = window.screen("home")
     home.refresh()
-    assert home.first_run.isVisibleTo(home) and not home.table.isVisibleTo(home)
+    assert home.first_run.isVisibleTo(home) and home.table is None  # not even built
     with kit.store.transaction() as conn:
         conn.execute("INSERT INTO communities VALUES ('c', 'Kahnawà:ke', 'x', 'x', 1)")
         conn.execute("INSERT INTO instruments VALUES ('h', 'local-diagnosis', 1, '{}', 'x')")
         conn.execute("INSERT INTO sessions(id, community_id, instrument_hash, session_date, mode,"
                      " created_at, updated_at) VALUES ('s', 'c', 'h', '2026-11-20', 'kiosk', 'x', 'x')")
     home.refresh()
+    qtbot.waitUntil(lambda: home.table is not None)  # filled once the screen has been painted
     assert not home.first_run.isVisibleTo(home) and home.table.isVisibleTo(home)
     assert home.table.item(0, 1).text() == "Kahnawà:ke"
     assert home.table.item(0, 0).text() == "Nov 20, 2026"
     window.set_language("fr")
     assert home.table.item(0, 0).text() == "20 nov. 2026"
     assert home.table.item(0, 2).text() == "Autoadministrée (kiosque)"
+    assert home.table.horizontalHeaderItem(1).text() == "Communauté"
 
 
 def test_backup_now_and_restore_from_settings(window, kit, qtbot, monkeypatch):

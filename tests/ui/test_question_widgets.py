@@ -109,9 +109,7 @@ def test_long_choices_wrap_in_large_mode_and_their_text_is_clickable(qtbot, make
 
 
 def test_large_text_follows_the_application_text_size(qtbot, make):
-    """The app's style sheet sets every widget's size; large mode must stay 1.6x of it."""
-    app = QApplication.instance()
-    previous = app.styleSheet()
+    """The text-size setting changes the app font; large mode must stay 1.6x of it."""
     try:
         apply_text_scale(150)
         w = make("safe_day", large=True)
@@ -120,7 +118,7 @@ def test_large_text_follows_the_application_text_size(qtbot, make):
         qtbot.wait(10)
         assert w.buttons[1].font().pointSizeF() == pytest.approx(BASE_POINT_SIZE * 2 * 1.6)
     finally:
-        app.setStyleSheet(previous)
+        apply_text_scale(100)
 
 
 def test_retranslate_puts_scale_words_in_french(make):

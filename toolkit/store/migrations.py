@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import NamedTuple
 
 Step = str | Callable[[sqlite3.Connection], None]
 
 
-@dataclass(frozen=True)
-class Migration:
+class Migration(NamedTuple):  # read at every start-up: cheaper to build than a dataclass
     version: int
     name: str
     steps: Sequence[Step]

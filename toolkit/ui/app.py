@@ -9,12 +9,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from toolkit import APP_NAME, __version__
 from toolkit.context import Toolkit
 from toolkit.errors import DatabaseDamagedError, ToolkitError, describe, log_exception
-from toolkit.i18n import _
 from toolkit.paths import asset, data_dir
 from toolkit.ui.errors import install_excepthook, show_error
 from toolkit.ui.qt_i18n import install_qt_translations
@@ -63,6 +62,8 @@ def run_gui(folder: str | None = None, lang: str | None = None) -> int:
     try:
         kit = Toolkit(data_dir(folder))
     except ToolkitError as exc:
+        from PySide6.QtWidgets import QMessageBox  # only on failure: its type costs 2 ms
+
         QMessageBox.critical(None, APP_NAME, describe(exc))
         return 1
     install_excepthook(str(kit.log_path))

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
 
 from toolkit.errors import ToolkitError, describe, log_exception
 from toolkit.i18n import _
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 _log_file: str | None = None
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """Log the traceback, show the user what happened and what to do next."""
+    from PySide6.QtWidgets import QMessageBox  # built when first needed, not at start-up
+
     log_exception(exc)
     icon = QMessageBox.Icon.Warning if isinstance(exc, ToolkitError) else QMessageBox.Icon.Critical
     box = QMessageBox(icon, _("Problem"), describe(exc, _log_file), QMessageBox.StandardButton.Ok,

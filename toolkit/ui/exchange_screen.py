@@ -14,8 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QEvent, Qt, QThreadPool
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout,
-    QGroupBox, QHeaderView, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QButtonGroup, QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout,
+    QGroupBox, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QRadioButton, QSpinBox, QTableWidget,
     QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -35,6 +35,9 @@ from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
 from toolkit.ui.reports_screen import LANGUAGE_CHOICES, PAPER_CHOICES, DocumentJob
 from toolkit.ui.screen import Screen, heading, paragraph
+from toolkit.ui.indicators import fit_indicators
+from toolkit.ui.style import set_role
+from toolkit.ui.tables import ReadOnlyTable
 from toolkit.vocabulary import MODES
 
 LEVELS = fmt.LEVELS
@@ -70,11 +73,7 @@ def package_filter() -> str:
 
 
 def table(columns: int) -> QTableWidget:
-    t = QTableWidget(0, columns)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t = ReadOnlyTable(columns)
     t.setMinimumHeight(160)
     return t
 
@@ -187,7 +186,7 @@ class ExportPanel(QWidget):
             edit.textChanged.connect(self._update_button)
         self.pass_form.setVisible(False)
         self.pass_status = paragraph()
-        self.pass_status.setProperty("role", "hint")
+        set_role(self.pass_status, "hint")
         self.encrypt.toggled.connect(self.pass_form.setVisible)
         self.encrypt.toggled.connect(self._update_button)
         protect.addWidget(self.encrypt)
@@ -742,6 +741,7 @@ class ExchangeScreen(Screen):
         for panel in (self.export, self.importer, self.history, self.hub):
             self.tabs.addTab(panel, "")
         self.layout_.addWidget(self.tabs, 1)
+        fit_indicators(self)
 
     def retranslate(self) -> None:
         self.title.setText(_("Exchange"))

@@ -31,6 +31,8 @@ from toolkit.i18n import N_, _, ngettext
 from toolkit.ui.errors import show_error
 from toolkit.ui.html_delegate import HTML_ROLE, HtmlDelegate
 from toolkit.ui.screen import Screen, paragraph
+from toolkit.ui.indicators import fit_indicators
+from toolkit.ui.style import set_role
 
 SLUG_ROLE = Qt.ItemDataRole.UserRole
 LANG_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -83,7 +85,7 @@ class GuidesScreen(Screen):
         self.kind.currentIndexChanged.connect(self.update_list)
         self.topic.currentIndexChanged.connect(self.update_list)
         self.count = QLabel()
-        self.count.setProperty("role", "hint")
+        set_role(self.count, "hint")
         self.count.setWordWrap(True)
         self.list = QListWidget()
         self.list.setWordWrap(True)
@@ -117,7 +119,7 @@ class GuidesScreen(Screen):
         self.save_pdf = QPushButton()
         self.save_pdf.clicked.connect(self.save_current_as_pdf)
         self.status = paragraph()
-        self.status.setProperty("role", "hint")
+        set_role(self.status, "hint")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reader = _Reader()
         self.second_reader = _Reader()
@@ -164,6 +166,7 @@ class GuidesScreen(Screen):
         self.setTabOrder(self.paper_language, self.print_button)
         self.setTabOrder(self.print_button, self.save_pdf)
         self._apply_layout()
+        fit_indicators(self)
 
     # text ----------------------------------------------------------------------------------
     def retranslate(self) -> None:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem,
-    QWidget,
-)
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from toolkit import overview
-from toolkit.i18n import N_, _, format_date, ngettext
+from toolkit.i18n import _, format_date, ngettext
 from toolkit.ui.screen import Screen, heading, paragraph
 from toolkit.vocabulary import MODES, SESSION_STATUSES
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
+    from PySide6.QtWidgets import QTableWidget
 
 
 class HomeScreen(Screen):
@@ -23,12 +26,12 @@ class HomeScreen(Screen):
         self.summary = paragraph()
         self.summary.setObjectName("home_summary")
         self.recent_heading = heading("subheading")
-        self.table = QTableWidget(0, 5)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table: QTableWidget | None = None  # built once there is something to list
+        self._painted = self._fill_when_painted = False
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._fill_table)
         self.first_run = paragraph()
         self.first_run.setObjectName("home_first_run")
         self.guides_button = QPushButton()
@@ -39,7 +42,7 @@ class HomeScreen(Screen):
         buttons.addWidget(self.sessions_button)
         buttons.addWidget(self.guides_button)
         buttons.addStretch(1)
-        for w in (self.intro, self.summary, self.recent_heading, self.table, self.first_run):
+        for w in (self.intro, self.summary, self.recent_heading, self.first_run):
             self.layout_.addWidget(w)
         self.layout_.addLayout(buttons)
         self.layout_.addStretch(1)
@@ -50,9 +53,8 @@ class HomeScreen(Screen):
             "Plan a local diagnosis, run community sessions, print bilingual reports and "
             "share results with CCSC, all without an internet connection."))
         self.recent_heading.setText(_("Recent sessions"))
-        self.table.setHorizontalHeaderLabels(
-            [_("Date"), _("Community"), _("Mode"), _("Status"), _("Respondents")])
-        self.table.setAccessibleName(_("Recent sessions"))
+        if self.table is not None:
+            self._translate_table()
         self.first_run.setText(_(
             "Welcome! Nothing has been recorded on this computer yet.\n\n"
             "1. Read the guides to plan your local diagnosis.\n"
@@ -64,14 +66,30 @@ class HomeScreen(Screen):
         self.sessions_button.setText(_("Go to sessions"))
         self.sessions_button.setAccessibleName(_("Go to sessions"))
 
+    def _translate_table(self) -> None:
+        self.table.setHorizontalHeaderLabels(
+            [_("Date"), _("Community"), _("Mode"), _("Status"), _("Respondents")])
+        self.table.setAccessibleName(_("Recent sessions"))
+
+    def _build_table(self) -> QTableWidget:
+        """Built when first needed: the first table Qt builds costs 5 ms."""
+        from toolkit.ui.tables import ReadOnlyTable
+
+        table = self.table = ReadOnlyTable(5, stretch_last=True)
+        self.layout_.insertWidget(self.layout_.indexOf(self.recent_heading) + 1, table)
+        self._translate_table()
+        return table
+
     def refresh(self) -> None:
         totals = overview.counts(self.kit.store)
         empty = totals.sessions == 0
         self.first_run.setVisible(empty)
         self.summary.setVisible(not empty)
         self.recent_heading.setVisible(not empty)
-        self.table.setVisible(not empty)
+        if self.table is not None:
+            self.table.setVisible(not empty)
         if empty:
+            self._fill_when_painted = False
             return
         self.summary.setText(" · ".join([
             ngettext("{n} community", "{n} communities", totals.communities).format(
@@ -80,6 +98,27 @@ class HomeScreen(Screen):
             ngettext("{n} respondent", "{n} respondents", totals.respondents).format(
                 n=totals.respondents),
         ]))
+        if self._painted:
+            self._fill_table()
+        else:
+            self._fill_when_painted = True
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
+        """The recent sessions follow the window's first frame by one turn of the event loop:
+        their dates need Babel, whose locale data takes 25 ms to load, and the table 5 ms
+        more. Everything else, counts included, is in that first frame."""
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            if self._fill_when_painted:
+                self._fill_timer.start()
+
+    def _fill_table(self) -> None:
+        from PySide6.QtWidgets import QTableWidgetItem
+
+        if self.table is None:
+            self._build_table()
+        self.table.setVisible(True)
         lines = overview.recent_sessions(self.kit.store)
         self.table.setRowCount(len(lines))
         for row, line in enumerate(lines):

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QScrollArea, QStackedWidget, QWidget,
 )
 
 import importlib
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from toolkit import i18n
 from toolkit.context import Toolkit
 from toolkit.i18n import N_, _
 from toolkit.paths import asset
+from toolkit.ui.enum_props import set_enum
 from toolkit.ui.errors import show_error
 from toolkit.ui.qt_i18n import install_qt_translations
 from toolkit.ui.screen import Screen
-from toolkit.ui.style import apply_text_scale
+from toolkit.ui.style import apply_text_scale, base_point_size, set_role
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
 
 
 class Area(NamedTuple):
@@ -51,18 +55,18 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(asset("icons", "app.svg"))))
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
+        set_role(self.nav, "navigation")
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_enum(self.nav, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
         self.stack = QStackedWidget()
         self.screens: dict[str, Screen] = {}  # built on first visit: start-up stays fast
         for area in AREAS:
             scroller = QScrollArea()  # at 200 % text a screen may outgrow the window
             scroller.setWidgetResizable(True)
             scroller.setFrameShape(QScrollArea.Shape.NoFrame)
-            scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            set_enum(scroller, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
             self.stack.addWidget(scroller)
             item = QListWidgetItem(QIcon(str(asset("icons", f"{area.icon}.svg"))), "")
-            item.setData(Qt.ItemDataRole.UserRole, area.key)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._show_row)
         central = QWidget()
@@ -133,9 +137,15 @@ class MainWindow(QMainWindow):
         self._fit_navigation()
 
     def _fit_navigation(self) -> None:
-        """Icons grow with the text; the list is as wide as its longest name needs."""
+        """Icons and padding grow with the text; the list is as wide as its longest name needs.
+
+        The padding is a style sheet on this one list: on the whole application one would
+        slow every screen (see style.py)."""
         side = round(20 * self.kit.settings.text_scale / 100)
         self.nav.setIconSize(QSize(side, side))
+        pad = max(6, round(base_point_size() * 0.6))
+        self.nav.setStyleSheet(
+            f"QListWidget {{ padding: 4px; }} QListWidget::item {{ padding: {pad}px; }}")
         self.nav.ensurePolished()
         self.nav.doItemsLayout()
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12)

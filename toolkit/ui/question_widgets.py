@@ -4,8 +4,8 @@ Widgets speak in stored answer values (see questionnaire/answers.py) and emit `a
 only for what a person did, never for `set_value`, so loading a saved respondent writes
 nothing back. Every fixed word goes through `translate(self.lang, ...)`: the widget's
 language is the respondent's, which may differ from the interface language. Large mode
-(kiosk on a touch laptop) enlarges fonts relative to whatever the application style sheet
-sets, so the text-size setting still applies.
+(kiosk on a touch laptop) gives the widget 1.6 times the interface's text size, which its
+controls inherit, so the text-size setting still applies.
 """
 
 from __future__ import annotations
@@ -18,12 +18,14 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QRegularExpressionValidator, QTextCursor
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QRadioButton, QSpinBox, QToolButton, QVBoxLayout, QWidget,
+    QAbstractButton, QButtonGroup, QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel,
+    QLineEdit, QPlainTextEdit, QRadioButton, QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
 
 from toolkit.ui.flow_layout import FlowLayout
 from toolkit.ui.screen import paragraph
+from toolkit.ui.indicators import fit_indicators
+from toolkit.ui.style import set_large, set_role
 from toolkit.i18n import N_, format_number, translate
 from toolkit.questionnaire.answers import MAX_TEXT, chose_other
 from toolkit.questionnaire.model import DONT_KNOW, OTHER, SCALE_VALUES, Question, pick
@@ -46,7 +48,6 @@ ALREADY_RANKED = N_("This choice is already ranked in another row.")
 
 TYPING_PAUSE_MS = 700
 COUNT_PAUSE_MS = 400
-LARGE_FACTOR = 1.6
 LARGE_MIN_HEIGHT = 48
 MAX_VOTES = 100_000
 
@@ -93,35 +94,6 @@ def _mnemonic_safe(text: str) -> str:
     return text.replace("&", "&&")
 
 
-class _Enlarger(QObject):
-    """Keeps watched widgets at 1.6x the font the style sheet gives them.
-
-    The application style sheet sets a point size on every widget and wins over setFont()
-    at each polish, so the size is re-applied whenever the sheet changes a font."""
-
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        self._applied: dict[int, float] = {}
-
-    def watch(self, widget: QWidget) -> None:
-        widget.installEventFilter(self)
-        self._apply(widget)
-
-    def _apply(self, widget: QWidget) -> None:
-        font = widget.font()
-        size = font.pointSizeF()
-        if size <= 0 or abs(size - self._applied.get(id(widget), -1.0)) < 0.01:
-            return
-        font.setPointSizeF(size * LARGE_FACTOR)
-        self._applied[id(widget)] = font.pointSizeF()
-        widget.setFont(font)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Polish, QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._apply(obj)
-        return False
-
-
 class _FocusedWheel:
     """Ignores the wheel unless focused: scrolling a long form must not change an answer."""
 
@@ -157,28 +129,27 @@ class QuestionWidget(QWidget):
         super().__init__(parent)
         self.question, self.lang, self.large = question, lang, large
         self.number = number  # shown before the question, as on the printed form
-        self.setProperty("large", large)  # the style sheet enlarges check boxes and radios
+        if large:
+            set_large(self)
         # Last value emitted or shown per key: the same value is never emitted twice in a row.
         self._last: dict[str, Any] = {question.id: None, question.other_key: None}
         self._loading = False
         self._problem_parts: tuple | None = None  # set when the widget found the problem itself
         self._timer: QTimer | None = None  # the debounce of the main answer, if any
-        self._enlarger = _Enlarger(self) if large else None
         self.chain: list[QWidget] = []  # focusable controls in reading order
         self.other_edit: QLineEdit | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(16 if large else 6)
-        self.label = self._big(paragraph())
-        self.help = self._big(paragraph())
-        self.help.setProperty("role", "hint")
+        self.label = paragraph()
+        self.help = paragraph()
+        set_role(self.help, "hint")
         self.body = QVBoxLayout()
         self.body.setSpacing(12 if large else 4)
-        self.problem = self._big(paragraph())  # bold and red by palette: no style sheet sizes
-        font, palette = self.problem.font(), self.problem.palette()
-        font.setBold(True)
+        self.problem = paragraph()
+        set_role(self.problem, "problem")  # bold, and red by palette
+        palette = self.problem.palette()
         palette.setColor(QPalette.ColorRole.WindowText, QColor(176, 0, 32))
-        self.problem.setFont(font)
         self.problem.setPalette(palette)
         self.problem.hide()
         outer.addWidget(self.label)
@@ -191,16 +162,13 @@ class QuestionWidget(QWidget):
         for first, second in zip(self.chain, self.chain[1:]):
             QWidget.setTabOrder(first, second)
         self.retranslate(lang)
-
-    def _big(self, widget: QWidget) -> QWidget:
-        if self._enlarger is not None:
-            self._enlarger.watch(widget)
-            if not isinstance(widget, QLabel):
-                widget.setMinimumHeight(max(widget.minimumHeight(), LARGE_MIN_HEIGHT))
-        return widget
+        fit_indicators(self)  # after set_large(): tick boxes grow with the text
 
     def _control(self, widget: QWidget) -> QWidget:
-        self.chain.append(self._big(widget))
+        """A focusable input, in reading order; in large mode tall enough to touch."""
+        if self.large:
+            widget.setMinimumHeight(max(widget.minimumHeight(), LARGE_MIN_HEIGHT))
+        self.chain.append(widget)
         return widget
 
     def _debounce(self, ms: int, slot: Callable[[], None]) -> QTimer:
@@ -345,7 +313,7 @@ class _ButtonsWidget(QuestionWidget):
                 row.addWidget(button)
             else:  # a column: the text goes in a label beside the button, so it can wrap
                 line = QHBoxLayout()
-                label = self.option_labels[value] = self._big(_OptionLabel(button))
+                label = self.option_labels[value] = _OptionLabel(button)
                 line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
                 line.addWidget(label, 1)
                 row.addLayout(line)
@@ -462,8 +430,8 @@ class MultiWidget(_ButtonsWidget):
 
     def _build(self) -> None:
         super()._build()
-        self.note = self._big(paragraph())
-        self.note.setProperty("role", "hint")
+        self.note = paragraph()
+        set_role(self.note, "hint")
         self.note.hide()
         self.body.addWidget(self.note)
 
@@ -500,7 +468,7 @@ class NumberWidget(QuestionWidget):
         self.edit.setMaxLength(24)
         self.edit.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
         self.edit.editingFinished.connect(self._finished)
-        self.unit = self._big(QLabel())
+        self.unit = QLabel()
         row = QHBoxLayout()
         for part in (self.edit, self.unit):
             row.addWidget(part)
@@ -644,7 +612,7 @@ class RankingWidget(QuestionWidget):
         self.row_labels: list[QLabel] = []
         self._previous: list[int] = []  # index shown before a refused pick
         for i in range(q.top or len(q.choices)):
-            label = self._big(QLabel())
+            label = QLabel()
             combo = self._control(_ComboBox())
             combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             # Long choice texts must not widen the window at 200 % text: the list shows them.
@@ -713,12 +681,12 @@ class VotesWidget(QuestionWidget):
         self.words: list[QLabel] = []
         self._timer = self._debounce(COUNT_PAUSE_MS, self._flush)
         for row, choice in enumerate(self.question.choices):
-            name = self._big(paragraph())
+            name = paragraph()
             spin = self._control(_SpinBox())
             spin.setRange(0, MAX_VOTES)
             spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             spin.setAccelerated(True)
-            word = self._big(QLabel())
+            word = QLabel()
             name.setBuddy(spin)
             spin.valueChanged.connect(self._changed)
             spin.editingFinished.connect(self._flush)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QListWidget,
+    QCheckBox, QComboBox, QGroupBox, QLabel, QListWidget,
     QListWidgetItem, QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -27,6 +27,7 @@ from toolkit.sessions import Session, SessionService
 from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
 from toolkit.ui.screen import Screen, paragraph
+from toolkit.ui.indicators import fit_indicators
 
 LANGUAGE_CHOICES = (("en", N_("English")), ("fr", N_("French")),
                     ("bilingual", N_("Bilingual (English and French)")))
@@ -166,6 +167,7 @@ class ReportsScreen(Screen):
         self.layout_.addWidget(self.actions_box)
         self.layout_.addWidget(self.form_box)
         self._sessions: list[Session] = []
+        fit_indicators(self)
 
     # text -------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -245,16 +247,8 @@ class ReportsScreen(Screen):
             self.session_list.addItem(empty)
         self.session_list.blockSignals(False)
         self.threshold.setMinimum(self.kit.settings.small_group_threshold)
-        self._fit_indicators()
-        self._selection_changed()
-
-    def _fit_indicators(self) -> None:
-        """Tick boxes as large as the text (at 200 % Qt's default ones stay tiny)."""
-        side = max(13, round(self.fontMetrics().height() * 0.75))
-        sheet = f"::indicator {{ width: {side}px; height: {side}px; }}"
-        self.session_list.setStyleSheet("QListView" + sheet)
-        self.include_comments.setStyleSheet("QCheckBox" + sheet)
         self.session_list.setMinimumHeight(self.fontMetrics().height() * 8)
+        self._selection_changed()
 
     # selection --------------------------------------------------------------------------
     def selected_sessions(self) -> list[Session]:

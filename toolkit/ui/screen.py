@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from toolkit.context import Toolkit
+from toolkit.ui.enum_props import set_enum
+from toolkit.ui.style import set_role
 
 
 def heading(role: str = "heading") -> QLabel:
     label = QLabel()
-    label.setProperty("role", role)
+    set_role(label, role)
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    set_enum(label, "textInteractionFlags", "NoTextInteraction")
     return label
 
 
 def paragraph() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    set_enum(label, "textFormat", "PlainText")  # never markup from data
     return label
 
 

@@ -6,14 +6,16 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QFileDialog, QGridLayout, QHeaderView, QMessageBox, QPushButton,
-    QTableWidget, QTableWidgetItem, QWidget,
+    QAbstractItemView, QCheckBox, QFileDialog, QGridLayout, QMessageBox, QPushButton,
+    QTableWidgetItem, QWidget,
 )
 
 from toolkit.i18n import N_, _, format_date, ngettext
 from toolkit.sessions import Session, SessionService
 from toolkit.ui.errors import show_error
 from toolkit.ui.screen import Screen, paragraph
+from toolkit.ui.tables import ReadOnlyTable
+from toolkit.ui.indicators import fit_indicators
 from toolkit.vocabulary import MODES, SESSION_STATUSES
 
 COLUMNS = (N_("Date"), N_("Community"), N_("Mode"), N_("Questionnaire"), N_("Status"),
@@ -28,13 +30,8 @@ class SessionsScreen(Screen):
         self.service = SessionService(kit.store)
         self.sessions: list[Session] = []
         self.hint = paragraph()
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = ReadOnlyTable(len(COLUMNS), stretch_last=True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(220)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(lambda _item: self.open_selected())
@@ -55,6 +52,7 @@ class SessionsScreen(Screen):
         self.layout_.addWidget(self.table, 1)
         self.layout_.addLayout(grid)
         self.layout_.addWidget(self.show_trash)
+        fit_indicators(self)
 
     def retranslate(self) -> None:
         self.title.setText(_("Sessions"))

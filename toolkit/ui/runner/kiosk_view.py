@@ -19,13 +19,14 @@ from toolkit.questionnaire.answers import is_empty
 from toolkit.runner import Runner
 from toolkit.ui.question_widgets import QuestionWidget, make_question_widget
 from toolkit.ui.runner.common import SavedLabel, save
+from toolkit.ui.style import set_role
 
 WELCOME, QUESTION, THANKS = range(3)
 
 
 def big(label: QLabel, role: str = "lead") -> QLabel:
-    """Sizes come from the app style sheet (roles), so they follow the text-size setting."""
-    label.setProperty("role", role)
+    """Sizes come from the roles, so they follow the text-size setting."""
+    set_role(label, role)
     label.setWordWrap(True)
     return label
 
@@ -65,7 +66,7 @@ class KioskView(QWidget):
             button = QPushButton(translate(code, "Start in English") if code == "en"
                                  else translate(code, "Start in French"))
             button.setMinimumHeight(64)
-            button.setProperty("role", "big")
+            set_role(button, "big")
             button.setAccessibleName(button.text())
             button.clicked.connect(lambda _c=False, c=code: self.begin(c))
             self.start_buttons[code] = button
@@ -95,7 +96,7 @@ class KioskView(QWidget):
         self.next_button = QPushButton()
         for button in (self.back_button, self.next_button):
             button.setMinimumHeight(64)
-            button.setProperty("role", "big")
+            set_role(button, "big")
             button.setMinimumWidth(200)
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
@@ -116,7 +117,7 @@ class KioskView(QWidget):
         self.thanks_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next_person = QPushButton()
         self.next_person.setMinimumHeight(64)
-        self.next_person.setProperty("role", "big")
+        set_role(self.next_person, "big")
         self.next_person.clicked.connect(self.welcome)
         column.addStretch(1)
         column.addWidget(self.thanks_label)

@@ -16,6 +16,7 @@ from toolkit.runner import Runner
 from toolkit.sessions import DuplicatePaperNumberError
 from toolkit.ui.question_widgets import QuestionWidget, make_question_widget
 from toolkit.ui.runner.common import SavedLabel, save
+from toolkit.ui.style import set_role
 
 
 class PaperView(QWidget):
@@ -109,7 +110,7 @@ class PaperView(QWidget):
         self.widgets = {}
         for section in self.runner.instrument.sections:
             heading = QLabel(section.label(self.lang))
-            heading.setProperty("role", "subheading")
+            set_role(heading, "subheading")
             column.addWidget(heading)
             for question in section.questions:
                 widget = make_question_widget(question, self.lang,

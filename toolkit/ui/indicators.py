@@ -1,0 +1,46 @@
+"""Check boxes and radio buttons as large as their text, through a style on them alone.
+
+Qt's styles draw indicators at a fixed size, tiny next to 200 % text. A style sheet on the
+whole application would fix that for every widget but slows every screen (see style.py),
+so the screens and dialogs that have such controls call `fit_indicators()` once built.
+This module is not imported at start-up: building PySide's QStyle type costs about 8 ms.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QCheckBox, QProxyStyle, QRadioButton, QStyle, QStyleFactory,
+    QWidget,
+)
+
+
+class _IndicatorStyle(QProxyStyle):
+    """The app's style, with tick boxes and radio buttons sized from the widget's text."""
+
+    METRICS = (QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_IndicatorHeight,
+               QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
+               QStyle.PixelMetric.PM_ExclusiveIndicatorHeight)
+
+    def pixelMetric(self, metric, option=None, widget=None) -> int:  # noqa: N802 - Qt API
+        size = super().pixelMetric(metric, option, widget)
+        if metric in self.METRICS and widget is not None:
+            size = max(size, round(widget.fontInfo().pointSizeF() * 1.4))
+        return size
+
+
+_indicator_style: list[_IndicatorStyle] = []  # one, kept alive: widgets do not own a style
+
+
+def fit_indicators(root: QWidget) -> None:
+    """Check boxes, radio buttons and checkable lists in `root` (and root itself) get
+    indicators sized from their font, so they follow later changes of text size too."""
+    if not _indicator_style:
+        app = QApplication.instance()
+        _indicator_style.append(_IndicatorStyle(QStyleFactory.create(app.style().name())))
+    style = _indicator_style[0]
+    for kind in (QCheckBox, QRadioButton, QAbstractItemView):
+        widgets = root.findChildren(kind)
+        if isinstance(root, kind):
+            widgets.append(root)
+        for widget in widgets:
+            widget.setStyle(style)
