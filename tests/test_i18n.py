@@ -54,6 +54,15 @@ def test_compiled_catalog_matches_its_source(lang):
     assert as_dict(mo) == as_dict(po)
 
 
+def test_the_english_catalog_only_repeats_the_source_strings():
+    """So the app can skip reading it (i18n.catalog): English shows the source strings."""
+    changed = [m.id for m in load_po(i18n.SOURCE_LANGUAGE) if m.id and (
+        m.string != m.id if isinstance(m.id, str) else tuple(m.string) != tuple(m.id))]
+    assert changed == []
+    assert i18n.translate("en", "Sessions") == "Sessions"
+    assert i18n.catalog("en").ngettext("{n} session", "{n} sessions", 2) == "{n} sessions"
+
+
 def test_placeholders_survive_translation():
     import re
     for message in load_po("fr"):

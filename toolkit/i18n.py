@@ -19,6 +19,7 @@ DOMAIN = "toolkit"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 # Native names: a person who cannot read the current language still finds their own.
 LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français"}
+SOURCE_LANGUAGE = "en"  # the language the interface strings are written in
 DEFAULT_LANGUAGE = "en"
 BABEL_LOCALES = {"en": "en_CA", "fr": "fr_CA"}
 
@@ -33,8 +34,11 @@ def N_(message: str) -> str:
 
 @lru_cache(maxsize=None)
 def catalog(lang: str) -> _gettext.NullTranslations:
-    """The gettext catalog for `lang` (English falls back to the source strings)."""
-    return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=lang == "en")
+    """The gettext catalog for `lang`. English is the source language: its catalog only
+    repeats the source strings (tests/test_i18n.py checks), so it is not parsed at all."""
+    if lang == SOURCE_LANGUAGE:
+        return _gettext.NullTranslations()
+    return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang])
 
 
 def _(message: str) -> str:

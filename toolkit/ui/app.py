@@ -7,14 +7,17 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
-
+# The core before PySide6: once loaded, PySide reads the source of every module imported
+# after it (shibokensupport.feature looks for `from __feature__`), 1 % of start-up here.
 from toolkit import APP_NAME, __version__
+from toolkit import overview  # noqa: F401 - the home screen's, imported early for that reason
 from toolkit.context import Toolkit
 from toolkit.errors import DatabaseDamagedError, ToolkitError, describe, log_exception
 from toolkit.paths import asset, data_dir
+
+from PySide6.QtCore import QTimer  # noqa: I001 - after the core, see above
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
 from toolkit.ui.errors import install_excepthook, show_error
 from toolkit.ui.qt_i18n import install_qt_translations
 from toolkit.ui.style import apply_text_scale
