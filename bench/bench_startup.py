@@ -7,7 +7,8 @@ run (empty data folder, the welcome text) and with sessions recorded (the home s
 lists them; the list fills on the turn of the event loop after the first frame, see
 home_screen.py, so it is not in these figures).
 
-Our modules are compiled to bytecode first, as an installation does: with
+The toolkit is started as a person starts it, without arguments: the data folder comes from
+TOOLKIT_DATA_DIR and the language from LANG (English). Our modules are compiled to bytecode first, as an installation does: with
 PYTHONDONTWRITEBYTECODE set (some shells and CI images set it) a source checkout would
 otherwise recompile every changed module at each start.
 """
@@ -72,18 +73,20 @@ def main() -> None:
                TOOLKIT_EXIT_WHEN_SHOWN="1")
     with tempfile.TemporaryDirectory() as first, tempfile.TemporaryDirectory() as used:
         with_sessions(used)
+        toolkit = [sys.executable, "-m", "toolkit"]
+        english = dict(env, LANG="en_CA.UTF-8", LC_ALL="", LC_MESSAGES="", LANGUAGE="")
         programs = {
-            "bare": [sys.executable, "-c", BARE],
-            "first run": [sys.executable, "-m", "toolkit", "--data-dir", first, "--lang", "en"],
-            "sessions": [sys.executable, "-m", "toolkit", "--data-dir", used, "--lang", "en"],
+            "bare": ([sys.executable, "-c", BARE], env),
+            "first run": (toolkit, dict(english, TOOLKIT_DATA_DIR=first)),
+            "sessions": (toolkit, dict(english, TOOLKIT_DATA_DIR=used)),
         }
         for name in ("first run", "sessions"):  # create the database; not counted
-            measure(programs[name], env)
+            measure(*programs[name])
         times = {name: [] for name in programs}
         memory = {name: [] for name in programs}
         for _ in range(RUNS):  # interleaved, so machine noise hits all alike
-            for name, cmd in programs.items():
-                t, m = measure(cmd, env)
+            for name, (cmd, program_env) in programs.items():
+                t, m = measure(cmd, program_env)
                 times[name].append(t)
                 memory[name].append(m)
     bare_t, bare_m = statistics.median(times["bare"]), statistics.median(memory["bare"])

@@ -36,15 +36,19 @@ def show(self):
 
 main_window.MainWindow.show = show
 from toolkit.cli import main
-code = main(["--data-dir", sys.argv[1], "--lang", "en"])
+code = main(sys.argv[1:])
 print(json.dumps(seen))
 sys.exit(code)
 """
 
 
-def start(folder) -> dict:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TOOLKIT_EXIT_WHEN_SHOWN="1")
-    out = subprocess.run([sys.executable, "-c", PROBE, str(folder)], capture_output=True,
+def start(folder, with_arguments: bool) -> dict:
+    """Start the app in `folder`: named on the command line, or (as a double-click starts
+    it, without arguments) through TOOLKIT_DATA_DIR."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TOOLKIT_EXIT_WHEN_SHOWN="1",
+               TOOLKIT_DATA_DIR=str(folder), LANG="en_CA.UTF-8", LC_ALL="", LANGUAGE="")
+    arguments = ["--data-dir", str(folder), "--lang", "en"] if with_arguments else []
+    out = subprocess.run([sys.executable, "-c", PROBE, *arguments], capture_output=True,
                          text=True, env=env, timeout=120)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -56,8 +60,8 @@ def test_the_window_shows_before_anything_heavy_is_built(tmp_path, with_sessions
         kit = Toolkit(tmp_path)
         SessionService(kit.store).create_session("Birch Lake", None, mode="kiosk", language="en")
         kit.close(backup=False)
-    seen = start(tmp_path)
-    assert seen["area"] == "home"
+    seen = start(tmp_path, with_arguments=with_sessions)
+    assert seen["area"] == "home" and (tmp_path / "toolkit.sqlite").exists()
     assert seen["qt_namespace"] is False, "a start-up module uses QtCore.Qt (see enum_props.py)"
     assert seen["qstyle"] is False, "a start-up module builds QStyle (see indicators.py)"
     assert seen["heavy"] == []

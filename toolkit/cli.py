@@ -57,7 +57,9 @@ def _preparse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    pre, rest = _preparse(argv)
+    # No argument (a double-click): straight to the app; even a small argparse parser costs
+    # 2 % of start-up (its gettext lookups import the locale module).
+    pre, rest = _preparse(argv) if argv else (argparse.Namespace(data_dir=None, lang=None), [])
     if not rest and (pre.lang is None or i18n.normalize_language(pre.lang)):
         # no command: the desktop app (without building the whole parser)
         from toolkit.ui.app import run_gui  # Qt is imported only for the GUI

@@ -8,7 +8,6 @@ Babel is imported only when a date or number is formatted, to keep start-up fast
 from __future__ import annotations
 
 import gettext as _gettext
-import locale as _locale
 import os
 from collections.abc import Callable
 from datetime import date, datetime
@@ -100,8 +99,10 @@ def detect_system_language() -> str:
         lang = normalize_language(os.environ.get(var))
         if lang:
             return lang
+    import locale  # here: the module costs 1 % of start-up, and a saved choice skips it
+
     try:
-        lang = normalize_language(_locale.getlocale()[0])
+        lang = normalize_language(locale.getlocale()[0])
     except ValueError:
         lang = None
     return lang or DEFAULT_LANGUAGE
