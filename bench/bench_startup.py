@@ -23,7 +23,7 @@ import threading
 import time
 from pathlib import Path
 
-RUNS = 11
+RUNS = 21
 BARE = """
 import sys
 from PySide6.QtCore import QTimer
