@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from toolkit.i18n import translate
 from toolkit.questionnaire import bundled_instrument
-from toolkit.questionnaire.model import Question
+from toolkit.questionnaire.model import DONT_KNOW, Question
 from toolkit.ui import question_widgets as qw
 from toolkit.ui.question_widgets import make_question_widget
 from toolkit.ui.style import BASE_POINT_SIZE, apply_text_scale
@@ -78,12 +78,18 @@ def test_scale_arrow_keys_move_within_the_group(qtbot, make):
     assert w.value() == 3 and w.emitted[-1] == ("safe_day", 3)
 
 
+def at(widget, child) -> QPoint:
+    """Where `child` sits in `widget` (choices are nested in their own small containers)."""
+    return child.mapTo(widget, QPoint(0, 0))
+
+
 def test_scale_is_a_row_normally_and_a_column_in_large_mode(qtbot, make):
     normal, large = make("safe_day"), make("safe_day", large=True)
     normal.resize(1400, normal.height())  # a row when there is room for it
-    qtbot.waitUntil(lambda: normal.buttons[1].y() == normal.buttons[5].y())
-    assert normal.buttons[1].y() == normal.buttons[5].y() < normal.buttons[5].x()
-    assert large.buttons[1].x() == large.buttons[5].x() < large.buttons[5].y()
+    first, last = (lambda w: at(w, w.buttons[1])), (lambda w: at(w, w.buttons[5]))
+    qtbot.waitUntil(lambda: first(normal).y() == last(normal).y())
+    assert first(normal).y() == last(normal).y() < last(normal).x()
+    assert first(large).x() == last(large).x() < last(large).y()
     assert large.label.font().pointSizeF() == pytest.approx(normal.label.font().pointSizeF() * 1.6)
     assert large.buttons[1].font().pointSizeF() > normal.buttons[1].font().pointSizeF() * 1.5
     assert all(b.minimumHeight() >= 48 for b in large.chain)
@@ -92,8 +98,20 @@ def test_scale_is_a_row_normally_and_a_column_in_large_mode(qtbot, make):
 def test_scale_row_wraps_instead_of_being_cut_off(qtbot, make):
     w = make("safe_day")
     w.resize(380, w.height())
-    qtbot.waitUntil(lambda: w.buttons[5].y() > w.buttons[1].y())
-    assert all(b.geometry().right() <= w.width() for b in w.buttons.values())
+    qtbot.waitUntil(lambda: at(w, w.buttons[5]).y() > at(w, w.buttons[1]).y())
+    assert all(at(w, b).x() + b.width() <= w.width() for b in w.buttons.values())
+
+
+def test_a_long_choice_in_a_row_wraps_its_text_instead_of_widening_the_form(qtbot, make):
+    """At 200 % the "don't know" choice alone was wider than a facilitator's question pane."""
+    w = make("safe_day")
+    label = w.option_labels[DONT_KNOW]
+    narrow = label.sizeHint().width() * 2 // 3  # narrower than the choice on one line
+    w.resize(narrow, w.height())
+    qtbot.waitUntil(lambda: w.width() == narrow)
+    assert w.minimumSizeHint().width() <= narrow
+    qtbot.waitUntil(lambda: at(w, label).x() + label.width() <= w.width())
+    assert label.height() > label.fontMetrics().height() * 1.5  # on two lines or more
 
 
 def test_long_choices_wrap_in_large_mode_and_their_text_is_clickable(qtbot, make):
@@ -125,8 +143,9 @@ def test_retranslate_puts_scale_words_in_french(make):
     w = make("safe_day")
     w.retranslate("fr")
     for value, msgid in zip(range(1, 6), qw.AGREEMENT):
-        assert w.buttons[value].text() == translate("fr", msgid)
-    assert w.buttons["dk"].text() == translate("fr", qw.DONT_KNOW_TEXT)
+        assert w.option_labels[value].text() == translate("fr", msgid)
+        assert w.buttons[value].accessibleName() == translate("fr", msgid)
+    assert w.option_labels["dk"].text() == translate("fr", qw.DONT_KNOW_TEXT)
     assert w.clear_button.text() == translate("fr", qw.CLEAR_TEXT)
     assert w.label.text() == question("safe_day").text("fr")
     assert w.help.text() == question("safe_day").help_text("fr")
@@ -156,7 +175,7 @@ def test_yesno_with_dont_know(qtbot, make):
     click(qtbot, button(w, "no"))
     assert w.emitted == [("victim_12m", "no")]
     w.retranslate("fr")
-    assert w.buttons["yes"].text() == translate("fr", qw.YES_TEXT)
+    assert w.option_labels["yes"].text() == translate("fr", qw.YES_TEXT)
 
 
 # -- multi ----------------------------------------------------------------------------------

@@ -73,6 +73,9 @@ class FlowLayout(QLayout):
         x, y, line_height = area.x(), area.y(), 0
         for item in self._visible():
             hint = item.sizeHint()
+            if hint.width() > area.width() and item.hasHeightForWidth():
+                # wider than the whole row (long text, large size): narrower, and taller
+                hint = QSize(area.width(), item.heightForWidth(area.width()))
             if x > area.x() and x + hint.width() > area.right() + 1:
                 x, y = area.x(), y + line_height + self._gap
                 line_height = 0

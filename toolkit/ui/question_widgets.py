@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QRegularExpressionValidator, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton, QButtonGroup, QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel,
@@ -82,6 +82,14 @@ class _OptionLabel(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        """On one line when there is room (a wrapping label would otherwise ask for a
+        narrower, taller box); it still wraps when the row or column is narrower."""
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self.text()) + 2  # +2: rounding
+        width += margins.left() + margins.right()
+        return QSize(width, self.heightForWidth(width))
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt API
         if event.button() == Qt.MouseButton.LeftButton and self.button.isEnabled():
@@ -309,14 +317,20 @@ class _ButtonsWidget(QuestionWidget):
             button = self._control(QRadioButton() if self.exclusive else QCheckBox())
             self.group.addButton(button)
             self.buttons[value] = button
-            if isinstance(row, FlowLayout):
-                row.addWidget(button)
-            else:  # a column: the text goes in a label beside the button, so it can wrap
+            # The text goes in a label beside the button, so that it can wrap: a button's
+            # own text never does, and a long choice would widen the whole form.
+            label = self.option_labels[value] = _OptionLabel(button)
+            if isinstance(row, FlowLayout):  # one item per choice, wrapping as a whole
+                option = QWidget()
+                line = QHBoxLayout(option)
+                line.setContentsMargins(0, 0, 0, 0)
+                line.setSpacing(4)
+                row.addWidget(option)
+            else:
                 line = QHBoxLayout()
-                label = self.option_labels[value] = _OptionLabel(button)
-                line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-                line.addWidget(label, 1)
                 row.addLayout(line)
+            line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(label, 1)
             if value == OTHER:
                 self._add_other_edit(row)
         self.body.addLayout(row)
@@ -331,10 +345,7 @@ class _ButtonsWidget(QuestionWidget):
     def _retranslate(self) -> None:
         for value, text in self.options:
             label = text(self.lang)
-            if value in self.option_labels:
-                self.option_labels[value].setText(label)
-            else:
-                self.buttons[value].setText(_mnemonic_safe(label))
+            self.option_labels[value].setText(label)
             self.buttons[value].setAccessibleName(label)
 
 

@@ -40,7 +40,9 @@ def text_scale() -> int:
 
 
 def base_point_size() -> float:
-    return BASE_POINT_SIZE * text_scale() / 100
+    """The application font's size, which apply_text_scale() sets: roles are relative to it."""
+    size = QApplication.font().pointSizeF()
+    return size if size > 0 else BASE_POINT_SIZE * text_scale() / 100
 
 
 def _role_font(role: str) -> QFont:

@@ -77,8 +77,8 @@ class FacilitatorView(QWidget):
         left_layout.addWidget(self.missing)
 
         self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidgetResizable(True)  # text wraps; a choice too long for a narrow pane
+        # at large text sizes scrolls sideways rather than being cut off
         self.progress = QProgressBar()
         self.progress.setAccessibleName(_("Progress"))
         self.prev_button = QPushButton(_("Previous section"))
@@ -87,13 +87,14 @@ class FacilitatorView(QWidget):
         self.next_button.setAccessibleName(_("Next section"))
         self.prev_button.clicked.connect(lambda: self._step(-1))
         self.next_button.clicked.connect(lambda: self._step(1))
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.prev_button)
-        bottom.addWidget(self.progress, 1)
+        bottom = QHBoxLayout()  # the bar has a row of its own: between the buttons, large
+        bottom.addWidget(self.prev_button)  # text squeezed its "12 of 62 answered" out of view
+        bottom.addStretch(1)
         bottom.addWidget(self.next_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.scroll, 1)
+        right_layout.addWidget(self.progress)
         right_layout.addLayout(bottom)
 
         splitter = QSplitter()
