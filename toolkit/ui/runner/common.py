@@ -20,6 +20,7 @@ class SavedLabel(QLabel):
         super().__init__()
         self.lang = lang
         self.setObjectName("saved_indicator")
+        self.setWordWrap(True)  # a long sentence in French at 200 % must not widen the window
         self.setAccessibleName(translate(lang, "Save status"))
         self.show_saved(None)
 

@@ -14,6 +14,7 @@ from toolkit import i18n
 from toolkit.i18n import _
 from toolkit.runner import Runner
 from toolkit.sessions import DuplicatePaperNumberError
+from toolkit.ui.flow_layout import FlowLayout
 from toolkit.ui.question_widgets import QuestionWidget, make_question_widget
 from toolkit.ui.runner.common import SavedLabel, save
 from toolkit.ui.style import set_role
@@ -38,12 +39,9 @@ class PaperView(QWidget):
         self.done_button.setAccessibleName(_("Form done, next form"))
         self.done_button.clicked.connect(self.finish_form)
         self.count = QLabel()
-        top = QHBoxLayout()
-        top.addWidget(label)
-        top.addWidget(self.number)
-        top.addWidget(self.start_button)
-        top.addStretch(1)
-        top.addWidget(self.count)
+        top = FlowLayout()  # wraps at large text sizes instead of widening the window
+        for widget in (label, self.number, self.start_button, self.count):
+            top.addWidget(widget)
         self.current = QLabel()
         self.current.setObjectName("current_form")
         self.scroll = QScrollArea()
