@@ -282,7 +282,8 @@ def test_a_section_links_to_its_guide_in_the_library(qtbot, kit, window, open_ru
     win.view.sections.setCurrentRow(sections.index("concerns"))
     expected = bundled_library().for_section("concerns", "en")[0]
     assert win.view.guide_button.isVisible()
-    assert expected.title in win.view.guide_button.text()
+    assert expected.title in win.view.guide_button.full_text()
+    assert expected.title in win.view.guide_button.accessibleName()
     win.view.guide_button.click()
     guides = window.screen("guides")
     assert window.stack.currentWidget().widget() is guides
@@ -315,3 +316,20 @@ def test_a_number_typed_just_before_closing_is_saved(qtbot, kit, open_runner):
     qtbot.keyClicks(win.view.widgets[q.id].edit, "3")  # still in the field
     win.close()
     assert stored(kit, rid)[q.id] == "3"
+
+
+def test_a_long_guide_title_shortens_instead_of_widening_the_runner(qtbot):
+    from toolkit.ui.runner.common import ElidingButton
+
+    button = ElidingButton()
+    qtbot.addWidget(button)
+    title = "Guide: Planning a local diagnosis with the community & its partners"
+    button.set_full_text(title)
+    button.show()  # resize events reach a shown widget at once
+    qtbot.waitExposed(button)
+    assert button.minimumSizeHint().width() < button.sizeHint().width()
+    button.resize(button.sizeHint())
+    assert button.text().replace("&&", "&") == title
+    button.resize(140, button.height())
+    assert button.text().endswith("…") and len(button.text()) < len(title)
+    assert button.full_text() == title

@@ -1,10 +1,13 @@
-"""Pieces shared by the runner views: the "saved" indicator and answer saving."""
+"""Pieces shared by the runner views: the "saved" indicator, answer saving, a button whose
+long text shortens to fit."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
 
 from toolkit.errors import ToolkitError
 from toolkit.i18n import translate
@@ -50,3 +53,42 @@ def save(runner: Runner, widget: QuestionWidget, saved: SavedLabel, key: str, va
     widget.show_problem(None)
     saved.show_saved(saved_at)
     return True
+
+
+class ElidingButton(QPushButton):
+    """A button whose text ends in "…" when the button is narrower than it, rather than
+    widening its column (a guide's title at 200 % made the runner wider than a laptop's
+    screen). The whole text stays in `full_text()`, the tooltip and the accessible name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # may shrink
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        """Wide enough for the whole text, when there is room for it."""
+        hint, metrics = super().sizeHint(), self.fontMetrics()
+        extra = metrics.horizontalAdvance(self._full) - metrics.horizontalAdvance(self.text())
+        return QSize(hint.width() + max(extra, 0), hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), 8 * self.fontMetrics().averageCharWidth()), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        margins = super().sizeHint().width() - metrics.horizontalAdvance(self.text())
+        room = max(self.width() - margins, 0)
+        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, room)
+                     .replace("&", "&&"))

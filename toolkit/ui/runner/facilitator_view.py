@@ -17,7 +17,7 @@ from toolkit.i18n import _
 from toolkit.runner import Runner
 from toolkit.ui.flow_layout import FlowLayout
 from toolkit.ui.question_widgets import QuestionWidget, make_question_widget
-from toolkit.ui.runner.common import SavedLabel, save
+from toolkit.ui.runner.common import ElidingButton, SavedLabel, save
 
 
 class FacilitatorView(QWidget):
@@ -70,7 +70,7 @@ class FacilitatorView(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.sections, 1)
         # The guide written for the section on screen, one click away (guides' `sections`).
-        self.guide_button = QPushButton()
+        self.guide_button = ElidingButton()
         self.guide_button.clicked.connect(self._open_guide)
         self.guide_button.setVisible(False)
         left_layout.addWidget(self.guide_button)
@@ -101,7 +101,8 @@ class FacilitatorView(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 740])
+        # the sections as wide as their names and the guide's need, up to a third or so
+        splitter.setSizes([max(260, min(left.sizeHint().width(), 380)), 740])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -222,7 +223,7 @@ class FacilitatorView(QWidget):
             pieces = []
         self.guide_slug = pieces[0].slug if pieces else None
         if pieces:
-            self.guide_button.setText(_("Guide: {title}").format(title=pieces[0].title))
+            self.guide_button.set_full_text(_("Guide: {title}").format(title=pieces[0].title))
             self.guide_button.setToolTip(pieces[0].summary)
             self.guide_button.setAccessibleName(
                 _("Open the guide for this section: {title}").format(title=pieces[0].title))
