@@ -52,14 +52,18 @@ def _preparse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     try:
         return pre.parse_known_args(argv)
     except SystemExit:
-        return argparse.Namespace(data_dir=None, lang=None), list(argv)
+        return _no_options(), list(argv)
+
+
+def _no_options() -> argparse.Namespace:
+    return argparse.Namespace(data_dir=None, lang=None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # No argument (a double-click): straight to the app; even a small argparse parser costs
     # 2 % of start-up (its gettext lookups import the locale module).
-    pre, rest = _preparse(argv) if argv else (argparse.Namespace(data_dir=None, lang=None), [])
+    pre, rest = _preparse(argv) if argv else (_no_options(), [])
     if not rest and (pre.lang is None or i18n.normalize_language(pre.lang)):
         # no command: the desktop app (without building the whole parser)
         from toolkit.ui.app import run_gui  # Qt is imported only for the GUI

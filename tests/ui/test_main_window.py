@@ -82,12 +82,13 @@ def test_text_scales_to_200_percent_without_clipping(window, qtbot):
 def test_rows_tick_boxes_and_headings_grow_with_the_text(window):
     """No application style sheet does it (style.py): each mechanism must follow the setting."""
     sessions, reports = window.screen("sessions"), window.screen("reports")
-    box = reports.include_comments
+    box, exact = reports.include_comments, window.screen("exchange").export.exact
 
     def sizes():
         return (sessions.table.verticalHeader().defaultSectionSize(),
                 box.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, box),
-                sessions.title.fontInfo().pointSizeF(), window.nav.fontInfo().pointSizeF())
+                sessions.title.fontInfo().pointSizeF(), window.nav.fontInfo().pointSizeF(),
+                exact.fontInfo().pointSizeF())  # a fixed-width font, still of our size
 
     before = sizes()
     window.set_text_scale(200)
@@ -138,6 +139,10 @@ def test_home_shows_first_run_message_then_recent_sessions(window, kit, qtbot):
     assert home.table.item(0, 0).text() == "20 nov. 2026"
     assert home.table.item(0, 2).text() == "Autoadministrée (kiosque)"
     assert home.table.horizontalHeaderItem(1).text() == "Communauté"
+    after = home.table.nextInFocusChain()  # Tab goes on in reading order, to the buttons
+    while home.table.isAncestorOf(after):
+        after = after.nextInFocusChain()
+    assert after is home.sessions_button and not home.table.tabKeyNavigation()
 
 
 def test_backup_now_and_restore_from_settings(window, kit, qtbot, monkeypatch):

@@ -102,6 +102,18 @@ def test_scale_row_wraps_instead_of_being_cut_off(qtbot, make):
     assert all(at(w, b).x() + b.width() <= w.width() for b in w.buttons.values())
 
 
+def test_clicking_a_choice_text_chooses_it_and_moves_the_keyboard_there(qtbot, make):
+    """Keys then act on that question, as when the button itself is clicked."""
+    w = make("safe_day")
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    w.buttons[1].setFocus()
+    qtbot.mouseClick(w.option_labels[3], Qt.MouseButton.LeftButton)
+    assert w.buttons[3].isChecked() and w.buttons[3].hasFocus()
+    qtbot.keyClick(w.buttons[3], Qt.Key.Key_5)
+    assert w.value() == 5
+
+
 def test_a_long_choice_in_a_row_wraps_its_text_instead_of_widening_the_form(qtbot, make):
     """At 200 % the "don't know" choice alone was wider than a facilitator's question pane."""
     w = make("safe_day")

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, Qt, QThreadPool
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout,
     QGroupBox, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
@@ -163,7 +163,9 @@ class ExportPanel(QWidget):
         self.show_exact = QPushButton()
         self.show_exact.setCheckable(True)
         self.exact = LinesBox(12)
-        self.exact.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        mono = QFont()  # the family only: the size follows the text-size setting
+        mono.setFamilies(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).families())
+        self.exact.setFont(mono)
         self.exact.setVisible(False)
         self.show_exact.toggled.connect(self.exact.setVisible)
         pbox.addWidget(self.summary)

@@ -77,6 +77,7 @@ class HomeScreen(Screen):
 
         table = self.table = ReadOnlyTable(5, stretch_last=True)
         self.layout_.insertWidget(self.layout_.indexOf(self.recent_heading) + 1, table)
+        QWidget.setTabOrder(table, self.sessions_button)  # in reading order, before the buttons
         self._translate_table()
         return table
 
@@ -90,6 +91,7 @@ class HomeScreen(Screen):
             self.table.setVisible(not empty)
         if empty:
             self._fill_when_painted = False
+            self._fill_timer.stop()
             return
         self.summary.setText(" · ".join([
             ngettext("{n} community", "{n} communities", totals.communities).format(

@@ -72,7 +72,7 @@ def _choice_options(question: Question) -> list[tuple[Any, TextFn]]:
 
 
 class _OptionLabel(QLabel):
-    """The wrapped text of a choice in a column: clicking it is clicking the choice.
+    """The wrapped text of a choice, in a row or a column: clicking it is clicking the choice.
 
     A check box's own text never wraps, so long choices (large text, kiosk) would be cut off."""
 
@@ -93,12 +93,13 @@ class _OptionLabel(QLabel):
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt API
         if event.button() == Qt.MouseButton.LeftButton and self.button.isEnabled():
+            self.button.setFocus(Qt.FocusReason.MouseFocusReason)  # keys then act here
             self.button.click()
         super().mouseReleaseEvent(event)
 
 
 def _mnemonic_safe(text: str) -> str:
-    """Button texts treat & as a shortcut marker; choice labels may contain a real one."""
+    """Button texts treat & as a shortcut marker; a translated text may contain a real one."""
     return text.replace("&", "&&")
 
 
