@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from toolkit.errors import DataFolderError
@@ -94,8 +95,10 @@ def settings_path(folder: Path) -> Path:
     return folder / "settings.json"
 
 
+@lru_cache(maxsize=1)
 def assets_dir() -> Path:
-    """Bundled assets (fonts, icons, licences) in a frozen bundle, an install, or a checkout."""
+    """Bundled assets (fonts, icons, licences) in a frozen bundle, an install, or a checkout.
+    Cached: it cannot change while the app runs, and each look costs file-system calls."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "assets"
