@@ -200,12 +200,12 @@ def test_breakdown_by_multi_choice_and_bad_grouping():
         breakdown(LD, answers, "safe_day", "people_in_household", threshold=5)
 
 
-def test_counted_answers_agree_with_effective_answers():
+def test_the_one_pass_skip_logic_agrees_with_the_rule_followed_question_by_question():
+    """Reports use visible_questions (one pass); the runner and demo data, is_visible."""
     import random
 
-    from toolkit.analysis import counted_answers
     from toolkit.demo import generate_answers
-    from toolkit.questionnaire.answers import effective_answers
+    from toolkit.questionnaire.answers import is_visible, visible_questions
 
     rng = random.Random(3)
     for instrument in (LD, GROUP):
@@ -217,4 +217,5 @@ def test_counted_answers_agree_with_effective_answers():
                     answers[qid] = rng.choice(["yes", "no", "dk"])
             if rng.random() < 0.3:
                 answers["community_kind.other"] = "stale"
-            assert counted_answers(instrument, answers) == effective_answers(instrument, answers)
+            assert visible_questions(instrument, answers) == [
+                q for q in instrument.questions if is_visible(instrument, q, answers)]

@@ -6,8 +6,8 @@ Any question answered by fewer people than the threshold keeps no figures at all
 how many answered: a reader only learns that it was too few.
 
 Skip logic counts: answers to questions the respondent no longer saw (after changing an
-earlier answer) are kept in the database but ignored here (`counted_answers`, a one-pass
-equivalent of questionnaire.answers.effective_answers).
+earlier answer) are kept in the database but ignored here (questionnaire.answers
+.effective_answers, the same rule the runner applies).
 
 Group sessions (instrument kind "group") record one answer set per group. What protects a
 person there is the size of the group, so the threshold is compared with the number of people
@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from toolkit.errors import InputError
-from toolkit.questionnaire.answers import Answers
+from toolkit.questionnaire.answers import Answers, effective_answers
 from toolkit.questionnaire.model import (
-    DONT_KNOW, OTHER, SCALE_VALUES, Instrument, Question,
+    DONT_KNOW, SCALE_VALUES, Instrument, Question,
 )
 
 FORMAT = 1
@@ -178,49 +178,6 @@ def _int_map(value: Any, where: str) -> dict[str, int] | None:
 
 # -- summarising ----------------------------------------------------------------------------
 
-_PLANS: dict[str, list[tuple[Question, Question | None]]] = {}
-
-
-def _plan(instrument: Instrument) -> list[tuple[Question, Question | None]]:
-    """Each question with the question its skip rule looks at (cached per definition)."""
-    plan = _PLANS.get(instrument.content_hash)
-    if plan is None:
-        by_id = {q.id: q for q in instrument.questions}
-        plan = [(q, by_id[q.show_if.question] if q.show_if else None)
-                for q in instrument.questions]
-        _PLANS[instrument.content_hash] = plan
-    return plan
-
-
-def counted_answers(instrument: Instrument, answers: Answers) -> Answers:
-    """The same as `effective_answers`, in one pass: fast enough for thousands of people.
-
-    Skip rules only look at earlier questions (the loader checks it), so visibility is known
-    in questionnaire order. tests/test_analysis.py checks both agree.
-    """
-    visible: dict[str, bool] = {}
-    result: Answers = {}
-    for question, target in _plan(instrument):
-        shown = True
-        if target is not None:
-            value = answers.get(target.id)
-            any_of = question.show_if.any_of
-            shown = visible.get(target.id, False) and (
-                any(v in any_of for v in value) if isinstance(value, list) else value in any_of)
-        visible[question.id] = shown
-        if not shown:
-            continue
-        value = answers.get(question.id)
-        if value is None or value == "" or value == [] or value == {}:
-            continue
-        result[question.id] = value
-        if question.other and (value == OTHER or (isinstance(value, list) and OTHER in value)):
-            other = answers.get(question.other_key)
-            if other:
-                result[question.other_key] = other
-    return result
-
-
 def headcount_question(instrument: Instrument) -> Question | None:
     """In a group instrument, the question giving how many people the answers represent."""
     if instrument.kind != "group" or not instrument.sections:
@@ -289,7 +246,7 @@ def summarise(instrument: Instrument, answers_by_respondent: Mapping[str, Answer
     """Tally every question over the respondents' effective answers."""
     if threshold < 1:
         raise InputError(reason=f"small-group threshold {threshold}")
-    effective = [counted_answers(instrument, a) for a in answers_by_respondent.values()]
+    effective = [effective_answers(instrument, a) for a in answers_by_respondent.values()]
     weights = [_weight(instrument, a) for a in effective]
     questions = []
     for question in instrument.questions:
@@ -415,7 +372,7 @@ def breakdown(instrument: Instrument, answers_by_respondent: Mapping[str, Answer
     members: dict[str, list[Answers]] = {key: [] for key in answer_keys(by)}
     members[NO_ANSWER] = []
     for raw in answers_by_respondent.values():
-        answers = counted_answers(instrument, raw)
+        answers = effective_answers(instrument, raw)
         value = answers.get(by.id)
         keys = [NO_ANSWER] if value is None else [str(v) for v in
                                                   (value if isinstance(value, list) else [value])]

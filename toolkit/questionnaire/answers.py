@@ -8,6 +8,7 @@ free text is always separate from the closed answers (sharing levels rely on it)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from toolkit.errors import ToolkitError
@@ -120,22 +121,39 @@ def chose_other(question: Question, value: Any) -> bool:
     return value == OTHER if isinstance(value, str) else isinstance(value, list) and OTHER in value
 
 
-def is_visible(instrument: Instrument, question: Question, answers: Answers) -> bool:
-    """Skip logic: shown unless its rule's earlier question is hidden or answered otherwise."""
+def _rule_holds(question: Question, answers: Answers) -> bool:
+    """The question's own skip rule, its earlier question's visibility aside."""
     rule = question.show_if
     if rule is None:
         return True
-    target = instrument.question(rule.question)
-    if not is_visible(instrument, target, answers):
-        return False
     value = answers.get(rule.question)
     if isinstance(value, list):
         return any(v in rule.any_of for v in value)
     return value in rule.any_of
 
 
+def is_visible(instrument: Instrument, question: Question, answers: Answers) -> bool:
+    """Skip logic: shown unless its rule's earlier question is hidden or answered otherwise."""
+    rule = question.show_if
+    return rule is None or (_rule_holds(question, answers) and is_visible(
+        instrument, instrument.question(rule.question), answers))
+
+
+def _shown(instrument: Instrument, answers: Answers) -> Iterator[Question]:
+    """The questions shown, in one pass: a skip rule only looks at an earlier question (the
+    loader checks it), so that question's visibility is already known. Reports go through
+    this for every respondent (analysis.py)."""
+    shown: dict[str, bool] = {}
+    for question in instrument.questions:
+        rule = question.show_if
+        visible = shown[question.id] = rule is None or (
+            shown.get(rule.question, False) and _rule_holds(question, answers))
+        if visible:
+            yield question
+
+
 def visible_questions(instrument: Instrument, answers: Answers) -> list[Question]:
-    return [q for q in instrument.questions if is_visible(instrument, q, answers)]
+    return list(_shown(instrument, answers))
 
 
 def effective_answers(instrument: Instrument, answers: Answers) -> Answers:
@@ -143,10 +161,11 @@ def effective_answers(instrument: Instrument, answers: Answers) -> Answers:
     "other" is chosen. Answers to questions hidden later by a changed answer are kept in the
     database (nothing typed is lost) but do not count."""
     result: Answers = {}
-    for q in visible_questions(instrument, answers):
-        if q.id in answers and not is_empty(answers[q.id]):
-            result[q.id] = answers[q.id]
-            if chose_other(q, answers[q.id]) and answers.get(q.other_key):
+    for q in _shown(instrument, answers):
+        value = answers.get(q.id)
+        if not is_empty(value):
+            result[q.id] = value
+            if q.other and chose_other(q, value) and answers.get(q.other_key):
                 result[q.other_key] = answers[q.other_key]
     return result
 
