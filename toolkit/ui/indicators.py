@@ -36,7 +36,9 @@ def fit_indicators(root: QWidget) -> None:
     indicators sized from their font, so they follow later changes of text size too."""
     if not _indicator_style:
         app = QApplication.instance()
-        _indicator_style.append(_IndicatorStyle(QStyleFactory.create(app.style().name())))
+        style = _IndicatorStyle(QStyleFactory.create(app.style().name()))
+        style.setParent(app)  # lives, and is destroyed, with the application (in Qt's order)
+        _indicator_style.append(style)
     style = _indicator_style[0]
     for kind in (QCheckBox, QRadioButton, QAbstractItemView):
         widgets = root.findChildren(kind)
