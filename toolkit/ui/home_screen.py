@@ -71,7 +71,7 @@ class HomeScreen(Screen):
             [_("Date"), _("Community"), _("Mode"), _("Status"), _("Respondents")])
         self.table.setAccessibleName(_("Recent sessions"))
 
-    def _build_table(self) -> QTableWidget:
+    def _build_table(self) -> None:
         """Built when first needed: the first table Qt builds costs 5 ms."""
         from toolkit.ui.tables import ReadOnlyTable
 
@@ -79,7 +79,6 @@ class HomeScreen(Screen):
         self.layout_.insertWidget(self.layout_.indexOf(self.recent_heading) + 1, table)
         QWidget.setTabOrder(table, self.sessions_button)  # in reading order, before the buttons
         self._translate_table()
-        return table
 
     def refresh(self) -> None:
         totals = overview.counts(self.kit.store)

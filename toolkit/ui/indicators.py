@@ -8,6 +8,8 @@ This module is not imported at start-up: building PySide's QStyle type costs abo
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QCheckBox, QProxyStyle, QRadioButton, QStyle, QStyleFactory,
     QWidget,
@@ -28,18 +30,19 @@ class _IndicatorStyle(QProxyStyle):
         return size
 
 
-_indicator_style: list[_IndicatorStyle] = []  # one, kept alive: widgets do not own a style
+@cache
+def _style() -> _IndicatorStyle:
+    """One for the whole app, owned by the application: a widget does not own its style."""
+    app = QApplication.instance()
+    style = _IndicatorStyle(QStyleFactory.create(app.style().name()))
+    style.setParent(app)  # lives, and is destroyed, with the application (in Qt's order)
+    return style
 
 
 def fit_indicators(root: QWidget) -> None:
     """Check boxes, radio buttons and checkable lists in `root` (and root itself) get
     indicators sized from their font, so they follow later changes of text size too."""
-    if not _indicator_style:
-        app = QApplication.instance()
-        style = _IndicatorStyle(QStyleFactory.create(app.style().name()))
-        style.setParent(app)  # lives, and is destroyed, with the application (in Qt's order)
-        _indicator_style.append(style)
-    style = _indicator_style[0]
+    style = _style()
     for kind in (QCheckBox, QRadioButton, QAbstractItemView):
         widgets = root.findChildren(kind)
         if isinstance(root, kind):

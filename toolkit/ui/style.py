@@ -34,15 +34,10 @@ ROLES: dict[str, tuple[float | None, bool, bool]] = {
 }
 
 
-def text_scale() -> int:
-    """The text size in use, in percent."""
-    return QApplication.instance().property("text_scale") or 100
-
-
 def base_point_size() -> float:
     """The application font's size, which apply_text_scale() sets: roles are relative to it."""
     size = QApplication.font().pointSizeF()
-    return size if size > 0 else BASE_POINT_SIZE * text_scale() / 100
+    return size if size > 0 else BASE_POINT_SIZE  # a font sized in pixels: never ours
 
 
 def _role_font(role: str) -> QFont:
@@ -80,7 +75,6 @@ def _fit_large(widget: QWidget) -> None:
 def apply_text_scale(scale_percent: int) -> None:
     """Set the text size for the whole interface, including widgets already built."""
     app = QApplication.instance()
-    app.setProperty("text_scale", scale_percent)
     font = app.font()
     font.setPointSizeF(BASE_POINT_SIZE * scale_percent / 100)
     app.setFont(font)

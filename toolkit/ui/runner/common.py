@@ -58,7 +58,8 @@ def save(runner: Runner, widget: QuestionWidget, saved: SavedLabel, key: str, va
 class ElidingButton(QPushButton):
     """A button whose text ends in "…" when the button is narrower than it, rather than
     widening its column (a guide's title at 200 % made the runner wider than a laptop's
-    screen). The whole text stays in `full_text()`, the tooltip and the accessible name."""
+    screen). The whole text stays in `full_text()`; give the button an accessible name that
+    says it too."""
 
     def __init__(self) -> None:
         super().__init__()
