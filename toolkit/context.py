@@ -36,6 +36,7 @@ class Toolkit:
         self.settings: Settings = load_settings(settings_path(self.folder))
         self._store: Store | None = None
         self._allow_empty = False
+        self.checked_today = False  # the full check passed in this run (the GUI's daily check)
         fileio.protect(self)  # no report or export may be written over the store
         self.lock = FolderLock(self.folder)
         self.lock.acquire_shared()
@@ -153,10 +154,14 @@ class Toolkit:
         with self.lock.exclusive() as alone:
             if alone is False:
                 raise InUseError()
-            if self._store is not None:
+            was_open = self._store is not None
+            if was_open:
                 self._store.close()
                 self._store = None
-            return reindex(self.database_path)
+            verdict = reindex(self.database_path)
+            if was_open:
+                self._store = Store.open(self.database_path)
+            return verdict
 
     def close(self, backup: bool = True) -> None:
         """Close the database, making the day's backup first if none exists yet."""
@@ -167,7 +172,7 @@ class Toolkit:
 
         try:
             if backup:
-                backup_if_due(self._store, self.folder)
+                backup_if_due(self._store, self.folder, checked=self.checked_today)
         except ToolkitError as exc:  # a failed backup must not stop a clean close
             log.warning("automatic backup failed: %s", exc)
         finally:
