@@ -262,3 +262,32 @@ def test_a_truncated_file_is_damage_found_without_reading_every_page(data_dir):
     with pytest.raises(DatabaseDamagedError):
         quick_check(db)
     assert names_in  # helper imported for other tests
+
+
+def test_a_schema_that_is_not_ours_is_found_at_open_through_sqlite_utils(data_dir):
+    from toolkit.store import checks
+
+    db = data_dir / "toolkit.sqlite"
+    Store.open(db).close()  # verified once: its fingerprint is remembered
+    conn = sqlite3.connect(db)
+    conn.execute("ALTER TABLE sessions DROP COLUMN place")
+    conn.commit()
+    conn.close()
+    checks._verified_marks.clear()
+    before = db.read_bytes()
+    with pytest.raises(DatabaseDamagedError):
+        Store.open(db)
+    assert db.read_bytes() == before
+    conn = sqlite3.connect(db)
+    assert checks.schema_problems(conn, 3) == ["column sessions.place missing"]
+    conn.close()
+
+
+def test_a_verified_schema_is_not_introspected_again(data_dir, monkeypatch):
+    from toolkit.store import checks
+
+    db = data_dir / "toolkit.sqlite"
+    Store.open(db).close()
+    checks._verified_marks.clear()
+    monkeypatch.setattr(checks, "schema_problems", lambda *a: pytest.fail("introspected"))
+    Store.open(db).close()

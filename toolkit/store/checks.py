@@ -227,23 +227,78 @@ def _raise_classified(exc: sqlite3.Error, path: Path) -> None:
 
 
 def quick_check(path: Path) -> int:
-    """The check on every open (constant cost); returns the schema version (0: new file)."""
+    """The check on every open (constant cost); returns the schema version (0: new file).
+
+    The schema is compared with ours through sqlite-utils' introspection whenever it is
+    not one already verified: a fingerprint of `sqlite_master` (which changes with any
+    schema change) is remembered beside the database once verified, so the ~170 ms that
+    importing sqlite-utils costs is paid after a migration or a restore, not at every start.
+    """
     header = read_header(path)
     check_journal(path, header)
     if header is None:
         return 0
+    problems: list[str] = []
     try:
         with readonly(path) as conn:
             version = _version(conn, path)
-            problems = schema_problems(conn, version)
-            if not problems:
-                for table in expected_shape(version):  # the first page of each table
-                    conn.execute(f'SELECT * FROM "{table[0]}" LIMIT 1').fetchall()
+            rows = conn.execute(_MASTER).fetchall()
+            mark = _fingerprint(version, rows)
+            if version and not _verified(path, mark):
+                problems = schema_problems(conn, version)
+                if not problems:
+                    _remember(path, mark)
+            for kind, name, _table, _sql in rows:  # the first page of each table
+                if kind == "table" and not name.startswith("sqlite_"):
+                    conn.execute(f'SELECT * FROM "{name}" LIMIT 1').fetchall()
     except sqlite3.Error as exc:
         _raise_classified(exc, path)
     if problems:
         _damaged(path, "; ".join(problems))
     return version
+
+
+_MASTER = "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name"
+
+
+def trust_schema(conn: sqlite3.Connection, path: Path) -> None:
+    """Our migrations just built this schema: remember it as verified."""
+    _remember(path, _fingerprint(current_version(conn), conn.execute(_MASTER).fetchall()))
+
+
+def _fingerprint(version: int, rows: list[tuple]) -> str:
+    import hashlib
+
+    return hashlib.sha256(repr((version, rows)).encode("utf-8")).hexdigest()
+
+
+_verified_marks: set[str] = set()
+
+
+def _mark_file(path: Path) -> Path:
+    return path.with_name(f".{path.name}.schema-verified")
+
+
+def _verified(path: Path, mark: str) -> bool:
+    if mark in _verified_marks:
+        return True
+    try:
+        known = _mark_file(path).read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError):
+        return False
+    if mark in known:
+        _verified_marks.add(mark)
+        return True
+    return False
+
+
+def _remember(path: Path, mark: str) -> None:
+    """Best effort: a read-only folder or a full disk only means checking again next time."""
+    from toolkit.fileio import atomic_write_bytes
+
+    _verified_marks.add(mark)
+    with contextlib.suppress(OSError):
+        atomic_write_bytes(_mark_file(path), (mark + "\n").encode("ascii"))
 
 
 # --- the full check ---------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit.errors import as_toolkit_error
-from toolkit.store.checks import quick_check
+from toolkit.store.checks import quick_check, trust_schema
 from toolkit.store.migrations import current_version, migrate
 
 if TYPE_CHECKING:  # sqlite-utils is imported lazily: it costs ~70 ms of start-up
@@ -70,6 +70,7 @@ class Store:
             raise
         if applied:
             log.info("database %s migrated to versions %s", path, applied)
+            trust_schema(conn, path)
         return cls(path, conn)
 
     @property
