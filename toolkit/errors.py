@@ -224,7 +224,7 @@ def as_toolkit_error(exc: BaseException, near: str | os.PathLike[str] | None = N
     kind = _CAUSE_ERRORS.get(cause)
     if kind is not None:
         return kind()
-    if isinstance(exc, OSError) or getattr(exc, "sqlite_errorcode", None) is not None:
+    if isinstance(exc, OSError):
         return DiskIOError()
     return ToolkitError()
 

@@ -223,6 +223,8 @@ def _version(conn: sqlite3.Connection, path: Path) -> int:
 def _raise_classified(exc: sqlite3.Error, path: Path) -> None:
     """Damage only when SQLite says so; a full disk or a lock is never called damage."""
     log.error("database %s: %s (%s)", path, exc, getattr(exc, "sqlite_errorname", "?"))
+    if classify(exc, path.parent) is Cause.OTHER:
+        raise exc
     raise as_toolkit_error(exc, near=path.parent, path=path) from exc
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from toolkit.errors import as_toolkit_error
+from toolkit.errors import Cause, as_toolkit_error, classify
 from toolkit.store.checks import quick_check, trust_schema
 from toolkit.store.migrations import current_version, migrate
 
@@ -63,6 +63,8 @@ class Store:
                 conn.close()
             log.error("database %s could not be opened: %s (%s)", path, exc,
                       getattr(exc, "sqlite_errorname", getattr(exc, "errno", "?")))
+            if classify(exc, path.parent) is Cause.OTHER:  # a bug, not the disk: as it is
+                raise
             raise as_toolkit_error(exc, near=path.parent, path=path) from exc
         except BaseException:
             if conn is not None:
