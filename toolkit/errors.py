@@ -115,12 +115,12 @@ class DatabaseTooNewError(ToolkitError):
 
 
 class BackupError(ToolkitError):
-    message = N_("The backup could not be made or restored: {reason}")
+    message = N_("The backup could not be made or restored. {reason}")
 
 
 class BeforeRestoreError(ToolkitError):
     message = N_("The current data could not be backed up before restoring, so nothing was "
-                 "restored: {reason}")
+                 "restored. {reason}")
 
 
 class InputError(ToolkitError):
