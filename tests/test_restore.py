@@ -23,9 +23,12 @@ def _folder_with_backup(data_dir):
     db = data_dir / "toolkit.sqlite"
     store = Store.open(db)
     add_community(store, "Backup")
+    with store.transaction() as conn:  # another table, so that a mix of the two shows
+        conn.execute("INSERT INTO meta VALUES ('which', 'backup')")
     backup = make_backup(store, data_dir)
     with store.transaction() as conn:
         conn.execute("UPDATE communities SET name = 'Old', id = 'Old'")
+        conn.execute("UPDATE meta SET value = 'old' WHERE key = 'which'")
     store.close()
     crash_with_wal(db, "Late")
     return db, backup
@@ -101,6 +104,14 @@ os._exit(0)
 """
 
 
+def _state(store):
+    return (sorted(r[0] for r in store.conn.execute("SELECT name FROM communities")),
+            store.meta("which"))
+
+
+OLD, NEW = (["Late", "Old"], "old"), (["Backup"], "backup")
+
+
 @pytest.mark.parametrize("step", RESTORE_STEPS)
 def test_a_crash_at_any_step_leaves_the_old_or_the_new_database(data_dir, step):
     db, backup = _folder_with_backup(data_dir)
@@ -111,10 +122,55 @@ def test_a_crash_at_any_step_leaves_the_old_or_the_new_database(data_dir, step):
     kit = Toolkit(data_dir)  # the next start
     store = kit.open_store()
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    found = sorted(r[0] for r in store.conn.execute("SELECT name FROM communities"))
+    found = _state(store)
     kit.close(backup=False)
-    assert found in (["Late", "Old"], ["Backup"]), (step, found)
+    assert found in (OLD, NEW), (step, found)
     if RESTORE_STEPS.index(step) >= RESTORE_STEPS.index("renamed"):
-        assert found == ["Backup"]
+        assert found == NEW
     # what the killed restore left behind is cleaned at that next start
     assert not [p for p in data_dir.iterdir() if p.name.endswith(".toolkit-tmp")]
+
+
+FS_CRASH = """
+import os, shutil, sys
+from pathlib import Path
+limit, calls = int(sys.argv[2]), [0]
+def dying(real):
+    def call(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == limit:
+            os._exit(70)
+        return real(*args, **kwargs)
+    return call
+from toolkit.context import Toolkit
+kit = Toolkit(Path(sys.argv[1]))
+for module, name in ((os, "replace"), (os, "rename"), (os, "unlink"), (os, "remove"),
+                     (shutil, "copyfile")):
+    setattr(module, name, dying(getattr(module, name)))
+kit.restore(Path(sys.argv[3]))
+os._exit(0)
+"""
+
+
+def test_a_crash_before_any_file_operation_leaves_the_old_or_the_new_database(tmp_path):
+    """Independent of how restore is written: the child dies just before its Nth rename,
+    removal or copy, for every N until the restore gets through."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    for limit in range(1, 40):
+        data_dir = tmp_path / f"run{limit}"
+        data_dir.mkdir()
+        db, backup = _folder_with_backup(data_dir)
+        result = subprocess.run([sys.executable, "-c", FS_CRASH, str(data_dir), str(limit),
+                                 str(backup.path)], env=env, capture_output=True, text=True)
+        assert result.returncode in (0, 70), result.stderr
+        kit = Toolkit(data_dir)
+        store = kit.open_store()
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        found = _state(store)
+        kit.close(backup=False)
+        assert found in (OLD, NEW), (limit, found)
+        if result.returncode == 0:
+            assert found == NEW
+            break
+    else:
+        pytest.fail("the restore never completed")

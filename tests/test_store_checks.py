@@ -291,3 +291,41 @@ def test_a_verified_schema_is_not_introspected_again(data_dir, monkeypatch):
     checks._verified_marks.clear()
     monkeypatch.setattr(checks, "schema_problems", lambda *a: pytest.fail("introspected"))
     Store.open(db).close()
+
+
+def test_opening_does_work_that_does_not_grow_with_the_data(tmp_path, monkeypatch):
+    """Issue 13, point 11, counted in SQLite virtual-machine steps (not time): opening a store
+    with 200 times more answers costs about the same (bench/bench_open.py times it)."""
+    def store_with(answers: int) -> Path:
+        path = tmp_path / f"{answers}.sqlite"
+        Store.open(path).close()
+        conn = sqlite3.connect(path)
+        conn.execute("INSERT INTO communities VALUES ('c', 'C', 'x', 'x', 1)")
+        conn.execute("INSERT INTO instruments VALUES ('h', 'i', 1, '{}', 'x')")
+        conn.execute("INSERT INTO sessions(id, community_id, instrument_hash, session_date, "
+                     "mode, created_at, updated_at) VALUES ('s', 'c', 'h', 'd', 'kiosk', 'x', 'x')")
+        conn.executemany("INSERT INTO respondents(id, session_id, number, created_at, "
+                         "updated_at) VALUES (?, 's', ?, 'x', 'x')",
+                         ((f"r{n}", n + 1) for n in range(answers // 50)))
+        conn.executemany("INSERT INTO answers VALUES (?, ?, '3', 'x', 1)",
+                         ((f"r{n // 50}", f"q{n % 50}") for n in range(answers)))
+        conn.commit()
+        conn.close()
+        Store.open(path).close()  # first open: schema verified, WAL mode set
+        return path
+
+    small, big = store_with(500), store_with(100_000)
+    real = sqlite3.connect
+
+    def counted(*args, **kwargs):
+        conn = real(*args, **kwargs)
+        conn.set_progress_handler(lambda: steps.__setitem__(0, steps[0] + 1) or 0, 1)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", counted)
+    cost = {}
+    for path in (small, big):
+        steps = [0]
+        Store.open(path).close()
+        cost[path] = steps[0]
+    assert cost[big] < 1.5 * cost[small], cost
