@@ -10,12 +10,11 @@ process are recognised (TEMP_NAME) and cleaned at the next start.
 
 from __future__ import annotations
 
+import _weakref  # the C module: `weakref` itself costs 4 ms of start-up
 import contextlib
 import os
 import re
-import shutil
 import tempfile
-import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -34,12 +33,17 @@ class StoreGuard(Protocol):
     def protected_folders(self) -> Iterable[Path]: ...
 
 
-_guards: weakref.WeakSet = weakref.WeakSet()
+_guards: dict[int, _weakref.ref] = {}
 
 
 def protect(owner: StoreGuard) -> None:
     """From now on (while `owner` lives) no output may land on what `owner` protects."""
-    _guards.add(owner)
+    key = id(owner)
+    _guards[key] = _weakref.ref(owner, lambda _ref: _guards.pop(key, None))
+
+
+def _owners() -> list[StoreGuard]:
+    return [owner for owner in (ref() for ref in list(_guards.values())) if owner is not None]
 
 
 def _same_dir(a: Path, b: Path) -> bool:
@@ -51,7 +55,8 @@ def _same_dir(a: Path, b: Path) -> bool:
 
 def refuse_store_target(target: Path) -> None:
     """Raise OutputProtectedError if `target` is, or would replace, a protected file."""
-    if not _guards:
+    owners = _owners()
+    if not owners:
         return
     real = Path(os.path.realpath(target))
     try:
@@ -59,7 +64,7 @@ def refuse_store_target(target: Path) -> None:
     except OSError:
         target_stat = None
     name = real.name.casefold()
-    for owner in list(_guards):
+    for owner in owners:
         for folder in owner.protected_folders():
             if _same_dir(real.parent, folder):
                 raise OutputProtectedError(path=str(target))
@@ -162,6 +167,8 @@ def remove_leftovers(folders: Iterable[Path], temp_root: Path | None = None) -> 
                     os.unlink(entry.path)
                     removed.append(Path(entry.path))
     if temp_root is not None and temp_root.is_dir():
+        import shutil
+
         for entry in list(os.scandir(temp_root)):
             with contextlib.suppress(OSError):
                 if entry.is_dir(follow_symlinks=False):

@@ -113,8 +113,13 @@ def make_backup(store: Store | None, data_folder: Path, reason: str = "manual",
 
 
 def backup_due(data_folder: Path, now: datetime | None = None) -> bool:
-    now = now or datetime.now()
-    return not any(b.taken_at.date() == now.date() for b in list_backups(data_folder))
+    """No backup made today (by name: strptime would import `locale` at every start)."""
+    today = f"{now or datetime.now():%Y%m%d}"
+    try:
+        names = os.listdir(backups_dir(data_folder))
+    except OSError:
+        return True
+    return not any((m := _NAME.match(n)) and m.group(1)[:8] == today for n in names)
 
 
 def backup_if_due(store: Store, data_folder: Path, now: datetime | None = None,

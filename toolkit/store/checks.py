@@ -19,12 +19,11 @@ import contextlib
 import logging
 import os
 import sqlite3
-import struct
 import urllib.parse
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePath
+from typing import NamedTuple
 
 from toolkit.errors import (
     Cause, DatabaseDamagedError, DatabaseTooNewError, ForeignJournalError, as_toolkit_error,
@@ -67,7 +66,10 @@ def readonly(path: Path) -> Iterator[sqlite3.Connection]:
     """
     wal, shm = sidecars(path)
     had_wal, had_shm = wal.exists(), shm.exists()
-    conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, isolation_level=None)
+    # Without a -wal no connection is using the file in WAL mode, and the file alone is the
+    # whole database: `immutable` reads it with no lock and no side file (and faster).
+    params = {"mode": "ro"} if had_wal else {"mode": "ro", "immutable": "1"}
+    conn = sqlite3.connect(sqlite_uri(path, **params), uri=True, isolation_level=None)
     try:
         yield conn
     finally:
@@ -79,8 +81,7 @@ def readonly(path: Path) -> Iterator[sqlite3.Connection]:
                 shm.unlink()
 
 
-@dataclass(frozen=True)
-class Header:
+class Header(NamedTuple):  # no dataclass: this module is imported at every start
     page_size: int
     pages: int  # the header's page count (0 if not valid)
     wal_mode: bool
@@ -100,11 +101,11 @@ def read_header(path: Path) -> Header | None:
         return None
     if len(head) < 100 or head[:16] != SQLITE_MAGIC:
         _damaged(path, "not an SQLite header")
-    raw_size = struct.unpack(">H", head[16:18])[0]
+    raw_size = int.from_bytes(head[16:18], "big")
     page_size = 65536 if raw_size == 1 else raw_size
     if page_size < 512 or page_size & (page_size - 1):
         _damaged(path, f"bad page size {raw_size}")
-    change, pages, valid_for = (struct.unpack(">I", head[o:o + 4])[0] for o in (24, 28, 92))
+    change, pages, valid_for = (int.from_bytes(head[o:o + 4], "big") for o in (24, 28, 92))
     if change != valid_for:
         pages = 0  # written by a very old SQLite: the header's count is not kept
     if size % page_size or (pages and size < pages * page_size):
@@ -134,8 +135,8 @@ def check_journal(path: Path, header: Header | None) -> None:
     if not head:
         return
     foreign = (len(head) < 32 or header is None
-               or struct.unpack(">I", head[:4])[0] not in WAL_MAGICS
-               or struct.unpack(">I", head[8:12])[0] != header.page_size
+               or int.from_bytes(head[:4], "big") not in WAL_MAGICS
+               or int.from_bytes(head[8:12], "big") != header.page_size
                or not header.wal_mode)
     if not foreign:
         alone, through = _installation_id(path, immutable=True), _installation_id(path)
@@ -269,9 +270,12 @@ def trust_schema(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _fingerprint(version: int, rows: list[tuple]) -> str:
-    import hashlib
+    """Two checksums and the length of the schema's text (zlib, not hashlib: hashlib loads
+    OpenSSL, milliseconds of start-up; this guards against accidents, not an attacker)."""
+    import zlib
 
-    return hashlib.sha256(repr((version, rows)).encode("utf-8")).hexdigest()
+    data = repr((version, rows)).encode("utf-8")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
 
 
 _verified_marks: set[str] = set()
@@ -285,7 +289,7 @@ def _verified(path: Path, mark: str) -> bool:
     if mark in _verified_marks:
         return True
     try:
-        known = _mark_file(path).read_text(encoding="ascii").split()
+        known = _mark_file(path).read_text(encoding="utf-8").split()
     except (OSError, UnicodeDecodeError):
         return False
     if mark in known:
@@ -300,7 +304,7 @@ def _remember(path: Path, mark: str) -> None:
 
     _verified_marks.add(mark)
     with contextlib.suppress(OSError):
-        atomic_write_bytes(_mark_file(path), (mark + "\n").encode("ascii"))
+        atomic_write_bytes(_mark_file(path), (mark + "\n").encode("utf-8"))
 
 
 # --- the full check ---------------------------------------------------------------------------
@@ -309,11 +313,14 @@ _INDEX_MESSAGES = ("missing from index", "wrong # of entries in index",
                    "non-unique entry in index")
 
 
-@dataclass
 class Verdict:
     """The full check's result. `ok`, or the messages and whether REINDEX can repair them."""
 
-    messages: list[str] = field(default_factory=list)
+    def __init__(self, messages: list[str] | None = None) -> None:
+        self.messages = messages or []
+
+    def __repr__(self) -> str:
+        return f"Verdict({self.messages!r})"
 
     @property
     def ok(self) -> bool:
@@ -326,7 +333,8 @@ class Verdict:
 
 
 def full_check(path: Path, progress: Callable[[int], None] | None = None) -> Verdict:
-    """SQLite's integrity_check on every page, then our schema check (read-only).
+    """SQLite's integrity_check on every page, then our schema check (read-only; skipped
+    for a schema whose fingerprint was verified, as in quick_check).
 
     `progress` receives a rising count (about one per page read) so a window can show it;
     the number of pages is `read_header(path).pages`. Raises DatabaseTooNewError, or a
@@ -351,7 +359,9 @@ def full_check(path: Path, progress: Callable[[int], None] | None = None) -> Ver
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check(1000)")]
             conn.set_progress_handler(None, 0)
             messages = [] if rows == ["ok"] else rows
-            messages += schema_problems(conn, version)
+            mark = _fingerprint(version, conn.execute(_MASTER).fetchall())
+            if not _verified(path, mark):
+                messages += schema_problems(conn, version)
     except sqlite3.Error as exc:
         if classify(exc) is Cause.DAMAGED:
             log.error("database %s unreadable: %s", path, exc)

@@ -44,12 +44,13 @@ class Store:
         self._db: sqlite_utils.Database | None = None
         self.before_restore = None  # set by a restore: the backup of the data it replaced
         self.set_aside = False  # set by a restore: the replaced file was damaged, kept aside
+        self.created = False  # set by open(): the file was new or empty
 
     @classmethod
     def open(cls, path: Path) -> Store:
         """Open (creating if absent) and migrate; raise a ToolkitError if it must not be used."""
         path = Path(path)
-        quick_check(path)
+        created = quick_check(path) == 0
         conn = None
         try:
             conn = sqlite3.connect(path, isolation_level=None)
@@ -73,7 +74,9 @@ class Store:
         if applied:
             log.info("database %s migrated to versions %s", path, applied)
             trust_schema(conn, path)
-        return cls(path, conn)
+        store = cls(path, conn)
+        store.created = created  # made by this open: nothing in it to check yet
+        return store
 
     @property
     def db(self) -> sqlite_utils.Database:

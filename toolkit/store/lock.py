@@ -64,6 +64,9 @@ class FolderLock:
             if alone:
                 self.back_to_shared()
 
+    def __del__(self) -> None:  # a Toolkit dropped without close() lets go of the folder
+        self.release()
+
     def release(self) -> None:
         if self._fd is not None:
             with contextlib.suppress(OSError):

@@ -80,9 +80,9 @@ def daily_check(kit: Toolkit) -> bool:
     """
     from toolkit.store.backups import backup_due
 
-    if not backup_due(kit.folder):
+    if kit.store.created or not backup_due(kit.folder):
         return True
-    from toolkit.ui.recovery_dialog import check_with_progress
+    from toolkit.ui.daily_check import check_with_progress
 
     verdict = check_with_progress(kit)
     if verdict.ok:

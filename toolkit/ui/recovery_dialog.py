@@ -2,18 +2,14 @@
 
 Only real damage, or a missing/empty database while backups exist, comes here (a full
 disk, a read-only folder or a lock is a plain message: nothing to restore). Restoring goes
-through Toolkit.restore, the same path as `toolkit backup restore`. Also here: the full
-check of the daily backup, run in a worker thread with a progress window.
+through Toolkit.restore, the same path as `toolkit backup restore`.
 """
 
 from __future__ import annotations
 
-import threading
-
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QProgressDialog,
-    QVBoxLayout,
+    QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 )
 
 from toolkit.context import Toolkit
@@ -78,51 +74,3 @@ class RecoveryDialog(QDialog):
     def chosen(self) -> str | None:
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
-
-
-def check_with_progress(kit: Toolkit, parent=None):
-    """Run the full check of the live database in a worker thread; show its progress.
-
-    Returns the Verdict; a ToolkitError from the check is raised here, in the GUI thread.
-    """
-    from toolkit.store.checks import read_header
-
-    header = read_header(kit.database_path)
-    pages = max(1, header.pages if header else 1)
-    dialog = QProgressDialog(_("Checking the data before today’s backup…"), "", 0, pages, parent)
-    dialog.setWindowTitle(_("Checking the data"))
-    dialog.setCancelButton(None)
-    dialog.setMinimumDuration(400)
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    state: dict = {"ticks": 0}
-
-    def work() -> None:
-        try:
-            state["verdict"] = kit.full_check(lambda n: state.__setitem__("ticks", n))
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the GUI thread
-            state["error"] = exc
-
-    worker = threading.Thread(target=work, name="full-check", daemon=True)
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.setInterval(50)
-
-    def poll() -> None:
-        # about PAGE_TICKS progress calls per page read (bench/bench_open.py measures it)
-        dialog.setValue(min(pages - 1, state["ticks"] // PAGE_TICKS))
-        if not worker.is_alive():
-            loop.quit()
-
-    timer.timeout.connect(poll)
-    worker.start()
-    timer.start()
-    loop.exec()
-    timer.stop()
-    dialog.setValue(pages)
-    dialog.close()
-    if "error" in state:
-        raise state["error"]
-    return state["verdict"]
-
-
-PAGE_TICKS = 1  # progress calls (every 1000 SQLite steps) per page, roughly
