@@ -72,6 +72,30 @@ def main() -> None:
         progress.setCancelButton(None)
         progress.setValue(40)
         grab(progress, out / f"daily-check-{lang}.png")
+    # the restore flow for real: restore the first backup, then the settings screen lists
+    # the before-restore backup, and the message names it
+    kit.open_store()
+    store = kit.restore(kit.backups()[-1].path)
+    from toolkit.ui.main_window import MainWindow
+
+    window = MainWindow(kit)
+    window.resize(900, 700)
+    window.show()
+    for lang in ("en", "fr"):
+        window.set_language(lang)
+        install_qt_translations(lang)
+        window.go_to("settings")
+        window.screen("settings").refresh()
+        QApplication.processEvents()
+        window.grab().save(str(out / f"settings-after-restore-{lang}.png"))
+        done = QMessageBox(QMessageBox.Icon.Information, i18n._("Restore a backup"),
+                           i18n._("The backup was restored.") + " " + i18n._(
+                               "The data it replaced was backed up first: it is the backup of "
+                               "{when}, before a restore, in the list.").format(
+                               when=i18n.format_datetime(store.before_restore.taken_at)))
+        grab(done, out / f"restored-{lang}.png")
+    window.close()
+    kit.close(backup=False)
     print(out)
 
 

@@ -194,6 +194,7 @@ class SettingsScreen(Screen):
         self.restored.emit()
         text = _("The backup was restored.")
         if store.before_restore is not None:
-            text += " " + _("The data it replaced was backed up first as {name}.").format(
-                name=store.before_restore.path.name)
+            text += " " + _("The data it replaced was backed up first: it is the backup of "
+                            "{when}, before a restore, in the list.").format(
+                when=format_datetime(store.before_restore.taken_at))
         QMessageBox.information(self, _("Restore a backup"), text)
