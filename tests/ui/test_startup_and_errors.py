@@ -158,3 +158,29 @@ def test_daily_check_without_consent_changes_nothing(qtbot, data_dir, monkeypatc
         app_module.open_store_or_recover(kit)
     kit.close(backup=False)
     assert kit.database_path.read_bytes() == before
+
+
+def test_settings_restore_goes_through_the_one_restore_path(qtbot, data_dir, monkeypatch):
+    """Issue 13, point 2 (GUI side): Settings restores as the CLI does, backing up first."""
+    from toolkit.ui.settings_screen import SettingsScreen
+
+    kit = Toolkit(data_dir)
+    with kit.store.transaction() as conn:
+        conn.execute("INSERT INTO communities VALUES ('c', 'Eskasoni', 'x', 'x', 1)")
+    kit.backup_now()
+    with kit.store.transaction() as conn:
+        conn.execute("INSERT INTO communities VALUES ('d', 'Later', 'x', 'x', 1)")
+    screen = SettingsScreen(kit)
+    qtbot.addWidget(screen)
+    screen.retranslate()
+    screen.refresh()
+    screen.backup_list.setCurrentRow(0)
+    told = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    screen.restore_selected()
+    assert [r[0] for r in kit.store.conn.execute("SELECT name FROM communities")] == ["Eskasoni"]
+    assert told and "backed up first" in told[0]
+    assert any(b.reason == "before-restore" for b in kit.backups())
+    assert screen.backup_list.count() == 2
+    kit.close(backup=False)
