@@ -122,9 +122,17 @@ class Toolkit:
 
         return make_backup(self.store, self.folder, reason="manual")
 
-    def restore(self, backup: Path) -> Store:
+    def close_store(self) -> None:
+        """Close the database only (no backup; the folder stays held)."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def restore(self, backup: Path, damaged: bool = False) -> Store:
         """Restore `backup` (the one restore path, see store/backups.py); on failure the
-        previous database is reopened untouched. Refused while another instance runs."""
+        previous database is reopened untouched. Refused while another instance runs.
+        `damaged`: the full check found the current database damaged (kept aside, renamed,
+        rather than backed up)."""
         from toolkit.store.backups import restore_backup
 
         with self.lock.exclusive() as alone:
@@ -132,7 +140,7 @@ class Toolkit:
                 raise InUseError()
             current, self._store = self._store, None
             try:
-                self._store = restore_backup(self.folder, backup, current)
+                self._store = restore_backup(self.folder, backup, current, damaged=damaged)
                 return self._store
             except ToolkitError:
                 if current is not None and current.conn is None:

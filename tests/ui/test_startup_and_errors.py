@@ -184,3 +184,31 @@ def test_settings_restore_goes_through_the_one_restore_path(qtbot, data_dir, mon
     assert any(b.reason == "before-restore" for b in kit.backups())
     assert screen.backup_list.count() == 2
     kit.close(backup=False)
+
+
+def test_damage_found_by_the_daily_check_leads_to_the_restore_path(qtbot, data_dir,
+                                                                    monkeypatch):
+    """Issue 13, point 9: damage that quick checks miss is found before the day's first
+    write; the damaged file is kept aside, not backed up as if healthy."""
+    kit = Toolkit(data_dir)
+    with kit.store.transaction() as conn:
+        for i in range(400):
+            conn.execute("INSERT INTO communities VALUES (?, ?, 'x', 'x', 1)",
+                         (f"id-{i}", "Kahnawà:ke " * 20))
+    backup = kit.backup_now()
+    backup.path.rename(backup.path.with_name("toolkit-20200101-000000-manual.sqlite"))
+    kit.close(backup=False)
+    data = bytearray(kit.database_path.read_bytes())
+    last = len(data) - 4096
+    for offset in range(last + 200, last + 4000):
+        data[offset] = (data[offset] * 7 + 13) % 256
+    kit.database_path.write_bytes(bytes(data))
+    shown = []
+    monkeypatch.setattr(RecoveryDialog, "exec", lambda d: shown.append(d.message.text()) or 1)
+    kit = Toolkit(data_dir)
+    assert app_module.open_store_or_recover(kit) is True
+    assert shown and "damaged" in shown[0]
+    assert kit.store.conn.execute("SELECT count(*) FROM communities").fetchone()[0] == 400
+    assert [p for p in data_dir.iterdir() if ".damaged-" in p.name]
+    assert not [b for b in kit.backups() if b.reason == "before-restore"]
+    kit.close(backup=False)

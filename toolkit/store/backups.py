@@ -207,11 +207,14 @@ def _current_state(target: Path, store: Store | None, stamp: str) -> str:
     return "healthy"
 
 
-def restore_backup(data_folder: Path, backup: Path, store: Store | None = None) -> Store:
+def restore_backup(data_folder: Path, backup: Path, store: Store | None = None,
+                   damaged: bool = False) -> Store:
     """Replace the database by `backup` and return the reopened store (see the module doc).
 
-    `store` is the open database, if any (it is backed up, then closed). Any failure before
-    the rename leaves the current database as it was and raises a ToolkitError.
+    `store` is the open database, if any (it is backed up, then closed). `damaged`: the full
+    check found the current database damaged, so it is set aside like one the quick check
+    refuses. Any failure before the rename leaves the current database as it was and raises
+    a ToolkitError.
     """
     try:
         verdict = full_check(backup)
@@ -225,7 +228,10 @@ def restore_backup(data_folder: Path, backup: Path, store: Store | None = None) 
     _step("verified")
     target = database_path(data_folder)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    state = _current_state(target, store, stamp)
+    if damaged and store is not None:
+        store.close()
+        store = None
+    state = "damaged" if damaged else _current_state(target, store, stamp)
     before = None
     if state in ("open", "healthy"):
         try:

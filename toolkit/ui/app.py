@@ -56,7 +56,7 @@ def open_store_or_recover(kit: Toolkit) -> bool:
             from toolkit.ui.recovery_dialog import START_EMPTY, RecoveryDialog
 
             log_exception(exc)
-            kit.close(backup=False)
+            kit.close_store()
             dialog = RecoveryDialog(kit, exc)
             result = dialog.exec()
             if result == START_EMPTY:
@@ -65,7 +65,8 @@ def open_store_or_recover(kit: Toolkit) -> bool:
             if not result or not dialog.chosen():
                 return False
             try:
-                kit.restore(Path(dialog.chosen()))
+                kit.restore(Path(dialog.chosen()),
+                            damaged=isinstance(exc, DatabaseDamagedError))
             except ToolkitError as restore_error:
                 show_error(None, restore_error)
         except ToolkitError as exc:
