@@ -6,7 +6,8 @@ Every check opens the file read-only through a correctly quoted `file:` URI (a `
 - `quick_check()`: run at every open, its cost does not grow with the data: the header
   (magic, page size, page count against the file size), a `-wal` that belongs to another
   copy of the database, the schema through sqlite-utils' introspection compared with what our
-  migrations build, and the first page of every table.
+  migrations build (skipped while `sqlite_master` matches a fingerprint already verified),
+  and the first page of every table.
 - `full_check()`: SQLite's `integrity_check` over every page, then the same schema check. Run
   with the daily backup, before a restore (on the candidate) and on demand
   (`toolkit backup check`). Its verdict says whether only indexes are damaged (repairable by
@@ -29,7 +30,7 @@ from toolkit.errors import (
     Cause, DatabaseDamagedError, DatabaseTooNewError, ForeignJournalError, as_toolkit_error,
     classify,
 )
-from toolkit.store.migrations import LATEST_VERSION, MIGRATIONS, current_version, migrate
+from toolkit.store.migrations import LATEST_VERSION, current_version, migrate
 
 log = logging.getLogger("toolkit.store")
 
