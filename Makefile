@@ -9,7 +9,7 @@ BSTAMP := $(VENV)/.installed-build
 LOCALE := toolkit/locale
 POT    := $(LOCALE)/toolkit.pot
 
-.PHONY: run test bench translations translations-check build test-bundle bundle-size clean venv
+.PHONY: run test bench translations translations-check build test-bundle test-install bundle-size clean venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ build: $(BSTAMP)
 ## test-bundle: build the bundle in a temporary folder and test it as a user would run it
 test-bundle: $(TSTAMP) $(BSTAMP)
 	TOOLKIT_TEST_BUNDLE=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/test_bundle.py $(PYTEST_ARGS)
+
+## test-install: build the wheel, install it in a fresh venv outside the checkout, run the
+## self-test and a bilingual report there (tools/check_install.sh; run by .ci/run)
+test-install: $(STAMP)
+	tools/check_install.sh $(PY)
 
 ## bundle-size: build the bundle and a bare PySide6 window the same way, compare sizes
 bundle-size: $(BSTAMP)

@@ -3,7 +3,7 @@
 import importlib
 import sys
 
-BENCHMARKS = ["bench_store", "bench_answers", "bench_startup", "bench_guides", "bench_reports",
+BENCHMARKS = ["bench_store", "bench_open", "bench_sqlite_utils", "bench_answers", "bench_startup", "bench_guides", "bench_reports",
               "bench_exchange", "bench_frozen"]
 
 

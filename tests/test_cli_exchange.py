@@ -39,7 +39,7 @@ def test_named_sessions_preview_and_french(data_dir, tmp_path, capsys):
     src = ["--data-dir", data_dir]
     survey = run(capsys, *src, "demo")[1].split()[0]
     code, text, _ = run(capsys, *src, "export", survey[:8], "--share", "responses",
-                        "--out", tmp_path / "x.ccsc", "--preview")
+                        "--out", tmp_path / "x.ccsc", "--preview", "--json")
     data = json.loads(text)
     assert code == 0 and data["manifest"]["sessions"] == [survey]
     assert not (tmp_path / "x.ccsc").exists()

@@ -59,6 +59,14 @@ def _no_options() -> argparse.Namespace:
     return argparse.Namespace(data_dir=None, lang=None)
 
 
+def _display_available() -> bool:
+    """False on a Linux/BSD machine with no X11 or Wayland display and no Qt platform chosen
+    (an SSH session, a server): only there does Qt abort instead of showing a window."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # No argument (a double-click): straight to the app; even a small argparse parser costs
@@ -66,6 +74,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     pre, rest = _preparse(argv) if argv else (_no_options(), [])
     if not rest and (pre.lang is None or i18n.normalize_language(pre.lang)):
         # no command: the desktop app (without building the whole parser)
+        if not _display_available():  # else Qt aborts with its own xcb message (exit 134)
+            i18n.set_language(i18n.normalize_language(pre.lang) or i18n.detect_system_language())
+            print(_("There is no display to show the app on. Use a command (see "
+                    "'toolkit --help'), or check this installation with 'toolkit --self-test'."),
+                  file=sys.stderr)
+            return 1
         from toolkit.ui.app import run_gui  # Qt is imported only for the GUI
 
         return run_gui(folder=pre.data_dir, lang=i18n.normalize_language(pre.lang))

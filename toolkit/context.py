@@ -7,18 +7,21 @@ and restoring behave the same whether a facilitator clicks or a script runs.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from toolkit import i18n
-from toolkit.errors import ToolkitError
+from toolkit import fileio, i18n
+from toolkit.errors import DatabaseMissingError, InUseError, ToolkitError
 from toolkit.logs import log_file_path, setup_logging
-from toolkit.paths import data_dir, database_path, ensure_data_dir, settings_path
+from toolkit.paths import backups_dir, data_dir, database_path, ensure_data_dir, settings_path
 from toolkit.settings import Settings, load_settings, save_settings
 from toolkit.store import Store
+from toolkit.store.lock import FolderLock
 
 if TYPE_CHECKING:
     from toolkit.store.backups import Backup
+    from toolkit.store.checks import Verdict
 
 log = logging.getLogger("toolkit")
 
@@ -32,6 +35,36 @@ class Toolkit:
         self.log_file = setup_logging(self.folder)
         self.settings: Settings = load_settings(settings_path(self.folder))
         self._store: Store | None = None
+        self._allow_empty = False
+        self.checked_today = False  # the full check passed in this run (the GUI's daily check)
+        fileio.protect(self)  # no report or export may be written over the store
+        self.lock = FolderLock(self.folder)
+        self.lock.acquire_shared()
+        self.leftovers_removed = self._remove_leftovers()
+
+    def _remove_leftovers(self) -> list[Path]:
+        """Temporary files of a killed backup, restore or report: only when alone."""
+        with self.lock.exclusive() as alone:
+            if not alone:
+                return []
+            removed = fileio.remove_leftovers([self.folder, backups_dir(self.folder)],
+                                              self.folder / fileio.TEMP_FOLDER)
+        if removed:
+            log.info("removed %d leftover temporary files: %s", len(removed), removed[:5])
+        return removed
+
+    def protected_files(self) -> list[Path]:
+        db = self.database_path
+        backups = backups_dir(self.folder)
+        return [db, Path(f"{db}-wal"), Path(f"{db}-shm"), *self.folder.glob(f"{db.name}.*-*"),
+                *(backups.iterdir() if backups.is_dir() else ())]
+
+    def protected_folders(self) -> list[Path]:
+        return [backups_dir(self.folder)]
+
+    def temporary_folder(self, prefix: str):
+        """A temporary folder cleaned at the next start if this process is killed."""
+        return fileio.temporary_folder(self.folder, prefix)
 
     @classmethod
     def from_args(cls, override: str | None = None) -> Toolkit:
@@ -48,9 +81,25 @@ class Toolkit:
         return database_path(self.folder)
 
     def open_store(self) -> Store:
+        """Open the database. A missing or empty one while backups exist is not silently
+        replaced by a new, empty one: DatabaseMissingError (see `start_empty`)."""
         if self._store is None:
-            self._store = Store.open(self.database_path)
+            self.lock.acquire_shared()
+            path = self.database_path
+            if not self._allow_empty and _missing_or_empty(path) and self.backups():
+                raise DatabaseMissingError(path=str(path))
+            self._store = Store.open(path)
         return self._store
+
+    def start_empty(self) -> None:
+        """The user chose to start with no data although backups exist (an empty file is
+        kept aside, renamed, not deleted)."""
+        from datetime import datetime
+
+        path = self.database_path
+        if path.exists():
+            os.replace(path, path.with_name(f"{path.name}.empty-{datetime.now():%Y%m%d-%H%M%S}"))
+        self._allow_empty = True
 
     @property
     def store(self) -> Store:
@@ -73,35 +122,79 @@ class Toolkit:
 
         return make_backup(self.store, self.folder, reason="manual")
 
-    def restore(self, backup: Path) -> None:
-        """Restore `backup`; on failure the previous database is reopened untouched."""
+    def close_store(self) -> None:
+        """Close the database only (no backup; the folder stays held)."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def restore(self, backup: Path, damaged: bool = False) -> Store:
+        """Restore `backup` (the one restore path, see store/backups.py); on failure the
+        previous database is reopened untouched. Refused while another instance runs.
+        `damaged`: the full check found the current database damaged (kept aside, renamed,
+        rather than backed up)."""
         from toolkit.store.backups import restore_backup
 
-        current, self._store = self._store, None
-        try:
-            self._store = restore_backup(self.folder, backup, current)
-        except ToolkitError:
-            if current is not None and current.conn is None:
+        with self.lock.exclusive() as alone:
+            if alone is False:
+                raise InUseError()
+            current, self._store = self._store, None
+            try:
+                self._store = restore_backup(self.folder, backup, current, damaged=damaged)
+                return self._store
+            except ToolkitError:
+                if current is not None and current.conn is None:
+                    self._store = Store.open(self.database_path)
+                elif current is not None:
+                    self._store = current
+                raise
+
+    def full_check(self, progress=None) -> Verdict:
+        """SQLite's integrity check of the live database, read-only (see store/checks.py)."""
+        from toolkit.store.checks import full_check
+
+        return full_check(self.database_path, progress)
+
+    def reindex(self) -> Verdict:
+        """Rebuild the indexes (only with the user's consent), then check again."""
+        from toolkit.store.checks import reindex
+
+        with self.lock.exclusive() as alone:
+            if alone is False:
+                raise InUseError()
+            was_open = self._store is not None
+            if was_open:
+                self._store.close()
+                self._store = None
+            verdict = reindex(self.database_path)
+            if was_open:
                 self._store = Store.open(self.database_path)
-            elif current is not None:
-                self._store = current
-            raise
+            return verdict
 
     def close(self, backup: bool = True) -> None:
         """Close the database, making the day's backup first if none exists yet."""
         if self._store is None:
+            self.lock.release()
             return
         from toolkit.store.backups import backup_if_due
 
         try:
             if backup:
-                backup_if_due(self._store, self.folder)
+                backup_if_due(self._store, self.folder, checked=self.checked_today)
         except ToolkitError as exc:  # a failed backup must not stop a clean close
             log.warning("automatic backup failed: %s", exc)
         finally:
             self._store.close()
             self._store = None
+            self.lock.release()
 
     @property
     def log_path(self) -> Path:
         return log_file_path(self.folder)
+
+
+def _missing_or_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except FileNotFoundError:
+        return True

@@ -104,6 +104,16 @@ def generate_answers(instrument: Instrument, rng: random.Random, lang: str) -> d
     return answers
 
 
+DEMO_TITLES = ("Fall diagnosis", "Youth circle")
+
+
+def existing_demo(service: SessionService) -> list[Session]:
+    """The demo sessions already added (by community and title), so a second run adds none."""
+    found = {s.title: s for s in service.list_sessions()
+             if s.community == DEMO_COMMUNITY and s.title in DEMO_TITLES}
+    return [found[t] for t in DEMO_TITLES if t in found]
+
+
 def add_demo(service: SessionService, seed: int = 2026) -> list[Session]:
     """Add the demo community's sessions; returns them (individual, then group)."""
     rng = random.Random(seed)

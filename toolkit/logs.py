@@ -26,6 +26,15 @@ def _rotate(path: Path) -> None:
     os.replace(path, path.with_name(f"{path.name}.1"))
 
 
+class QuietFileHandler(logging.FileHandler):
+    """A log file that never prints "--- Logging error ---" and a traceback on the terminal
+    when it cannot be written (full disk, read-only folder): the user reads describe()'s
+    one line; a log line that cannot be kept is dropped."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        self.dropped = getattr(self, "dropped", 0) + 1
+
+
 def setup_logging(data_folder: Path) -> Path:
     """Send the toolkit's log to data_folder/logs/toolkit.log (rotated at start, 3 x 1 MB)."""
     folder = logs_dir(data_folder)
@@ -36,8 +45,11 @@ def setup_logging(data_folder: Path) -> Path:
         if getattr(handler, "_toolkit_file", False):
             logger.removeHandler(handler)
             handler.close()
-    _rotate(path)
-    handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+    try:
+        _rotate(path)
+    except OSError:  # a full disk: keep writing to the current file
+        pass
+    handler = QuietFileHandler(path, encoding="utf-8", delay=True)
     handler._toolkit_file = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)

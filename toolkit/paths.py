@@ -95,6 +95,23 @@ def settings_path(folder: Path) -> Path:
     return folder / "settings.json"
 
 
+# Every bundled file the app needs (tests/test_packaging.py checks this against assets/, and
+# the self-test's first step against the installation), so a missing one is named.
+REQUIRED_ASSETS = (
+    "fonts/NotoSans-Regular.ttf", "fonts/NotoSans-Bold.ttf", "fonts/NotoSans-Italic.ttf",
+    "fonts/NotoSans-BoldItalic.ttf", "fonts/NotoSansCanadianAboriginal-Regular.ttf",
+    "fonts/NotoSansCanadianAboriginal-Bold.ttf", "fonts/OFL.txt",
+    "icons/app.svg", "icons/home.svg", "icons/sessions.svg", "icons/guides.svg",
+    "icons/reports.svg", "icons/exchange.svg", "icons/settings.svg", "icons/LICENSE.txt",
+)
+
+
+def missing_assets() -> list[str]:
+    """REQUIRED_ASSETS not found where this installation looks for them."""
+    root = assets_dir()
+    return [name for name in REQUIRED_ASSETS if not (root / name).is_file()]
+
+
 @lru_cache(maxsize=1)
 def assets_dir() -> Path:
     """Bundled assets (fonts, icons, licences) in a frozen bundle, an install, or a checkout.

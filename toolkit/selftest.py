@@ -97,6 +97,17 @@ def check_data_folder(test: SelfTest) -> None:
              found=store.schema_version, expected=MIGRATIONS[-1].version)
 
 
+def check_assets(test: SelfTest) -> None:
+    """Every font, icon and licence file is installed (named if not: a wheel built without
+    its assets used to fail later as a "missing SVG plugin")."""
+    from toolkit.paths import assets_dir, missing_assets
+
+    missing = missing_assets()
+    if missing:
+        fail(N_("{count} bundled files are missing from {path}, first {name}"),
+             count=len(missing), path=assets_dir(), name=missing[0])
+
+
 def check_questionnaires(test: SelfTest) -> None:
     """Every bundled questionnaire loads and validates, in both languages."""
     from toolkit.questionnaire import bundled_instruments
@@ -268,6 +279,7 @@ def check_report(test: SelfTest) -> None:
 
 STEPS: list[Step] = [
     Step("data-folder", N_("Open a temporary data folder"), "toolkit.selftest:check_data_folder"),
+    Step("assets", N_("Find the fonts and icons"), "toolkit.selftest:check_assets"),
     Step("questionnaires", N_("Load every questionnaire"), "toolkit.selftest:check_questionnaires"),
     Step("guides", N_("Load every guide"), "toolkit.selftest:check_guides"),
     Step("languages", N_("Load the French and English texts and formats"),

@@ -11,7 +11,7 @@ from toolkit import i18n
 from toolkit.errors import InputError, ToolkitError, describe, log_exception
 from toolkit.commands import reports as reports_cli
 from toolkit.exchange.export import LEVEL_NAMES
-from toolkit.i18n import N_, _
+from toolkit.i18n import N_, _, ngettext
 
 
 def register(sub, common) -> None:
@@ -29,7 +29,9 @@ def register(sub, common) -> None:
     exp.add_argument("--passphrase-file", type=Path, metavar="FILE",
                      help=_("encrypt with the passphrase on the first line of FILE"))
     exp.add_argument("--preview", action="store_true",
-                     help=_("print exactly what would leave, and write nothing"))
+                     help=_("print a summary of what would leave, and write nothing"))
+    exp.add_argument("--json", action="store_true",
+                     help=_("with --preview: print exactly what would leave, as JSON"))
     exp.set_defaults(handler=cmd_export)
 
     imp = common(sub.add_parser("import", help=_("import packages received from communities")))
@@ -90,7 +92,7 @@ def cmd_export(args, kit) -> int:
     pv = preview(kit.store, args.sessions, args.share, kit.settings.small_group_threshold,
                  community=args.community)
     if args.preview:
-        print(pv.content_text())
+        print(pv.content_text() if args.json else _preview_summary(pv))
         return 0
     record = export_package(kit.store, pv, args.out, passphrase)
     print(_("{path}: {sessions} sessions, {respondents} respondents, sharing level {level}"
@@ -102,6 +104,30 @@ def cmd_export(args, kit) -> int:
     if pv.withheld:
         print(_("{n} free-text answers stayed on this computer.").format(n=pv.withheld))
     return 0
+
+
+def _preview_summary(pv) -> str:
+    """What would leave, for a person: one line per session, then the totals."""
+    lines = [_("Package for {community}, sharing level {level}:").format(
+        community=pv.community, level=f"{_(LEVEL_NAMES[pv.level])} ({pv.level})")]
+    for s in pv.sessions:
+        where = ", ".join(p for p in (s.title, s.place) if p)
+        lines.append("  " + ngettext("{date} {where}: {n} respondent",
+                                     "{date} {where}: {n} respondents", s.respondents).format(
+            date=i18n.format_date(s.session_date), where=where, n=s.respondents))
+    counts = pv.counts
+    lines.append(_("Total: {sessions} sessions, {respondents} respondents.").format(
+        sessions=counts["sessions"], respondents=counts["respondents"]))
+    if "answers" in counts:
+        lines.append(_("{answers} answers and {comments} reviewed comments would leave.").format(
+            answers=counts["answers"], comments=counts.get("comments", 0)))
+    if pv.suppressed_questions:
+        lines.append(_("{n} question results are hidden (fewer people than the small-group "
+                       "threshold).").format(n=pv.suppressed_questions))
+    if pv.withheld:
+        lines.append(_("{n} free-text answers stayed on this computer.").format(n=pv.withheld))
+    lines.append(_("Nothing was written. Add --json to see every figure that would leave."))
+    return "\n".join(lines)
 
 
 def cmd_import(args, kit) -> int:

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from toolkit.i18n import _, format_date, language, ngettext
+from toolkit.i18n import N_, _, format_date, language, ngettext
 from toolkit.questionnaire import bundled_instruments
 from toolkit.sessions import SessionService
 from toolkit.vocabulary import MODES, SESSION_STATUSES
@@ -61,10 +61,26 @@ def cmd_instruments(args, kit) -> int:
 
 
 def cmd_demo(args, kit) -> int:
-    from toolkit.demo import add_demo
+    """Session ids on stdout (for scripts), what was made on stderr (for people)."""
+    import sys
 
-    for session in add_demo(SessionService(kit.store)):
+    from toolkit.demo import DEMO_COMMUNITY, add_demo, existing_demo
+
+    service = SessionService(kit.store)
+    sessions = existing_demo(service)
+    if sessions:
+        print(_("The demo community {name} is already there; nothing was added.").format(
+            name=DEMO_COMMUNITY), file=sys.stderr)
+    else:
+        sessions = add_demo(service)
+        print(_("Added the demo community {name} with {n} sessions:").format(
+            name=DEMO_COMMUNITY, n=len(sessions)), file=sys.stderr)
+    for session in sessions:
         print(session.id)
+        print("  " + ngettext("{title}, {date}, {n} respondent", "{title}, {date}, {n} respondents",
+                              session.respondents).format(
+            title=session.title, date=format_date(session.session_date), n=session.respondents),
+            file=sys.stderr)
     return 0
 
 
@@ -92,15 +108,51 @@ def cmd_session_list(args, kit) -> int:
     return 0
 
 
+# What each action changes, and what it says when there was nothing to change.
+_DONE = {
+    "close": N_("Closed the session {label}: no more answers can be added "
+                "('toolkit session reopen {short}' reopens it)."),
+    "reopen": N_("Reopened the session {label}: answers can be added again."),
+    "trash": N_("Moved the session {label} to the trash ('toolkit session restore {short}' "
+                "brings it back)."),
+    "restore": N_("Brought the session {label} back from the trash."),
+}
+_ALREADY = {
+    "close": N_("The session {label} was already closed; nothing changed."),
+    "reopen": N_("The session {label} was already open; nothing changed."),
+    "trash": N_("The session {label} was already in the trash; nothing changed."),
+    "restore": N_("The session {label} is not in the trash; nothing changed."),
+}
+
+
+def _label(session) -> str:
+    name = ", ".join(p for p in (session.community, session.title,
+                                 format_date(session.session_date)) if p)
+    return f"{name} ({session.id[:8]})"
+
+
 def cmd_session_action(args, kit) -> int:
     service = SessionService(kit.store)
     session = service.get(args.session)
+    trashed = session.deleted_at is not None
+    already = {"close": session.status == "closed", "reopen": session.status == "open",
+               "trash": trashed, "restore": not trashed}[args.action]
+    values = {"label": _label(session), "short": session.id[:8]}
+    if already:
+        print(_(_ALREADY[args.action]).format(**values))
+        return 0
     getattr(service, args.action)(session.id)
+    print(_(_DONE[args.action]).format(**values))
     return 0
 
 
 def cmd_empty_trash(args, kit) -> int:
-    print(SessionService(kit.store).empty_trash())
+    count = SessionService(kit.store).empty_trash()
+    if not count:
+        print(_("The trash was already empty; nothing was deleted."))
+    else:
+        print(ngettext("{n} session was deleted for good from the trash.",
+                       "{n} sessions were deleted for good from the trash.", count).format(n=count))
     return 0
 
 

@@ -1,27 +1,42 @@
-"""Timestamped backups through SQLite's online backup API, thinning, and restore.
+"""Timestamped backups through SQLite's online backup API, thinning, and the one restore path.
 
-A backup is made on close at most once a day, or on demand. Old backups are thinned:
-the newest 7, the newest of each of the last 8 weeks, and the newest of each of the last
-12 months are kept. Restoring never destroys anything: the current database is first
-backed up (or, if damaged, moved aside with a `.damaged-<time>` suffix).
+A backup is made on close at most once a day (after a full integrity check of the live
+database: a damaged database is not backed up, so it cannot push good backups out), or on
+demand. Old backups are thinned: the newest 7, the newest of each of the last 8 weeks, and
+the newest of each of the last 12 months are kept.
+
+`restore_backup()` is the only restore, for the CLI and the GUI alike, in RESTORE_STEPS order:
+the candidate passes the full check; the current database, if healthy, is backed up
+("before-restore"; if that fails nothing is restored), or, only if really damaged, renamed
+aside (`.damaged-<time>`); the candidate is copied beside the database and fsynced; the old
+WAL is checkpointed into its own file; the empty `-wal` then `-shm` are removed; the copy is
+renamed over the database and the folder fsynced. A crash at any step leaves either the old
+database (with all it had) or the new one, never the new file with the old WAL.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
 import shutil
 import sqlite3
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from toolkit.errors import BackupError, DatabaseDamagedError, ToolkitError
-from toolkit.fileio import atomic_output
+from toolkit.errors import (
+    BackupError, BeforeRestoreError, DatabaseDamagedError, DatabaseTooNewError,
+    ForeignJournalError, LockedError, ToolkitError, as_toolkit_error,
+)
+from toolkit.fileio import TEMP_SUFFIX, atomic_output, fsync_dir
 from toolkit.i18n import N_
 from toolkit.paths import backups_dir, database_path
-from toolkit.store.database import Store, inspect_database
+from toolkit.store.checks import full_check, quick_check, read_header, readonly, sidecars
+from toolkit.store.database import Store
 
 log = logging.getLogger("toolkit.backups")
 
@@ -58,9 +73,14 @@ def _sequence(path: Path) -> int:
     return int(match.group(3)) if match and match.group(3) else 1
 
 
-def make_backup(store: Store, data_folder: Path, reason: str = "manual",
-                now: datetime | None = None) -> Backup:
-    """Copy the live database into backups/ (consistent even while in use), then thin."""
+def make_backup(store: Store | None, data_folder: Path, reason: str = "manual",
+                now: datetime | None = None, thin: bool = True,
+                source: Path | None = None) -> Backup:
+    """Copy the live database into backups/ (consistent even while in use), then thin.
+
+    The source is the open `store`, or else the file `source` read through a read-only
+    connection (the CLI's restore backs up a database it has not opened).
+    """
     now = now or datetime.now()
     folder = backups_dir(data_folder)
     stem = f"toolkit-{now:%Y%m%d-%H%M%S}-{reason.replace('-', '_')}"
@@ -71,26 +91,48 @@ def make_backup(store: Store, data_folder: Path, reason: str = "manual",
         target = folder / f"{stem}-{counter}.sqlite"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with atomic_output(target, private=True) as tmp:
+        with atomic_output(target, private=True, store=True) as tmp:
             dest = sqlite3.connect(tmp, isolation_level=None)
             try:
-                store.conn.backup(dest)
+                if store is not None:
+                    store.conn.backup(dest)
+                else:
+                    with readonly(source or database_path(data_folder)) as conn:
+                        conn.backup(dest)
                 # A backup is one self-contained file, not a WAL pair.
                 dest.execute("PRAGMA journal_mode = DELETE")
             finally:
                 dest.close()
     except (OSError, sqlite3.Error) as exc:
-        raise BackupError(reason=str(exc)) from exc
+        log.error("backup failed: %s", exc)
+        raise BackupError(reason=as_toolkit_error(exc, near=folder)) from exc
     log.info("backup made: %s", target)
-    thin_backups(data_folder, now=now)
+    if thin:
+        thin_backups(data_folder, now=now)
     return Backup(target, now.replace(microsecond=0), reason)
 
 
-def backup_if_due(store: Store, data_folder: Path, now: datetime | None = None) -> Backup | None:
-    """The automatic backup on close: only if none was made today."""
+def backup_due(data_folder: Path, now: datetime | None = None) -> bool:
+    """No backup made today (by name: strptime would import `locale` at every start)."""
+    today = f"{now or datetime.now():%Y%m%d}"
+    try:
+        names = os.listdir(backups_dir(data_folder))
+    except OSError:
+        return True
+    return not any((m := _NAME.match(n)) and m.group(1)[:8] == today for n in names)
+
+
+def backup_if_due(store: Store, data_folder: Path, now: datetime | None = None,
+                  checked: bool = False) -> Backup | None:
+    """The automatic backup on close: only if none was made today, and only of a database
+    that passes the full check (unless the caller just ran it: `checked`)."""
     now = now or datetime.now()
-    if any(b.taken_at.date() == now.date() for b in list_backups(data_folder)):
+    if not backup_due(data_folder, now):
         return None
+    if not checked:
+        verdict = full_check(store.path)
+        if not verdict.ok:
+            raise DatabaseDamagedError(path=str(store.path))
     return make_backup(store, data_folder, reason="auto", now=now)
 
 
@@ -129,44 +171,133 @@ def thin_backups(data_folder: Path, now: datetime | None = None) -> list[Path]:
     return removed
 
 
-def _set_aside(path: Path, stamp: str) -> None:
-    """Move a damaged database (and its WAL files) out of the way, never deleting it."""
-    for suffix in ("", "-wal", "-shm"):
+RESTORE_STEPS = ("verified", "backed-up", "copied", "closed", "checkpointed", "set-aside",
+                 "wal-removed", "shm-removed", "renamed", "synced")
+# Tests set this to stop the process dead after a step (see tests/test_restore_crash.py).
+step_hook: Callable[[str], None] | None = None
+
+
+def _step(name: str) -> None:
+    if step_hook is not None:
+        step_hook(name)
+
+
+def _set_aside(path: Path, stamp: str, label: str = "damaged",
+               suffixes: tuple[str, ...] = ("-wal", "-shm", "")) -> None:
+    """Move a damaged database (WAL files first) out of the way, never deleting it."""
+    for suffix in suffixes:
         part = Path(str(path) + suffix)
         if part.exists():
-            os.replace(part, part.with_name(f"{part.name}.damaged-{stamp}"))
+            os.replace(part, part.with_name(f"{part.name}.{label}-{stamp}"))
 
 
-def restore_backup(data_folder: Path, backup: Path, store: Store | None = None) -> Store:
-    """Replace the database by `backup` and return the reopened store.
+def _current_state(target: Path, store: Store | None, stamp: str) -> str:
+    """'open', 'healthy', 'damaged' or 'absent'. A foreign WAL is moved aside (kept)."""
+    if store is not None:
+        return "open"
+    try:
+        if read_header(target) is None and not sidecars(target)[0].exists():
+            return "absent"  # missing or 0 bytes: nothing to keep
+        quick_check(target)
+    except ForeignJournalError:
+        _set_aside(target, stamp, "foreign", ("-wal", "-shm"))
+        return _current_state(target, store, stamp)
+    except DatabaseDamagedError:
+        return "damaged"
+    return "healthy"
 
-    If `store` is the open database it is backed up first ("before-restore") and closed.
-    If the current file is damaged it is moved aside. The backup itself is checked before
-    anything changes; a bad backup raises and leaves the current database as it was.
+
+def restore_backup(data_folder: Path, backup: Path, store: Store | None = None,
+                   damaged: bool = False) -> Store:
+    """Replace the database by `backup` and return the reopened store (see the module doc).
+
+    `store` is the open database, if any (it is backed up, then closed). `damaged`: the full
+    check found the current database damaged, so it is set aside like one the quick check
+    refuses. Any failure before the rename leaves the current database as it was and raises
+    a ToolkitError.
     """
     try:
-        inspect_database(backup)
-    except DatabaseDamagedError as exc:
+        verdict = full_check(backup)
+    except DatabaseTooNewError:
+        raise
+    except (DatabaseDamagedError, ForeignJournalError):
+        verdict = None
+    if verdict is None or not verdict.ok:
         raise BackupError(N_("The backup {name} is damaged; nothing was changed."),
-                          name=backup.name) from exc
+                          name=backup.name)
+    _step("verified")
     target = database_path(data_folder)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    if store is not None:
-        make_backup(store, data_folder, reason="before-restore")
+    if damaged and store is not None:
         store.close()
-    else:
+        store = None
+    state = "damaged" if damaged else _current_state(target, store, stamp)
+    before = None
+    if state in ("open", "healthy"):
         try:
-            inspect_database(target)
-        except ToolkitError:
-            _set_aside(target, stamp)
+            before = make_backup(store, data_folder, reason="before-restore", thin=False,
+                                 source=target)
+        except BackupError as exc:
+            raise BeforeRestoreError(reason=exc.values.get("reason", exc)) from exc
+    _step("backed-up")
+    folder = target.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
     try:
-        with atomic_output(target, private=True) as tmp:
-            shutil.copyfile(backup, tmp)
-        for suffix in ("-wal", "-shm"):  # stale WAL of the replaced file must not be replayed
-            stale = Path(str(target) + suffix)
-            if stale.exists():
-                stale.unlink()
+        shutil.copyfile(backup, tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
     except OSError as exc:
-        raise BackupError(reason=str(exc)) from exc
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        log.error("restore copy failed: %s", exc)
+        raise BackupError(reason=as_toolkit_error(exc, near=folder)) from exc
+    _step("copied")
+    if store is not None:
+        store.close()
+    _step("closed")
+    try:
+        if state in ("open", "healthy"):
+            _checkpoint(target)
+        _step("checkpointed")
+        if state == "damaged":
+            _set_aside(target, stamp)
+        _step("set-aside")
+        wal, shm = sidecars(target)
+        for stale, name in ((wal, "wal-removed"), (shm, "shm-removed")):
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
+            _step(name)
+        os.replace(tmp, target)
+        _step("renamed")
+        fsync_dir(folder)
+        _step("synced")
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, (OSError, sqlite3.Error)):
+            log.error("restore failed: %s", exc)
+            raise BackupError(reason=as_toolkit_error(exc, near=folder)) from exc
+        raise
     log.info("database restored from %s", backup)
-    return Store.open(target)
+    with contextlib.suppress(ToolkitError, OSError):
+        thin_backups(data_folder)
+    restored = Store.open(target)
+    restored.before_restore = before
+    restored.set_aside = state == "damaged"
+    return restored
+
+
+def _checkpoint(target: Path) -> None:
+    """Put everything the old WAL holds into the old file, so removing the WAL loses
+    nothing and the new file can never be paired with it."""
+    if not sidecars(target)[0].exists():
+        return
+    conn = sqlite3.connect(target, isolation_level=None)
+    try:
+        busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        conn.close()
+    if busy:
+        raise LockedError()

@@ -1,8 +1,10 @@
 """Opening the SQLite store safely: check first, change nothing until the file is known good.
 
-Order on open: the file header is SQLite's, `PRAGMA quick_check` passes, the schema is not
-newer than ours; only then are WAL mode, durability and migrations applied. A damaged or
-too-new file is reported and left byte-for-byte as it was.
+Order on open: `checks.quick_check()` (read-only, constant cost: header, page count against
+file size, a foreign `-wal`, the schema through sqlite-utils, the schema version); only then
+is the file opened read-write and WAL mode, durability and migrations applied. A damaged or
+too-new file is reported and left byte-for-byte as it was; a full disk, a read-only folder or
+a lock is reported as what it is (errors.classify), never as damage.
 """
 
 from __future__ import annotations
@@ -14,54 +16,23 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from toolkit.errors import DatabaseDamagedError, DatabaseTooNewError
-from toolkit.store.migrations import LATEST_VERSION, current_version, migrate
+from toolkit.errors import Cause, as_toolkit_error, classify
+from toolkit.store.checks import quick_check, trust_schema
+from toolkit.store.migrations import current_version, migrate
 
 if TYPE_CHECKING:  # sqlite-utils is imported lazily: it costs ~70 ms of start-up
     import sqlite_utils
 
 log = logging.getLogger("toolkit.store")
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 # FULL: each commit fsyncs the WAL, so an answer shown as saved survives a power cut,
 # not only a crash. Measured cost and reasoning: docs/architecture.md, bench/bench_store.py.
 SYNCHRONOUS = "FULL"
 
 
-def check_file(path: Path) -> None:
-    """Raise DatabaseDamagedError unless `path` is absent, empty, or starts like SQLite."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
-    except FileNotFoundError:
-        return
-    if head and head != SQLITE_MAGIC:
-        raise DatabaseDamagedError(path=str(path))
-
-
 def inspect_database(path: Path) -> int:
-    """Check a database file without changing it; return its schema version."""
-    check_file(path)
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return _checked_version(conn, path)
-    finally:
-        conn.close()
-
-
-def _checked_version(conn: sqlite3.Connection, path: Path) -> int:
-    try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-        version = current_version(conn)
-    except sqlite3.DatabaseError as exc:
-        log.error("database %s unreadable: %s", path, exc)
-        raise DatabaseDamagedError(path=str(path)) from exc
-    if rows != [("ok",)]:
-        log.error("database %s failed quick_check: %s", path, rows[:10])
-        raise DatabaseDamagedError(path=str(path))
-    if version > LATEST_VERSION:
-        raise DatabaseTooNewError(path=str(path), found=version, supported=LATEST_VERSION)
-    return version
+    """Check a database file without changing it (the quick check); return its version."""
+    return quick_check(Path(path))
 
 
 class Store:
@@ -71,26 +42,41 @@ class Store:
         self.path = path
         self.conn = conn
         self._db: sqlite_utils.Database | None = None
+        self.before_restore = None  # set by a restore: the backup of the data it replaced
+        self.set_aside = False  # set by a restore: the replaced file was damaged, kept aside
+        self.created = False  # set by open(): the file was new or empty
 
     @classmethod
     def open(cls, path: Path) -> Store:
         """Open (creating if absent) and migrate; raise a ToolkitError if it must not be used."""
         path = Path(path)
-        check_file(path)
-        conn = sqlite3.connect(path, isolation_level=None)
+        created = quick_check(path) == 0
+        conn = None
         try:
-            _checked_version(conn, path)
+            conn = sqlite3.connect(path, isolation_level=None)
+            conn.execute("PRAGMA busy_timeout = 5000")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA busy_timeout = 5000")
             applied = migrate(conn)
+        except (sqlite3.Error, OSError) as exc:
+            if conn is not None:
+                conn.close()
+            log.error("database %s could not be opened: %s (%s)", path, exc,
+                      getattr(exc, "sqlite_errorname", getattr(exc, "errno", "?")))
+            if classify(exc, path.parent) is Cause.OTHER:  # a bug, not the disk: as it is
+                raise
+            raise as_toolkit_error(exc, near=path.parent, path=path) from exc
         except BaseException:
-            conn.close()
+            if conn is not None:
+                conn.close()
             raise
         if applied:
             log.info("database %s migrated to versions %s", path, applied)
-        return cls(path, conn)
+            trust_schema(conn, path)
+        store = cls(path, conn)
+        store.created = created  # made by this open: nothing in it to check yet
+        return store
 
     @property
     def db(self) -> sqlite_utils.Database:

@@ -3,6 +3,14 @@
 Each migration is a list of steps (SQL statements or callables taking the connection) run
 in one transaction together with the version bump, so a database is always at exactly one
 known version. Never edit a released migration: add a new one at the end.
+
+New migrations (from version 4 on) are written with sqlite-utils: wrap a function taking a
+`sqlite_utils.Database` in `utils_step()` and use its create / add_column / create_index
+API, and `transform()` below rather than `Table.transform()` (which, in the sqlite-utils
+versions we accept, may commit through `with conn:` or refuse inside a transaction). Foreign
+keys are switched off around each migration, as SQLite's own procedure for schema changes
+asks (a DROP TABLE would otherwise cascade into the rows that reference it), and
+`PRAGMA foreign_key_check` must pass before the migration commits.
 """
 
 from __future__ import annotations
@@ -13,6 +21,30 @@ from datetime import datetime, timezone
 from typing import NamedTuple
 
 Step = str | Callable[[sqlite3.Connection], None]
+
+
+class MigrationError(sqlite3.IntegrityError):
+    """A migration left rows that break a foreign key: rolled back."""
+
+
+def utils_step(fn: Callable[..., None]) -> Callable[[sqlite3.Connection], None]:
+    """A migration step written with sqlite-utils: `fn(db)` gets our connection, inside
+    our transaction, seen as a `sqlite_utils.Database`."""
+    def step(conn: sqlite3.Connection) -> None:
+        import sqlite_utils
+
+        fn(sqlite_utils.Database(conn))
+
+    step.__name__ = step.__doc__ = getattr(fn, "__name__", "step")
+    return step
+
+
+def transform(db, table: str, **changes) -> None:
+    """`db[table].transform(**changes)` made safe inside our migration transaction: the
+    statements sqlite-utils would run (`transform_sql`) are executed here, with no commit
+    of their own."""
+    for sql in db[table].transform_sql(**changes):
+        db.conn.execute(sql)
 
 
 class Migration(NamedTuple):  # read at every start-up: cheaper to build than a dataclass
@@ -190,27 +222,37 @@ def current_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> list[int]:
+def migrate(conn: sqlite3.Connection, target: int | None = None) -> list[int]:
     """Bring the schema up to `target`, one transaction per migration; return versions applied.
 
     The connection must be in autocommit mode (isolation_level=None) so that the explicit
     BEGIN/COMMIT here are the only transaction boundaries.
     """
-    applied = []
-    for migration in MIGRATIONS:
-        if migration.version <= current_version(conn) or migration.version > target:
-            continue
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for step in migration.steps:
-                if callable(step):
-                    step(conn)
-                else:
-                    conn.execute(step)
-            conn.execute(f"PRAGMA user_version = {int(migration.version)}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-        applied.append(migration.version)
+    target = MIGRATIONS[-1].version if target is None else target
+    applied: list[int] = []
+    pending = [m for m in MIGRATIONS if current_version(conn) < m.version <= target]
+    if not pending:
+        return applied
+    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")  # no-op inside a transaction: set before BEGIN
+    try:
+        for migration in pending:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for step in migration.steps:
+                    if callable(step):
+                        step(conn)
+                    else:
+                        conn.execute(step)
+                if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                    raise MigrationError(f"migration {migration.version} breaks a foreign key")
+                conn.execute(f"PRAGMA user_version = {int(migration.version)}")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            applied.append(migration.version)
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
     return applied

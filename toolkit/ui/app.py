@@ -12,7 +12,10 @@ from pathlib import Path
 from toolkit import APP_NAME, __version__
 from toolkit import overview  # noqa: F401 - the home screen's, imported early for that reason
 from toolkit.context import Toolkit
-from toolkit.errors import DatabaseDamagedError, ToolkitError, describe, log_exception
+from toolkit.errors import (
+    DatabaseDamagedError, DatabaseMissingError, ToolkitError, describe, log_exception,
+)
+from toolkit.i18n import _
 from toolkit.paths import asset, data_dir
 
 from PySide6.QtCore import QTimer  # noqa: I001 - after the core, see above
@@ -39,25 +42,71 @@ def prepare(kit: Toolkit, lang: str | None = None) -> None:
 
 
 def open_store_or_recover(kit: Toolkit) -> bool:
-    """Open the database; if damaged, offer to restore a backup. False: the app must quit."""
+    """Open the database; if damaged (or missing while backups exist), offer to restore a
+    backup. Anything else (full disk, read-only folder, lock, foreign -wal, newer schema) is
+    one message and nothing moves. Once a day, before the day's backup, the full check runs
+    with its progress shown. False: the app must quit."""
     while True:
         try:
             kit.open_store()
+            if not daily_check(kit):
+                raise DatabaseDamagedError(path=str(kit.database_path))
             return True
-        except DatabaseDamagedError as exc:
-            from toolkit.ui.recovery_dialog import RecoveryDialog
+        except (DatabaseDamagedError, DatabaseMissingError) as exc:
+            from toolkit.ui.recovery_dialog import START_EMPTY, RecoveryDialog
 
             log_exception(exc)
+            kit.close_store()
             dialog = RecoveryDialog(kit, exc)
-            if not dialog.exec() or not dialog.chosen():
+            result = dialog.exec()
+            if result == START_EMPTY:
+                kit.start_empty()
+                continue
+            if not result or not dialog.chosen():
                 return False
             try:
-                kit.restore(Path(dialog.chosen()))
+                kit.restore(Path(dialog.chosen()),
+                            damaged=isinstance(exc, DatabaseDamagedError))
             except ToolkitError as restore_error:
                 show_error(None, restore_error)
         except ToolkitError as exc:
             show_error(None, exc)
             return False
+
+
+def daily_check(kit: Toolkit) -> bool:
+    """The full integrity check, once a day (when the daily backup is due), in a worker.
+
+    Index damage is repaired (REINDEX) if the user agrees; other damage: False (restore).
+    """
+    from toolkit.store.backups import backup_due
+
+    if kit.store.created or not backup_due(kit.folder):
+        return True
+    from toolkit.ui.daily_check import check_with_progress
+
+    verdict = check_with_progress(kit)
+    if verdict.ok:
+        kit.checked_today = True
+        return True
+    if verdict.index_only:
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            None, _("Repair the indexes"),
+            _("The daily check found damage in the database’s indexes only; the answers "
+              "themselves are intact. Rebuild the indexes now? (Recommended. If you say no, "
+              "the app closes and nothing is changed.)"))
+        if answer == QMessageBox.StandardButton.Yes and kit.reindex().ok:
+            kit.checked_today = True
+            return True
+        if answer != QMessageBox.StandardButton.Yes:
+            raise _Quit()
+    return False
+
+
+class _Quit(Exception):
+    """The user declined a repair: quit without a further message."""
 
 
 def run_gui(folder: str | None = None, lang: str | None = None) -> int:
@@ -71,7 +120,12 @@ def run_gui(folder: str | None = None, lang: str | None = None) -> int:
         return 1
     install_excepthook(str(kit.log_path))
     prepare(kit, lang)
-    if not open_store_or_recover(kit):
+    try:
+        opened = open_store_or_recover(kit)
+    except _Quit:
+        opened = False
+    if not opened:
+        kit.close(backup=False)
         return 1
     from toolkit.ui.main_window import MainWindow
 

@@ -8,7 +8,6 @@ functions below so tests can answer them.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, Qt, QThreadPool
@@ -504,7 +503,7 @@ class HubPanel(QWidget):
         self.screen = screen
         self.rows: list[hub.HubRow] = []
         self.job: DocumentJob | None = None
-        self.temp = tempfile.TemporaryDirectory(prefix="toolkit-hub-report-")
+        self.temp = screen.kit.temporary_folder("hub-report-")  # cleaned at next start if killed
         self.made = 0
         layout = QVBoxLayout(self)
         self.intro = paragraph()

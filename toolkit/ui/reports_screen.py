@@ -10,7 +10,6 @@ then, never at start-up.
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -69,7 +68,7 @@ class ReportsScreen(Screen):
         self.pool = QThreadPool.globalInstance()
         self.job: DocumentJob | None = None
         self._counts: dict[str, dict[str, int]] = {}  # comment counts by session id
-        self.temp = tempfile.TemporaryDirectory(prefix="toolkit-reports-")
+        self.temp = kit.temporary_folder("reports-")  # cleaned at next start if killed
         self.last_pdf: Path | None = None
         self.made = 0
         self.intro = paragraph()

@@ -55,6 +55,9 @@ def _build_everything(test: SelfTest) -> None:
     from toolkit.ui.qt_i18n import install_qt_translations
 
     app = application()
+    icon = asset("icons", "app.svg")
+    if not icon.is_file():
+        fail(N_("the file {path} is missing from this installation"), path=icon)
     if b"svg" not in [bytes(f) for f in QImageReader.supportedImageFormats()]:
         fail(N_("Qt cannot read SVG images (image format plugin missing)"))
     if QIcon(str(asset("icons", "app.svg"))).pixmap(32, 32).isNull():

@@ -186,10 +186,15 @@ class SettingsScreen(Screen):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.kit.restore(Path(chosen))
+            store = self.kit.restore(Path(chosen))  # the one restore path (store/backups.py)
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
             return
         self.refresh()
         self.restored.emit()
-        QMessageBox.information(self, _("Restore a backup"), _("The backup was restored."))
+        text = _("The backup was restored.")
+        if store.before_restore is not None:
+            text += " " + _("The data it replaced was backed up first: it is the backup of "
+                            "{when}, before a restore, in the list.").format(
+                when=format_datetime(store.before_restore.taken_at))
+        QMessageBox.information(self, _("Restore a backup"), text)
