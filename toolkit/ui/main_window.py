@@ -17,6 +17,7 @@ from toolkit.i18n import N_, _
 from toolkit.paths import asset
 from toolkit.ui.enum_props import set_enum
 from toolkit.ui.errors import show_error
+from toolkit.ui.geometry import WindowPlace  # its place on this screen, or a size that fits
 from toolkit.ui.qt_i18n import install_qt_translations
 from toolkit.ui.screen import Screen
 from toolkit.ui.style import apply_text_scale, base_point_size, set_role
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.resize(1100, 720)
+        self.place = WindowPlace(self, kit, "main", QSize(1100, 720))
 
         for number, key in enumerate(KEYS, start=1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
@@ -176,6 +177,8 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         self.runner_window = runner
+        if runner.mode != "kiosk":  # the kiosk fills the screen; the others keep their place
+            runner.place = WindowPlace(runner, self.kit, "runner", QSize(1100, 760))
         runner.finished.connect(self.refresh_all)
         runner.guide_requested.connect(self.show_guide)
         runner.start()
