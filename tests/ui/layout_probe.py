@@ -110,6 +110,7 @@ class Probe:
 
         self.app = application()
         self.kit = Toolkit(Path(tempfile.mkdtemp(prefix="toolkit-layout-")))
+        self.kit.settings.text_scale = scale  # as when the app starts at that size
         prepare(self.kit, "en")
         self.kit.open_store()
         self.service = SessionService(self.kit.store)

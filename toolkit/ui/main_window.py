@@ -45,6 +45,12 @@ KEYS = [area.key for area in AREAS]
 NAV_SPACING = 4  # pixels around each row of the navigation list
 
 
+def scaled(size: QSize, kit: Toolkit) -> QSize:
+    """A first size that grows with the text (the screen may then make it smaller)."""
+    factor = kit.settings.text_scale / 100
+    return QSize(round(size.width() * factor), round(size.height() * factor))
+
+
 def screen_class(area: Area) -> type[Screen]:
     module, name = area.screen.split(":")
     return getattr(importlib.import_module(module), name)
@@ -77,7 +83,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.place = WindowPlace(self, kit, "main", QSize(1100, 720))
+        self.place = WindowPlace(self, kit, "main", scaled(QSize(1100, 720), kit))
 
         for number, key in enumerate(KEYS, start=1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
@@ -178,7 +184,8 @@ class MainWindow(QMainWindow):
             return
         self.runner_window = runner
         if runner.mode != "kiosk":  # the kiosk fills the screen; the others keep their place
-            runner.place = WindowPlace(runner, self.kit, "runner", QSize(1100, 760))
+            runner.place = WindowPlace(runner, self.kit, "runner",
+                                       scaled(QSize(1100, 760), self.kit))
         runner.finished.connect(self.refresh_all)
         runner.guide_requested.connect(self.show_guide)
         runner.start()

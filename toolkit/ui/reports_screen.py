@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 from toolkit.errors import InputError
 from toolkit.i18n import N_, _, format_date, language, ngettext
 from toolkit.questionnaire import bundled_instruments
-from toolkit.sessions import Session, SessionService
+from toolkit.sessions import Session, SessionService, heading
 from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
 from toolkit.ui.screen import Screen, paragraph
 from toolkit.ui.indicators import fit_indicators
+from toolkit.vocabulary import MODES, SESSION_STATUSES
 
 LANGUAGE_CHOICES = (("en", N_("English")), ("fr", N_("French")),
                     ("bilingual", N_("Bilingual (English and French)")))
@@ -55,6 +56,17 @@ class DocumentJob(QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
+
+
+def session_line(session: Session, questionnaire: str) -> str:
+    """One line per session that tells it from the others of its day: date, community,
+    title (else place, else questionnaire), mode, status and respondents. The list wraps
+    long lines rather than cutting them."""
+    count = ngettext("{n} respondent", "{n} respondents", session.respondents).format(
+        n=session.respondents)
+    title = heading(session.title, session.place) or questionnaire
+    return " · ".join([f"{format_date(session.session_date)} — {session.community}", title,
+                       _(MODES[session.mode]), _(SESSION_STATUSES[session.status]), count])
 
 
 def file_name(text: str) -> str:
@@ -228,13 +240,9 @@ class ReportsScreen(Screen):
         self._sessions = SessionService(self.kit.store).list_sessions()
         self.session_list.blockSignals(True)
         self.session_list.clear()
+        service = SessionService(self.kit.store)
         for session in self._sessions:
-            count = ngettext("{n} respondent", "{n} respondents", session.respondents).format(
-                n=session.respondents)
-            parts = [format_date(session.session_date), session.community]
-            if session.title:
-                parts.append(session.title)
-            item = QListWidgetItem(" — ".join(parts) + f" ({count})")
+            item = QListWidgetItem(session_line(session, service.instrument(session).label()))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if session.id in ticked
                                else Qt.CheckState.Unchecked)
