@@ -167,7 +167,9 @@ class ReportsScreen(Screen):
         self.instrument.setMinimumContentsLength(12)
         self.form_button = QPushButton()
         self.form_button.clicked.connect(self.make_blank_form)
+        self.large_print = QCheckBox()
         form_row.addWidget(self.instrument)
+        form_row.addWidget(self.large_print)
         form_row.addWidget(self.form_button, 0, Qt.AlignmentFlag.AlignLeft)
         form_layout.addWidget(self.form_hint)
         form_layout.addLayout(form_row)
@@ -228,6 +230,8 @@ class ReportsScreen(Screen):
                               if x.id == self.instrument.itemData(i))
             self.instrument.setItemText(i, instrument.label())
         self.instrument.setAccessibleName(_("Questionnaire"))
+        self.large_print.setText(_("Lar&ge print (14 pt and up)"))
+        self.large_print.setAccessibleName(_("Large print: every word 14 points or more"))
         self.form_button.setText(_("&Blank paper form…"))
         self.form_button.setAccessibleName(_("Make a blank paper form"))
         if self._sessions:
@@ -385,14 +389,16 @@ class ReportsScreen(Screen):
         from toolkit.questionnaire import bundled_instrument
 
         lang, paper = self.language.currentData(), self.paper.currentData()
+        large = self.large_print.isChecked()
         instrument = bundled_instrument(self.instrument.currentData())
         target = self._scratch("blank-form")
-        name = f"{instrument.id}-{lang}.pdf"
+        name = f"{instrument.id}-{lang}{'-large-print' if large else ''}.pdf"
 
         def make(progress):
             from toolkit.reports.blank_form import build_blank_form
 
-            return target, build_blank_form(instrument, target, lang, paper, progress)
+            return target, build_blank_form(instrument, target, lang, paper, progress,
+                                            large_print=large)
         self._start(make, lambda path: self._then("preview", path, name, paper))
 
     def _then(self, action: str, path: Path, name: str, paper: str) -> None:
