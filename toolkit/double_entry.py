@@ -85,6 +85,12 @@ class DoubleEntry:
         return self.conn.execute("SELECT 1 FROM paper_checks WHERE respondent_id = ?",
                                  (respondent_id,)).fetchone() is not None
 
+    def finished(self, respondent_id: str) -> bool:
+        """Whether this form's second keying was finished (its differences are final)."""
+        row = self.conn.execute("SELECT finished_at FROM paper_checks WHERE respondent_id = ?",
+                                (respondent_id,)).fetchone()
+        return row is not None and row[0] is not None
+
     def start(self, session_id: str, paper_number: str, again: bool = False) -> Respondent:
         """Begin the second keying of a form. A form checked before raises
         AlreadyCheckedError unless `again`, which forgets that second keying first."""

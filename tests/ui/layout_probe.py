@@ -211,6 +211,17 @@ class Probe:
                 view.start_form()
                 settle(self.app)
             yield f"runner-{mode}", runner, lambda: None
+            if mode == "paper":  # a second keying that differs: the comparison
+                view.widgets["safe_night"].buttons[2].click()
+                view.finish_form()
+                view.second_keying.setChecked(True)
+                view.number.setText("17")
+                view.start_form()
+                view.widgets["safe_night"].buttons[4].click()
+                view.widgets["community_kind"].buttons["rural"].click()
+                view.finish_form()
+                settle(self.app)
+                yield "runner-paper-compare", runner, lambda: None
             if mode == "kiosk":
                 self.answer_dialog("kiosk-leave-dialog")
                 runner.ask_exit()
