@@ -59,6 +59,11 @@ class SessionDialog(QDialog):
             (_("&Language:"), self.language, _("Language of the session")),
             (_("&Questionnaire:"), self.instrument, _("Questionnaire")),
         ]
+        for combo in (self.community, self.mode, self.language, self.instrument):
+            # a long questionnaire title at 200 % must not widen the dialog past the screen
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         for label_text, widget, name in rows:
             label = QLabel(label_text)
             label.setBuddy(widget)

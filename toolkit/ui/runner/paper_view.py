@@ -28,6 +28,7 @@ from toolkit.runner import Runner
 from toolkit.sessions import DuplicatePaperNumberError
 from toolkit.ui.errors import show_error
 from toolkit.ui.flow_layout import FlowLayout
+from toolkit.ui.indicators import fit_indicators
 from toolkit.ui.question_widgets import QuestionWidget, make_question_widget
 from toolkit.ui.runner.common import SavedLabel, save
 from toolkit.ui.style import set_role
@@ -79,9 +80,8 @@ class PaperView(QWidget):
         self.done_button = QPushButton()
         self.done_button.clicked.connect(self.finish_form)
         self.count = QLabel()
-        self.count.setWordWrap(True)
         top = FlowLayout()  # wraps at large text sizes instead of widening the window
-        for widget in (label, self.number, self.start_button, self.second_keying):
+        for widget in (label, self.number, self.start_button, self.second_keying, self.count):
             top.addWidget(widget)
         self.current = QLabel()
         self.current.setObjectName("current_form")
@@ -92,7 +92,6 @@ class PaperView(QWidget):
         self.saved = SavedLabel(i18n.language())
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.count)
         layout.addWidget(self.current)
         layout.addWidget(self.scroll, 1)
         bottom = QHBoxLayout()
@@ -101,6 +100,7 @@ class PaperView(QWidget):
         layout.addLayout(bottom)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self.finish_form)
+        fit_indicators(self.second_keying)  # tick box sized from the text, at 200 % too
         self._idle()
 
     def start(self) -> None:
@@ -323,6 +323,7 @@ class PaperView(QWidget):
             self.choices[difference.key] = buttons
             column.addWidget(group)
         column.addStretch(1)
+        fit_indicators(container)
         self.scroll.setWidget(container)
         first = next(iter(self.choices.values()))[FIRST]
         first.setFocus()
