@@ -162,3 +162,18 @@ def test_the_runner_window_fits_and_remembers_but_the_kiosk_does_not(qtbot, kit,
     window.runner_window.unlocked = True
     window.runner_window.close()
     assert kit.settings.windows["runner"]["1366x768+0+0"][:4] == [50, 60, 1000, 650]
+
+
+def test_a_full_disk_at_closing_loses_only_the_window_place(qtbot, kit, monkeypatch):
+    from toolkit.ui.main_window import MainWindow
+
+    window = MainWindow(kit)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+
+    def full(*_args):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(kit, "save_settings", full)
+    window.close()  # pytest-qt fails the test on an exception escaping the event filter
+    assert not window.isVisible()

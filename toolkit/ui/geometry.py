@@ -116,8 +116,6 @@ class WindowPlace(QObject):
         self.restore()
 
     def restore(self) -> None:
-        from PySide6.QtCore import Qt
-
         chosen = choose_place(self.kit.settings.windows.get(self.name, {}), present_screens())
         if chosen is None:
             available = available_of(self.window)
@@ -127,6 +125,8 @@ class WindowPlace(QObject):
         _key, place, maximized = chosen
         self.window.setGeometry(QRect(*place))
         if maximized:
+            from PySide6.QtCore import Qt  # only here: start-up never builds Qt.* (enum_props)
+
             self.window.setWindowState(self.window.windowState()
                                        | Qt.WindowState.WindowMaximized)
 
@@ -147,8 +147,10 @@ class WindowPlace(QObject):
         self.kit.settings.windows[self.name] = places
         try:
             self.kit.save_settings()
-        except OSError:  # a read-only data folder loses the place, nothing else
-            pass
+        except Exception:  # noqa: BLE001 - a full disk loses the place, and says nothing
+            import logging  # at closing time, about a window's place: the log is enough
+
+            logging.getLogger("toolkit.ui").warning("window place not saved", exc_info=True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self.window:
