@@ -177,3 +177,22 @@ def test_a_full_disk_at_closing_loses_only_the_window_place(qtbot, kit, monkeypa
     monkeypatch.setattr(kit, "save_settings", full)
     window.close()  # pytest-qt fails the test on an exception escaping the event filter
     assert not window.isVisible()
+
+
+def test_a_maximized_window_comes_back_maximized_and_few_screens_are_kept(qtbot, kit):
+    from toolkit.ui.geometry import KEPT_SCREENS
+    from toolkit.ui.main_window import MainWindow
+
+    kit.settings.windows = {"main": {f"{800 + i}x600+0+0": [0, 0, 700, 500, False]
+                                     for i in range(20)}}
+    kit.settings.windows["main"]["1366x768+0+0"] = [40, 50, 900, 600, True]
+    kit.settings.windows["main"]["last"] = "1366x768+0+0"
+    window = MainWindow(kit)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.isMaximized()
+    window.close()
+    saved = kit.settings.windows["main"]
+    assert saved["last"] == "1366x768+0+0" and saved["1366x768+0+0"][4] is True
+    assert len(saved) - 1 == KEPT_SCREENS

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 
 Rect = tuple[int, int, int, int]  # x, y, width, height
 FRAME = (16, 48)  # room for the window manager's borders and title bar, in pixels
+KEPT_SCREENS = 8  # places kept per window: the screens used most recently
 
 
 def screen_key(geometry: Rect) -> str:
@@ -141,8 +142,10 @@ class WindowPlace(QObject):
         if place.isEmpty():
             place = window.geometry()
         key = screen_key(_rect(screen.geometry()))
-        places = dict(self.kit.settings.windows.get(self.name, {}))
-        places[key] = [*_rect(place), window.isMaximized()]
+        places = {k: v for k, v in self.kit.settings.windows.get(self.name, {}).items()
+                  if k not in (key, "last")}
+        places[key] = [*_rect(place), window.isMaximized()]  # newest last
+        places = dict(list(places.items())[-KEPT_SCREENS:])  # a projector a week: no pile-up
         places["last"] = key
         self.kit.settings.windows[self.name] = places
         try:
