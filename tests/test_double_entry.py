@@ -158,7 +158,8 @@ def test_values_are_described_as_on_the_paper_form(kit, paper):
     service, session, _form = paper
     instrument = service.instrument(session)
     roles = instrument.question("respondent_role")
-    assert describe(instrument.question("safe_day"), "safe_day", 5, "fr") == "Tout à fait d’accord"
+    safe_day = instrument.question("safe_day")
+    assert describe(safe_day, "safe_day", 5, "fr") == "Tout à fait d’accord"
     assert describe(roles, "respondent_role", ["youth"], "en") == roles.choice("youth").label("en")
     assert describe(roles, "respondent_role", None, "fr") == "(laissé en blanc)"
     assert describe(instrument.question("participated_before"), "participated_before", "no",

@@ -502,6 +502,17 @@ HUB_COLUMNS = (N_("Community"), N_("Date"), N_("Title"), N_("Mode"), N_("Status"
                N_("Respondents"), N_("Sharing level"), N_("Imported"))
 
 
+def hub_cells(r: hub.HubRow) -> list[str]:
+    """One hub row: a date breaks only before its year, an import time between its date
+    and its time; a summary has no status (not sent at that level)."""
+    return [r.community, date_cell(format_date(r.session_date)),
+            session_heading(r.title, r.place) or "—",
+            _(MODES[r.mode]) if r.mode in MODES else r.mode,
+            _(SESSION_STATUSES[r.status]) if r.status in SESSION_STATUSES else "—",
+            str(r.respondents), _(LEVEL_NAMES[r.level]),
+            local_time(r.imported_at).replace(", ", "\n")]
+
+
 class HubPanel(QWidget):
     def __init__(self, screen: ExchangeScreen) -> None:
         super().__init__()
@@ -647,12 +658,7 @@ class HubPanel(QWidget):
             self.screen.kit.store, self.community.currentData(), self.level.currentData(),
             day(self.date_from) if self.use_from.isChecked() else None,
             day(self.date_to) if self.use_to.isChecked() else None)
-        fill(self.table, [[
-            r.community, date_cell(format_date(r.session_date)), session_heading(r.title, r.place) or "—",
-            _(MODES[r.mode]) if r.mode in MODES else r.mode,
-            _(SESSION_STATUSES[r.status]) if r.status in SESSION_STATUSES else "—",
-            str(r.respondents), _(LEVEL_NAMES[r.level]), local_time(r.imported_at).replace(", ", "\n")]
-            for r in self.rows])
+        fill(self.table, [hub_cells(r) for r in self.rows])
         communities = len({r.community_id for r in self.rows})
         people = sum(r.respondents for r in self.rows)
         self.totals.setText(
