@@ -26,6 +26,8 @@ DATA = Path(__file__).parent.parent / "data"
 ELSEWHERE = {
     "kiosk-exit-code-dialog": "ui/runner/window.py (#14a): QInputDialog.getText's label does "
                               "not wrap, so the dialog is wider than the screen",
+    "runner-kiosk-welcome": "ui/runner/kiosk_view.py (#14a rebuilds the welcome page, its "
+                            "texts in a scroll area): the privacy text is cut",
 }
 
 

@@ -17,7 +17,6 @@ from toolkit.i18n import LANGUAGES, translate
 from toolkit.questionnaire import Question
 from toolkit.questionnaire.answers import is_empty
 from toolkit.runner import Runner
-from toolkit.ui.geometry import scrolling
 from toolkit.ui.question_widgets import QuestionWidget, make_question_widget
 from toolkit.ui.runner.common import SavedLabel, save
 from toolkit.ui.style import set_role
@@ -60,7 +59,7 @@ class KioskView(QWidget):
         self.welcome_title = big(QLabel(), "display")
         self.welcome_intro = big(QLabel())
         column.addWidget(self.welcome_title)
-        column.addWidget(scrolling(self.welcome_intro), 1)  # long at 200 %: it scrolls
+        column.addWidget(self.welcome_intro, 1)
         row = QHBoxLayout()
         self.start_buttons = {}
         for code in LANGUAGES:
