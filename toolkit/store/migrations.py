@@ -216,13 +216,9 @@ MIGRATIONS: list[Migration] = [
 ]
 
 
-
-def _second_keyings(conn: sqlite3.Connection) -> None:
+def _second_keyings(db) -> None:
     """Double data entry of paper forms: a second keying of a form, kept apart from its
     answers, and the facilitator's choice where the two keyings differ."""
-    import sqlite_utils  # only when a database is upgraded
-
-    db = sqlite_utils.Database(conn)
     # One row per form keyed a second time: when the second keying began and ended.
     db["paper_checks"].create({"respondent_id": str, "started_at": str, "finished_at": str},
                               pk="respondent_id", not_null={"respondent_id", "started_at"})
@@ -244,7 +240,7 @@ def _second_keyings(conn: sqlite3.Connection) -> None:
 
 MIGRATIONS.append(Migration(
     6, "double data entry: second keyings of paper forms and the choices between them",
-    [_second_keyings]))
+    [utils_step(_second_keyings)]))
 
 LATEST_VERSION = MIGRATIONS[-1].version
 
