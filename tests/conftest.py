@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 NETGUARD = Path(__file__).parent / "netguard"
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+SCREENS = Path(__file__).parent / "data"
+if os.environ.setdefault("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    # A common laptop screen rather than Qt's 800x800: windows fit the screen they open on.
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREENS / 'screen-1366x768.json'}"
 sys.path.insert(0, str(NETGUARD))
 import sitecustomize as netguard  # noqa: E402  (the same guard subprocesses get)
 

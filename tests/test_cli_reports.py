@@ -71,3 +71,13 @@ def test_reportlab_is_not_imported_at_start_up():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_blank_form_in_large_print(data_dir, tmp_path, capsys):
+    from tests.test_reports import font_sizes
+
+    out = tmp_path / "large.pdf"
+    code, text, _ = run(capsys, "--data-dir", str(data_dir), "blank-form", "--large-print",
+                        "--lang", "bilingual", "--out", str(out))
+    assert code == 0 and "pages" in text
+    assert min(font_sizes(out)) >= 14

@@ -232,3 +232,38 @@ def test_blank_form(tmp_path, lang, phrases):
     assert 5 <= pages <= 25
     group = tmp_path / "group.pdf"
     assert build_blank_form(bundled_instrument("group-session"), group, lang) >= 2
+
+
+def font_sizes(path: Path) -> set[float]:
+    """The size of every printed (non-blank) character of a PDF, in points."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    sizes = set()
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for page in pdf:
+            text = page.get_textpage()
+            for i in range(text.count_chars()):
+                if text.get_text_range(i, 1).strip():
+                    sizes.add(round(raw.FPDFText_GetFontSize(text.raw, i), 1))
+    finally:
+        pdf.close()
+    return sizes
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang,phrase", [("en", "Tick one box."), ("fr", "Cochez une seule case."),
+                                         ("bilingual", "Cochez une seule case.")])
+def test_large_print_blank_form_has_nothing_under_14_points(tmp_path, lang, phrase):
+    standard, large = tmp_path / "standard.pdf", tmp_path / "large.pdf"
+    instrument = bundled_instrument("local-diagnosis")
+    pages = build_blank_form(instrument, standard, lang)
+    large_pages = build_blank_form(instrument, large, lang, large_print=True)
+    assert min(font_sizes(standard)) < 14  # the measure can tell the two apart
+    assert min(font_sizes(large)) >= 14  # page numbers and running title included
+    assert large_pages > pages
+    text = pdf_text(large, layout=False).replace("\u00a0", " ")
+    assert phrase in text
+    questions = len(instrument.questions)
+    assert f"{questions}. " in text  # every question is there, numbered as on screen

@@ -6,13 +6,18 @@ from pathlib import Path
 import pytest
 
 from toolkit.store import LATEST_VERSION, Store
+from toolkit.store.migrations import MIGRATIONS
+
+# Migrations not yet released: the lead renumbers them at merge and makes their fixture at
+# release (tools/make_schema_fixture.py).
+UNRELEASED = {6}
 
 FIXTURES = sorted((Path(__file__).parent / "data").glob("schema-v*.sqlite"))
 
 
 def test_there_is_a_fixture_for_every_released_schema():
     versions = {int(p.stem.split("-v")[1]) for p in FIXTURES}
-    assert versions == set(range(1, LATEST_VERSION + 1))
+    assert versions == {m.version for m in MIGRATIONS} - UNRELEASED
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: p.stem)

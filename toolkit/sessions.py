@@ -37,6 +37,12 @@ class DuplicatePaperNumberError(ToolkitError):
     message = N_("Paper form {number} was already entered in this session (respondent {existing}).")
 
 
+def heading(title: str, place: str) -> str:
+    """What tells a session from others of the same day and community in a list: its
+    title, else its place ("" if neither; the lists then name the questionnaire)."""
+    return (title or "").strip() or (place or "").strip()
+
+
 def clean_name(name: str) -> str:
     """Community names are kept exactly as typed, in NFC so that à typed two ways is one."""
     return unicodedata.normalize("NFC", " ".join(name.split()))

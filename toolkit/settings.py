@@ -22,13 +22,17 @@ class Settings:
     this module is read at every start-up, where a dataclass costs about 3 ms to import and
     build (bench/bench_startup.py)."""
 
-    __slots__ = ("language", "text_scale", "small_group_threshold")
+    __slots__ = ("language", "text_scale", "small_group_threshold", "windows")
 
     def __init__(self, language: str | None = None, text_scale: int = 100,
-                 small_group_threshold: int = 5) -> None:
+                 small_group_threshold: int = 5,
+                 windows: dict[str, dict[str, list[int]]] | None = None) -> None:
         self.language = language  # None: follow the system language
         self.text_scale = text_scale  # percent, 100 to 200
         self.small_group_threshold = small_group_threshold  # smaller groups are never shown
+        # Where each window was, per screen: {"main": {"1366x768+0+0": [x, y, w, h, max]}};
+        # the key "last" of each window names the screen it was last on (ui/geometry.py).
+        self.windows = windows if windows is not None else {}
 
     def as_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -49,7 +53,33 @@ class Settings:
             self.text_scale = 100
         if not isinstance(self.small_group_threshold, int) or not 1 <= self.small_group_threshold <= 50:
             self.small_group_threshold = 5
+        self.windows = clean_windows(self.windows)
         return self
+
+
+def _is_place(value: object) -> bool:
+    return (isinstance(value, list) and len(value) == 5
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value[:4])
+            and all(-100_000 < v < 100_000 for v in value[:4])
+            and value[2] > 0 and value[3] > 0 and isinstance(value[4], bool))
+
+
+def clean_windows(raw: object) -> dict[str, dict]:
+    """Keep only well-formed window places; anything else in a hand-edited file is dropped."""
+    if not isinstance(raw, dict):
+        return {}
+    out: dict[str, dict] = {}
+    for name, places in raw.items():
+        if not isinstance(name, str) or not isinstance(places, dict):
+            continue
+        kept = {key: place for key, place in places.items()
+                if isinstance(key, str) and key != "last" and _is_place(place)}
+        if kept:
+            last = places.get("last")
+            if isinstance(last, str) and last in kept:
+                kept["last"] = last
+            out[name] = kept
+    return out
 
 
 def load_settings(path: Path) -> Settings:

@@ -1,48 +1,44 @@
-"""Save a PNG of every area of the main window, in English and French, at 100 % and 200 %.
+"""Save a PNG of every window, area, tab and dialog, in English and French, at 100 % and
+200 % text, on a 1024x600 and a 1366x768 screen.
 
-    QT_QPA_PLATFORM=offscreen python tools/screenshots.py OUTDIR [--demo]
+    python tools/screenshots.py OUTDIR
 
-Used to look at the screens as a user would (see DEVELOPERS habits); not part of the tests.
+Each screen size runs in a child process whose offscreen screen has that size (Qt fixes it
+at start), through tests/ui/layout_probe.py, which also prints what does not fit. Used to
+look at the screens as a user would (see the developers' guide); not part of the tests.
 """
 
+import json
+import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
-
-from toolkit import i18n
-from toolkit.context import Toolkit
-from toolkit.ui.app import application, prepare
-from toolkit.ui.main_window import KEYS, MainWindow
+ROOT = Path(__file__).resolve().parent.parent
+SCREENS = ("1024x600", "1366x768")
+SCALES = (100, 200)
 
 
 def main() -> None:
-    out = Path(sys.argv[1])
+    out = Path(sys.argv[1]).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    app = application()
-    kit = Toolkit(Path(tempfile.mkdtemp(prefix="toolkit-shots-")))
-    prepare(kit, "en")
-    kit.open_store()
-    if "--demo" in sys.argv:
-        from toolkit.cli import main as cli
-
-        cli(["--data-dir", str(kit.folder), "demo"])
-    window = MainWindow(kit)
-    window.show()
-    for scale in (100, 200):
-        window.set_text_scale(scale)
-        for lang in ("en", "fr"):
-            window.set_language(lang)
-            for key in KEYS:
-                window.go_to(key)
-                app.processEvents()
-                window.grab().save(str(out / f"{key}-{lang}-{scale}.png"))
-    kit.close(backup=False)
-    QApplication.processEvents()
+    for screen in SCREENS:
+        for scale in SCALES:
+            env = dict(os.environ)
+            env["QT_QPA_PLATFORM"] = (
+                f"offscreen:configfile={ROOT / 'tests' / 'data' / f'screen-{screen}.json'}")
+            with tempfile.TemporaryDirectory() as tmp:
+                report = Path(tmp) / "problems.json"
+                subprocess.run([sys.executable, "-m", "tests.ui.layout_probe", str(scale),
+                                str(report), str(out)], env=env, cwd=ROOT, check=True,
+                               stderr=subprocess.DEVNULL)
+                problems = json.loads(report.read_text(encoding="utf-8"))
+            print(f"{screen} at {scale} %: {len(problems)} problem(s)")
+            for problem in problems:
+                print("   ", problem)
     print(out)
 
 
 if __name__ == "__main__":
-    i18n.set_language("en")
     main()

@@ -148,6 +148,24 @@ def test_blank_form_button(screen, qtbot):
     assert screen.preview.windowTitle() == "Preview"
 
 
+def test_blank_form_in_large_print_from_the_reports_screen(screen, qtbot):
+    from tests.test_reports import font_sizes
+
+    screen.language.setCurrentIndex(screen.language.findData("en"))
+    qtbot.mouseClick(screen.form_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, screen)
+    standard = screen.preview.pages.count
+    assert min(font_sizes(screen.last_pdf)) < 14
+    screen.preview.close()
+    screen.large_print.setChecked(True)
+    qtbot.mouseClick(screen.form_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, screen)
+    assert min(font_sizes(screen.last_pdf)) >= 14
+    assert screen.preview.pages.count > standard
+    assert screen.preview.suggested_name.endswith("-en-large-print.pdf")
+    screen.preview.close()
+
+
 def test_threshold_set_in_settings_is_the_floor(window, kit):
     from toolkit.paths import settings_path
     from toolkit.settings import load_settings

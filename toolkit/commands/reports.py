@@ -45,6 +45,8 @@ def register(sub, common) -> None:
                     _("PDF file to write"))
     form.add_argument("instrument", nargs="?", default="local-diagnosis",
                       help=_("questionnaire id (see 'toolkit instruments')"))
+    form.add_argument("--large-print", action="store_true",
+                      help=_("large print: every word 14 pt or more, bigger boxes"))
     form.set_defaults(handler=cmd_blank_form)
 
     com = common(sub.add_parser("comments", help=_("review written comments before printing")))
@@ -118,7 +120,8 @@ def cmd_blank_form(args, kit) -> int:
     from toolkit.reports.blank_form import build_blank_form
 
     lang = _document_language(args, kit)
-    pages = build_blank_form(bundled_instrument(args.instrument), args.out, lang, args.paper)
+    pages = build_blank_form(bundled_instrument(args.instrument), args.out, lang, args.paper,
+                             large_print=args.large_print)
     print(_pages_written(args.out, pages))
     return 0
 

@@ -26,19 +26,20 @@ class HubRow:
     level: str
     installation_id: str
     imported_at: str
+    status: str  # open or closed at the source; "" for summaries (not sent at that level)
 
 
 _SQL = """
 SELECT * FROM (
   SELECT s.id, s.community_id, c.name, s.session_date, s.title, s.place, s.mode,
          (SELECT count(*) FROM respondents r WHERE r.session_id = s.id) AS n,
-         o.sharing_level, o.installation_id, o.last_imported_at
+         o.sharing_level, o.installation_id, o.last_imported_at, s.status
     FROM session_origins o JOIN sessions s ON s.id = o.session_id
                            JOIN communities c ON c.id = s.community_id
    WHERE s.deleted_at IS NULL
   UNION ALL
   SELECT m.id, m.community_id, c.name, m.session_date, m.title, m.place, m.mode,
-         m.respondents, 'summary', m.installation_id, m.imported_at
+         m.respondents, 'summary', m.installation_id, m.imported_at, ''
     FROM summary_sessions m JOIN communities c ON c.id = m.community_id
    WHERE m.id NOT IN (SELECT session_id FROM session_origins)
 )

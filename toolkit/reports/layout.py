@@ -34,6 +34,7 @@ GREY = colors.Color(0.35, 0.35, 0.35)
 LIGHT = colors.Color(0.85, 0.85, 0.85)
 SECOND = colors.Color(0.22, 0.22, 0.22)  # the second language: italic, a shade lighter
 
+CHROME = 7.5  # points: running title and page numbers
 ProgressFn = Callable[[float], None]
 
 
@@ -104,6 +105,20 @@ def columns(texts: list[str], style: ParagraphStyle, width: float) -> list:
     return [table]
 
 
+def fitted(text: str, size: float, width: float) -> str:
+    """`text` cut at a word and ended with "…" if it is wider than `width` at `size` pt
+    (a bilingual running title in large print is wider than the page)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fonts.register_fonts()
+    if stringWidth(text, fonts.SANS, size) <= width:
+        return text
+    words = text.split()
+    while len(words) > 1 and stringWidth(" ".join(words) + " …", fonts.SANS, size) > width:
+        words.pop()
+    return " ".join(words) + " …"
+
+
 def gap(height: float = 6) -> Spacer:
     return Spacer(1, height)
 
@@ -113,8 +128,12 @@ class Document(BaseDocTemplate):
 
     def __init__(self, target, paper: str, lang: Lang, running_title: str,
                  footer: Callable[[int, int], str], progress: ProgressFn | None = None,
-                 expected: int = 0, title: str = "", author: str = "") -> None:
+                 expected: int = 0, title: str = "", author: str = "",
+                 chrome_size: float | None = None) -> None:
+        """`chrome_size`: the running title's and page numbers' size (7.5 pt; large print
+        asks for more)."""
         size = PAGE_SIZES.get(paper, LETTER)
+        self.chrome_size = chrome_size or CHROME
         super().__init__(str(target), pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN + 4, bottomMargin=MARGIN, title=title, author=author,
                          creator="CCSC Community Safety Toolkit", invariant=1,
@@ -131,7 +150,8 @@ class Document(BaseDocTemplate):
         canvas.saveState()
         canvas.setFillColor(GREY)
         fonts.draw_string(canvas, self.leftMargin, self.pagesize[1] - MARGIN + 6,
-                          self.running_title, 7.5)
+                          fitted(self.running_title, self.chrome_size, self.width),
+                          self.chrome_size)
         canvas.setStrokeColor(LIGHT)
         canvas.line(self.leftMargin, self.pagesize[1] - MARGIN + 2,
                     self.pagesize[0] - self.rightMargin, self.pagesize[1] - MARGIN + 2)
@@ -144,6 +164,7 @@ class Document(BaseDocTemplate):
 
     def build_story(self, story: list) -> None:
         footer, size, margin = self.footer, self.pagesize, self.rightMargin
+        chrome = self.chrome_size
 
         class NumberedCanvas(Canvas):
             """Holds pages back until the end, so each footer can give the page count."""
@@ -163,7 +184,7 @@ class Document(BaseDocTemplate):
                     self.saveState()
                     self.setFillColor(GREY)
                     text = footer(self._pageNumber, total)
-                    self.setFont(fonts.SANS, 7.5)
+                    self.setFont(fonts.SANS, chrome)
                     self.drawRightString(size[0] - margin, MARGIN - 16, text)
                     self.restoreState()
                     super().showPage()

@@ -215,6 +215,33 @@ MIGRATIONS: list[Migration] = [
     ),
 ]
 
+
+def _second_keyings(db) -> None:
+    """Double data entry of paper forms: a second keying of a form, kept apart from its
+    answers, and the facilitator's choice where the two keyings differ."""
+    # One row per form keyed a second time: when the second keying began and ended.
+    db["paper_checks"].create({"respondent_id": str, "started_at": str, "finished_at": str},
+                              pk="respondent_id", not_null={"respondent_id", "started_at"})
+    # The second keying's answers; `value` NULL: left blank the second time (kept so that
+    # a choice can be recorded). `decision`: which keying the facilitator found right.
+    db["second_keyings"].create({"respondent_id": str, "question_id": str, "value": str,
+                                 "decision": str, "updated_at": str},
+                                pk=("respondent_id", "question_id"),
+                                not_null={"respondent_id", "question_id", "updated_at"})
+    db["second_keyings"].create_index(["respondent_id"])
+    # sqlite-utils cannot declare ON DELETE CASCADE: a trigger does it, so emptying the
+    # trash (which deletes respondents) takes their second keyings too.
+    db.execute("""CREATE TRIGGER second_keyings_follow_respondents
+                  AFTER DELETE ON respondents BEGIN
+                    DELETE FROM second_keyings WHERE respondent_id = old.id;
+                    DELETE FROM paper_checks WHERE respondent_id = old.id;
+                  END""")
+
+
+MIGRATIONS.append(Migration(
+    6, "double data entry: second keyings of paper forms and the choices between them",
+    [utils_step(_second_keyings)]))
+
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

@@ -7,7 +7,7 @@ at once (CommentService.review). Only included comments can ever reach a report.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
     QScrollArea, QVBoxLayout, QWidget,
@@ -17,6 +17,7 @@ from toolkit.comments import Comment, CommentService
 from toolkit.i18n import N_, _, ngettext
 from toolkit.sessions import Session, SessionService
 from toolkit.ui.errors import show_error
+from toolkit.ui.geometry import fit_to_screen
 
 STATES = {"include": N_("Included"), "exclude": N_("Excluded"), "unreviewed": N_("Not reviewed")}
 
@@ -95,12 +96,7 @@ class CommentsDialog(QDialog):
 
     def _fit_to_screen(self, line: int) -> None:
         """Big enough for the text size, never bigger than the screen."""
-        wanted_w, wanted_h = line * 48, line * 36
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            wanted_w = min(wanted_w, int(screen.width() * 0.95))
-            wanted_h = min(wanted_h, int(screen.height() * 0.9))
-        self.resize(wanted_w, wanted_h)
+        fit_to_screen(self, QSize(line * 48, line * 36), self.parentWidget())
 
     def reload(self, keep_row: int = 0) -> None:
         self.comments = []

@@ -27,17 +27,18 @@ from toolkit.exchange.export import (
     suggested_file_name,
 )
 from toolkit.exchange.importer import describe_counts, import_file, import_log
-from toolkit.i18n import _, format_date, format_datetime, format_number, language, ngettext
+from toolkit.i18n import N_, _, format_date, format_datetime, format_number, language, ngettext
 from toolkit.questionnaire.model import pick
 from toolkit.sessions import SessionService
+from toolkit.sessions import heading as session_heading
 from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
 from toolkit.ui.reports_screen import LANGUAGE_CHOICES, PAPER_CHOICES, DocumentJob
 from toolkit.ui.screen import Screen, heading, paragraph
 from toolkit.ui.indicators import fit_indicators
 from toolkit.ui.style import set_role
-from toolkit.ui.tables import ReadOnlyTable
-from toolkit.vocabulary import MODES
+from toolkit.ui.tables import ReadOnlyTable, date_cell
+from toolkit.vocabulary import MODES, SESSION_STATUSES
 
 LEVELS = fmt.LEVELS
 MAX_PASSPHRASE_TRIES = 3
@@ -71,8 +72,8 @@ def package_filter() -> str:
     return _("Toolkit packages (*{ext})").format(ext=fmt.EXTENSION)
 
 
-def table(columns: int) -> QTableWidget:
-    t = ReadOnlyTable(columns)
+def table(columns: int, wrap: tuple[int, ...] = ()) -> QTableWidget:
+    t = ReadOnlyTable(columns, wrap=wrap)
     t.setMinimumHeight(160)
     return t
 
@@ -497,6 +498,21 @@ class HistoryPanel(QWidget):
 
 
 # hub ---------------------------------------------------------------------------------------
+HUB_COLUMNS = (N_("Community"), N_("Date"), N_("Title"), N_("Mode"), N_("Status"),
+               N_("Respondents"), N_("Sharing level"), N_("Imported"))
+
+
+def hub_cells(r: hub.HubRow) -> list[str]:
+    """One hub row: a date breaks only before its year, an import time between its date
+    and its time; a summary has no status (not sent at that level)."""
+    return [r.community, date_cell(format_date(r.session_date)),
+            session_heading(r.title, r.place) or "—",
+            _(MODES[r.mode]) if r.mode in MODES else r.mode,
+            _(SESSION_STATUSES[r.status]) if r.status in SESSION_STATUSES else "—",
+            str(r.respondents), _(LEVEL_NAMES[r.level]),
+            local_time(r.imported_at).replace(", ", "\n")]
+
+
 class HubPanel(QWidget):
     def __init__(self, screen: ExchangeScreen) -> None:
         super().__init__()
@@ -532,7 +548,9 @@ class HubPanel(QWidget):
         layout.addWidget(self.filters)
         self.totals = paragraph()
         layout.addWidget(self.totals)
-        self.table = table(7)
+        # Date, community, title, mode and status tell sessions apart; community and title
+        # share the width left and wrap, so no column is pushed off a 1024-pixel screen.
+        self.table = table(len(HUB_COLUMNS), wrap=(0, 2))
         layout.addWidget(self.table, 1)
         layout.addWidget(self._report_box())
 
@@ -590,9 +608,7 @@ class HubPanel(QWidget):
                              (self.date_to, _("Last session date"))):
             widget.setAccessibleName(name)
         self.table.setAccessibleName(_("Imported sessions"))
-        self.table.setHorizontalHeaderLabels([
-            _("Community"), _("Date"), _("Title"), _("Place"), _("Respondents"),
-            _("Sharing level"), _("Imported")])
+        self.table.setHorizontalHeaderLabels([_(c) for c in HUB_COLUMNS])
         self.report_box.setTitle(_("Cross-community report"))
         self.report_hint.setText(_(
             "A summary report of the sessions listed above, all communities together. Results "
@@ -642,10 +658,7 @@ class HubPanel(QWidget):
             self.screen.kit.store, self.community.currentData(), self.level.currentData(),
             day(self.date_from) if self.use_from.isChecked() else None,
             day(self.date_to) if self.use_to.isChecked() else None)
-        fill(self.table, [[
-            r.community, format_date(r.session_date), r.title, r.place, str(r.respondents),
-            _(LEVEL_NAMES[r.level]), local_time(r.imported_at)]
-            for r in self.rows])
+        fill(self.table, [hub_cells(r) for r in self.rows])
         communities = len({r.community_id for r in self.rows})
         people = sum(r.respondents for r in self.rows)
         self.totals.setText(

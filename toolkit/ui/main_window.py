@@ -17,6 +17,7 @@ from toolkit.i18n import N_, _
 from toolkit.paths import asset
 from toolkit.ui.enum_props import set_enum
 from toolkit.ui.errors import show_error
+from toolkit.ui.geometry import WindowPlace  # its place on this screen, or a size that fits
 from toolkit.ui.qt_i18n import install_qt_translations
 from toolkit.ui.screen import Screen
 from toolkit.ui.style import apply_text_scale, base_point_size, set_role
@@ -42,6 +43,12 @@ AREAS: list[Area] = [
 ]
 KEYS = [area.key for area in AREAS]
 NAV_SPACING = 4  # pixels around each row of the navigation list
+
+
+def scaled(size: QSize, kit: Toolkit) -> QSize:
+    """A first size that grows with the text (the screen may then make it smaller)."""
+    factor = kit.settings.text_scale / 100
+    return QSize(round(size.width() * factor), round(size.height() * factor))
 
 
 def screen_class(area: Area) -> type[Screen]:
@@ -76,7 +83,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.resize(1100, 720)
+        self.place = WindowPlace(self, kit, "main", scaled(QSize(1100, 720), kit))
 
         for number, key in enumerate(KEYS, start=1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
@@ -176,6 +183,9 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         self.runner_window = runner
+        if runner.mode != "kiosk":  # the kiosk fills the screen; the others keep their place
+            runner.place = WindowPlace(runner, self.kit, "runner",
+                                       scaled(QSize(1100, 760), self.kit))
         runner.finished.connect(self.refresh_all)
         runner.guide_requested.connect(self.show_guide)
         runner.start()

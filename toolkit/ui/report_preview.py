@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QKeySequence, QPageSize, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from toolkit.fileio import atomic_write_bytes
 from toolkit.i18n import _
 from toolkit.ui.errors import show_error
+from toolkit.ui.geometry import fit_to_screen
 from toolkit.ui.pdf_pages import PdfPages, available
 
 PRINT_DPI = 300
@@ -96,7 +97,7 @@ class PreviewDialog(QDialog):
         self.pages = PdfPages(self.path)
         self.index = 0
         self.setWindowTitle(_("Preview"))
-        self.resize(900, 760)
+        fit_to_screen(self, QSize(900, 760), parent)
         self.page_view = QLabel()
         self.page_view.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.scroll = QScrollArea()

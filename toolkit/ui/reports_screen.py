@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 from toolkit.errors import InputError
 from toolkit.i18n import N_, _, format_date, language, ngettext
 from toolkit.questionnaire import bundled_instruments
-from toolkit.sessions import Session, SessionService
+from toolkit.sessions import Session, SessionService, heading
 from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
 from toolkit.ui.screen import Screen, paragraph
 from toolkit.ui.indicators import fit_indicators
+from toolkit.vocabulary import MODES, SESSION_STATUSES
 
 LANGUAGE_CHOICES = (("en", N_("English")), ("fr", N_("French")),
                     ("bilingual", N_("Bilingual (English and French)")))
@@ -55,6 +56,17 @@ class DocumentJob(QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
+
+
+def session_line(session: Session, questionnaire: str) -> str:
+    """One line per session that tells it from the others of its day: date, community,
+    title (else place, else questionnaire), mode, status and respondents. The list wraps
+    long lines rather than cutting them."""
+    count = ngettext("{n} respondent", "{n} respondents", session.respondents).format(
+        n=session.respondents)
+    title = heading(session.title, session.place) or questionnaire
+    return " · ".join([f"{format_date(session.session_date)} — {session.community}", title,
+                       _(MODES[session.mode]), _(SESSION_STATUSES[session.status]), count])
 
 
 def file_name(text: str) -> str:
@@ -155,7 +167,9 @@ class ReportsScreen(Screen):
         self.instrument.setMinimumContentsLength(12)
         self.form_button = QPushButton()
         self.form_button.clicked.connect(self.make_blank_form)
+        self.large_print = QCheckBox()
         form_row.addWidget(self.instrument)
+        form_row.addWidget(self.large_print)
         form_row.addWidget(self.form_button, 0, Qt.AlignmentFlag.AlignLeft)
         form_layout.addWidget(self.form_hint)
         form_layout.addLayout(form_row)
@@ -216,6 +230,8 @@ class ReportsScreen(Screen):
                               if x.id == self.instrument.itemData(i))
             self.instrument.setItemText(i, instrument.label())
         self.instrument.setAccessibleName(_("Questionnaire"))
+        self.large_print.setText(_("Lar&ge print (14 pt and up)"))
+        self.large_print.setAccessibleName(_("Large print: every word 14 points or more"))
         self.form_button.setText(_("&Blank paper form…"))
         self.form_button.setAccessibleName(_("Make a blank paper form"))
         if self._sessions:
@@ -228,13 +244,9 @@ class ReportsScreen(Screen):
         self._sessions = SessionService(self.kit.store).list_sessions()
         self.session_list.blockSignals(True)
         self.session_list.clear()
+        service = SessionService(self.kit.store)
         for session in self._sessions:
-            count = ngettext("{n} respondent", "{n} respondents", session.respondents).format(
-                n=session.respondents)
-            parts = [format_date(session.session_date), session.community]
-            if session.title:
-                parts.append(session.title)
-            item = QListWidgetItem(" — ".join(parts) + f" ({count})")
+            item = QListWidgetItem(session_line(session, service.instrument(session).label()))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if session.id in ticked
                                else Qt.CheckState.Unchecked)
@@ -377,14 +389,16 @@ class ReportsScreen(Screen):
         from toolkit.questionnaire import bundled_instrument
 
         lang, paper = self.language.currentData(), self.paper.currentData()
+        large = self.large_print.isChecked()
         instrument = bundled_instrument(self.instrument.currentData())
         target = self._scratch("blank-form")
-        name = f"{instrument.id}-{lang}.pdf"
+        name = f"{instrument.id}-{lang}{'-large-print' if large else ''}.pdf"
 
         def make(progress):
             from toolkit.reports.blank_form import build_blank_form
 
-            return target, build_blank_form(instrument, target, lang, paper, progress)
+            return target, build_blank_form(instrument, target, lang, paper, progress,
+                                            large_print=large)
         self._start(make, lambda path: self._then("preview", path, name, paper))
 
     def _then(self, action: str, path: Path, name: str, paper: str) -> None:

@@ -1,16 +1,19 @@
-"""The "New session" dialog: community (typed in any script), date, place, mode, language."""
+"""The "New session" dialog: community (typed in any script), title, date, place, mode,
+language. The title is what tells two sessions of one day apart in every list."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSize
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
+    QWidget,
 )
 
 from toolkit import i18n
 from toolkit.i18n import _
 from toolkit.questionnaire import bundled_instruments
 from toolkit.sessions import SessionService
+from toolkit.ui.geometry import fit_to_screen, scrolling
 from toolkit.vocabulary import MODES
 
 
@@ -20,12 +23,16 @@ class SessionDialog(QDialog):
         self.service = service
         self.setWindowTitle(_("New session"))
         self.setAccessibleName(_("New session"))
-        form = QFormLayout()
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels above at 200 %
         self.community = QComboBox()
         self.community.setEditable(True)
         self.community.addItems([name for _id, name in service.communities()])
         self.community.setCurrentText("")
         self.community.lineEdit().setPlaceholderText(_("As the community writes it"))
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(_("For example: evening meeting at the youth centre"))
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
@@ -44,6 +51,7 @@ class SessionDialog(QDialog):
         self.mode.currentIndexChanged.connect(self._mode_changed)
         rows = [
             (_("&Community:"), self.community, _("Community")),
+            (_("&Title:"), self.title, _("Title of the session")),
             (_("&Date:"), self.date, _("Session date")),
             (_("&Place:"), self.place, _("Place")),
             (_("&Facilitator:"), self.facilitator, _("Facilitator")),
@@ -51,6 +59,11 @@ class SessionDialog(QDialog):
             (_("&Language:"), self.language, _("Language of the session")),
             (_("&Questionnaire:"), self.instrument, _("Questionnaire")),
         ]
+        for combo in (self.community, self.mode, self.language, self.instrument):
+            # a long questionnaire title at 200 % must not widen the dialog past the screen
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         for label_text, widget, name in rows:
             label = QLabel(label_text)
             label.setBuddy(widget)
@@ -67,9 +80,11 @@ class SessionDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
+        form.addRow(self.problem)
+        layout.addWidget(scrolling(body), 1)  # the fields scroll; the buttons stay in view
         layout.addWidget(buttons)
+        line = self.fontMetrics().height()
+        fit_to_screen(self, QSize(line * 40, body.sizeHint().height() + line * 5), parent)
         self.created = None
         self._mode_changed()
 
@@ -87,7 +102,7 @@ class SessionDialog(QDialog):
                 self.community.currentText(), self.instrument.currentData(),
                 self.date.date().toString("yyyy-MM-dd"), mode=self.mode.currentData(),
                 language=self.language.currentData(), place=self.place.text(),
-                facilitator=self.facilitator.text())
+                facilitator=self.facilitator.text(), title=self.title.text())
         except ToolkitError as exc:
             self.problem.setText(exc.user_message())
             self.problem.setVisible(True)

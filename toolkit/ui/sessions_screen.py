@@ -11,15 +11,18 @@ from PySide6.QtWidgets import (
 )
 
 from toolkit.i18n import N_, _, format_date, ngettext
-from toolkit.sessions import Session, SessionService
+from toolkit.sessions import Session, SessionService, heading
 from toolkit.ui.errors import show_error
 from toolkit.ui.screen import Screen, paragraph
-from toolkit.ui.tables import ReadOnlyTable
+from toolkit.ui.tables import ReadOnlyTable, date_cell, unbreakable
 from toolkit.ui.indicators import fit_indicators
 from toolkit.vocabulary import MODES, SESSION_STATUSES
 
-COLUMNS = (N_("Date"), N_("Community"), N_("Mode"), N_("Questionnaire"), N_("Status"),
+# Title, date, mode and status tell the sessions of one day apart; the community and title
+# columns share the width left and wrap, so nothing is pushed off a 1024-pixel screen.
+COLUMNS = (N_("Date"), N_("Community"), N_("Title"), N_("Mode"), N_("Status"),
            N_("Respondents"))
+WRAPPED = (1, 2)
 
 
 class SessionsScreen(Screen):
@@ -30,7 +33,7 @@ class SessionsScreen(Screen):
         self.service = SessionService(kit.store)
         self.sessions: list[Session] = []
         self.hint = paragraph()
-        self.table = ReadOnlyTable(len(COLUMNS), stretch_last=True)
+        self.table = ReadOnlyTable(len(COLUMNS), wrap=WRAPPED)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setMinimumHeight(220)
         self.table.itemSelectionChanged.connect(self._update_buttons)
@@ -85,12 +88,15 @@ class SessionsScreen(Screen):
     def _fill(self) -> None:
         self.table.setRowCount(len(self.sessions))
         for row, s in enumerate(self.sessions):
-            cells = [format_date(s.session_date), s.community, _(MODES[s.mode]),
-                     self._instrument_name(s), _(SESSION_STATUSES[s.status]),
-                     f"{s.completed} / {s.respondents}"]
+            questionnaire = self._instrument_name(s)
+            cells = [date_cell(format_date(s.session_date)), s.community,
+                     heading(s.title, s.place) or questionnaire, _(MODES[s.mode]),
+                     _(SESSION_STATUSES[s.status]), unbreakable(f"{s.completed} / {s.respondents}")]
+            details = "\n".join(x for x in (s.title, s.place, questionnaire) if x)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, s.id)
+                item.setToolTip(details)
                 self.table.setItem(row, col, item)
         if self.sessions and not self.table.selectedItems():
             self.table.selectRow(0)

@@ -2,8 +2,47 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
+
+from toolkit.ui.enum_props import set_enum
+
+PADDING = 10  # a cell's margins and grid line, in pixels, beside its text
+
+
+def unbreakable(text: str) -> str:
+    """A cell that must not wrap (a count): its spaces become no-break spaces."""
+    return text.replace(" ", "\u00a0")
+
+
+def date_cell(text: str) -> str:
+    """A date that may wrap only before its year ("Dec 1," / "2026"), never inside the rest."""
+    head, _space, year = text.rpartition(" ")
+    return f"{unbreakable(head)} {year}" if head else text
+
+
+def share_widths(natural: list[int], least: list[int], room: int,
+                 wide: tuple[int, ...]) -> list[int]:
+    """Column widths for `room` pixels. Every column gets its natural width when they all
+    fit, the `wide` ones sharing what is left over; otherwise each keeps at least its
+    longest word and the rest is shared in proportion to what each would still need, so
+    text wraps rather than a column being pushed out of view."""
+    total = sum(natural)
+    if total <= room:
+        widths = list(natural)
+        extra = room - total
+        takers = [c for c in wide if c < len(widths)] or [len(widths) - 1]
+        for i, column in enumerate(takers):
+            widths[column] += extra // len(takers) + (1 if i < extra % len(takers) else 0)
+        return widths
+    floor = sum(least)
+    if floor >= room:
+        return list(least)
+    wants = [max(n - m, 0) for n, m in zip(natural, least)]
+    spare, asked = room - floor, sum(wants) or 1
+    widths = [m + spare * w // asked for m, w in zip(least, wants)]
+    widths[wide[0] if wide else -1] += room - sum(widths)  # rounding leftovers
+    return widths
 
 
 class ReadOnlyTable(QTableWidget):
@@ -12,18 +51,84 @@ class ReadOnlyTable(QTableWidget):
     Qt's default row height ignores the font, so at 200 % text the rows would be cramped;
     the table re-measures whenever its font changes (the text-size setting included)."""
 
-    def __init__(self, columns: int, stretch_last: bool = False) -> None:
+    def __init__(self, columns: int, stretch_last: bool = False,
+                 wrap: tuple[int, ...] = ()) -> None:
+        """`wrap` (the title-like columns): the table then always fits its width. Columns
+        are as wide as their text when there is room, `wrap` columns taking what is left;
+        when there is not, every column wraps its text (headers too) down to its longest
+        word, and rows grow taller, rather than a column being pushed off the screen."""
         super().__init__(0, columns)
+        self.wrap = wrap
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().setVisible(False)
         self.setTabKeyNavigation(False)  # arrows move within; Tab goes on to the next control
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(stretch_last)
+        header = self.horizontalHeader()
+        if wrap:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            header.setHighlightSections(False)  # bold labels would outgrow their measure
+            self.setWordWrap(True)
+            set_enum(self, "textElideMode", "ElideNone")  # not Qt.*: see enum_props
+            from PySide6.QtCore import Qt  # built only for tables that wrap (not at start-up)
+
+            header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft
+                                       | Qt.AlignmentFlag.AlignVCenter
+                                       | Qt.TextFlag.TextWordWrap)
+            self._refit = QTimer(self)
+            self._refit.setSingleShot(True)
+            self._refit.setInterval(0)
+            self._refit.timeout.connect(self.fit_columns)
+            model = self.model()
+            for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved,
+                           model.modelReset, model.headerDataChanged):
+                signal.connect(self._refit.start)
+        else:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setStretchLastSection(stretch_last)
         self._fit_rows()
+
+    def fit_columns(self) -> None:
+        """Share the viewport's width between the columns (see __init__), then fit rows."""
+        if not self.wrap:
+            return
+        cells, heads = self.fontMetrics(), self.horizontalHeader().fontMetrics()
+        natural, least = [], []
+        for column in range(self.columnCount()):
+            item = self.horizontalHeaderItem(column)
+            texts = [(heads, item.text() if item else "")]
+            texts += [(cells, self.item(row, column).text()) for row in range(self.rowCount())
+                      if self.item(row, column) is not None]
+            natural.append(max(m.horizontalAdvance(line) for m, t in texts
+                               for line in t.split("\n")) + PADDING)
+            least.append(max((m.horizontalAdvance(word) for m, t in texts
+                              for word in t.replace("\n", " ").split(" ")), default=0)
+                         + PADDING - 2)  # split at spaces only: a no-break space holds a date
+        room = self.viewport().width() - 1  # the grid line after the last column
+        header = self.horizontalHeader()
+        for column, width in enumerate(share_widths(natural, least, room, self.wrap)):
+            header.resizeSection(column, width)
+        from PySide6.QtCore import Qt
+
+        tallest = max((heads.boundingRect(0, 0, max(header.sectionSize(c) - PADDING, 1), 10_000,
+                                          int(Qt.TextFlag.TextWordWrap),
+                                          self.horizontalHeaderItem(c).text()).height()
+                       for c in range(self.columnCount()) if self.horizontalHeaderItem(c)),
+                      default=0)
+        header.setFixedHeight(max(tallest, heads.lineSpacing()) + 10)
+        self.resizeRowsToContents()
+        if self.viewport().width() - 1 != room:  # a vertical scroll bar came or went
+            self._refit.start()
 
     def _fit_rows(self) -> None:
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 12)
+        if self.wrap:
+            self.setMinimumHeight(self.fontMetrics().lineSpacing() * 9)  # a few wrapped rows
+            self.fit_columns()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if self.wrap:
+            self.fit_columns()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         super().changeEvent(event)

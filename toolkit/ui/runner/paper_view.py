@@ -1,31 +1,69 @@
 """Keying in paper forms: the form's number first, then every question on one page,
 keyboard first (Tab between answers, Ctrl+Enter for the next form). A number already
-entered in this session is flagged before anything is saved."""
+entered in this session is flagged before anything is saved.
+
+Double data entry (optional): with "Second keying" ticked, the number of a form already
+keyed opens the same empty form again; what is typed is kept apart (toolkit/double_entry.py)
+and, on Ctrl+Enter, every question where the two keyings differ is listed with both values.
+The facilitator picks the value written on the paper (arrows within a question, Tab to the
+next, Ctrl+Enter to keep the choices); a difference left unchosen stays listed until then.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton,
+    QScrollArea, QVBoxLayout, QWidget,
 )
 
 from toolkit import i18n
-from toolkit.i18n import _
+from toolkit.double_entry import FIRST, SECOND, AlreadyCheckedError, Difference, DoubleEntry
+from toolkit.double_entry import describe as describe_value
+from toolkit.errors import ToolkitError
+from toolkit.i18n import _, translate
+from toolkit.questionnaire.answers import is_empty, visible_questions
 from toolkit.runner import Runner
 from toolkit.sessions import DuplicatePaperNumberError
+from toolkit.ui.errors import show_error
 from toolkit.ui.flow_layout import FlowLayout
+from toolkit.ui.indicators import fit_indicators
 from toolkit.ui.question_widgets import QuestionWidget, make_question_widget
 from toolkit.ui.runner.common import SavedLabel, save
 from toolkit.ui.style import set_role
+
+IDLE, FIRST_KEYING, SECOND_KEYING, COMPARING = "idle", "first", "second", "comparing"
+
+
+class ChoiceButton(QRadioButton):
+    """One keying's value of a difference. The arrows choose, as in any single choice (Qt
+    only moves the focus while nothing is chosen); Tab goes on to the next difference."""
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -1,
+                Qt.Key.Key_Left: -1}.get(event.key())
+        siblings = [b for b in self.parentWidget().findChildren(ChoiceButton)
+                    if b.parentWidget() is self.parentWidget()]
+        if step is None or len(siblings) < 2:
+            super().keyPressEvent(event)
+            return
+        target = siblings[(siblings.index(self) + step) % len(siblings)]
+        target.setChecked(True)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class PaperView(QWidget):
     def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.entry = DoubleEntry(runner.service)
         self.lang = runner.session.language
+        self.state = IDLE
         self.widgets: dict[str, QuestionWidget] = {}
+        self.checking = None  # the respondent whose form is keyed a second time
+        self.second: dict = {}  # the second keying's values, for its skip logic
+        self.choices: dict[str, dict[str, QRadioButton]] = {}  # difference key -> buttons
         self.number = QLineEdit()
         self.number.setAccessibleName(_("Paper form number"))
         self.number.setPlaceholderText(_("Number written on the form"))
@@ -35,15 +73,19 @@ class PaperView(QWidget):
         self.start_button = QPushButton(_("Start keying this form"))
         self.start_button.setAccessibleName(_("Start keying this form"))
         self.start_button.clicked.connect(self.start_form)
-        self.done_button = QPushButton(_("Form done, next form (Ctrl+Enter)"))
-        self.done_button.setAccessibleName(_("Form done, next form"))
+        self.second_keying = QCheckBox(_("&Second keying (check a form already keyed)"))
+        self.second_keying.setAccessibleName(
+            _("Second keying: type a form already keyed again to check it"))
+        self.second_keying.toggled.connect(lambda _on: self._idle())
+        self.done_button = QPushButton()
         self.done_button.clicked.connect(self.finish_form)
         self.count = QLabel()
         top = FlowLayout()  # wraps at large text sizes instead of widening the window
-        for widget in (label, self.number, self.start_button, self.count):
+        for widget in (label, self.number, self.start_button, self.second_keying, self.count):
             top.addWidget(widget)
         self.current = QLabel()
         self.current.setObjectName("current_form")
+        self.current.setWordWrap(True)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -58,29 +100,68 @@ class PaperView(QWidget):
         layout.addLayout(bottom)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self.finish_form)
+        fit_indicators(self.second_keying)  # tick box sized from the text, at 200 % too
         self._idle()
 
     def start(self) -> None:
         self._idle()
 
-    def _idle(self) -> None:
+    # states -----------------------------------------------------------------------------
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        idle = state == IDLE
+        self.number.setEnabled(idle)
+        self.start_button.setEnabled(idle)
+        self.second_keying.setEnabled(idle)
+        self.done_button.setEnabled(not idle)
+        text, name = {
+            IDLE: (_("Form done, next form (Ctrl+Enter)"), _("Form done, next form")),
+            FIRST_KEYING: (_("Form done, next form (Ctrl+Enter)"), _("Form done, next form")),
+            SECOND_KEYING: (_("Second keying done, compare (Ctrl+Enter)"),
+                            _("Second keying done, compare the two keyings")),
+            COMPARING: (_("Keep these choices (Ctrl+Enter)"),
+                        _("Keep the values chosen for the differences")),
+        }[state]
+        self.done_button.setText(text)
+        self.done_button.setAccessibleName(name)
+
+    def _idle(self, message: str | None = None) -> None:
         self.scroll.setWidget(QWidget())
-        self.widgets = {}
-        self.done_button.setEnabled(False)
-        self.number.setEnabled(True)
-        self.start_button.setEnabled(True)
+        self.widgets, self.choices, self.checking, self.second = {}, {}, None, {}
+        self._set_state(IDLE)
         self.number.clear()
-        self.current.setText(_("Type the number of the next paper form, then press Enter."))
-        forms = len(self.runner.respondents())
-        self.count.setText(i18n.ngettext("{n} form entered", "{n} forms entered", forms).format(
-            n=forms))
+        if message:
+            self.current.setText(message)
+        elif self.second_keying.isChecked():
+            self.current.setText(_("Type the number of a form already keyed, then press Enter, "
+                                   "and key it again from the paper."))
+        else:
+            self.current.setText(_("Type the number of the next paper form, then press Enter."))
+        self._count()
         self.number.setFocus()
 
+    def _count(self) -> None:
+        forms = len(self.runner.respondents())
+        text = i18n.ngettext("{n} form entered", "{n} forms entered", forms).format(n=forms)
+        checked, left = self.entry.summary(self.runner.session.id)
+        if checked:
+            text += "; " + i18n.ngettext("{n} keyed twice", "{n} keyed twice", checked).format(
+                n=checked)
+            text += "; " + i18n.ngettext("{n} difference to choose", "{n} differences to choose",
+                                         left).format(n=left)
+        self.count.setText(text)
+
+    # first keying -----------------------------------------------------------------------
     def start_form(self) -> None:
+        if self.state != IDLE:
+            return
         number = self.number.text().strip()
         if not number:
             self.current.setText(_("The paper form number is needed: it stops a form being "
                                    "entered twice."))
+            return
+        if self.second_keying.isChecked():
+            self._start_second(number)
             return
         try:
             self.runner.start_respondent(number)
@@ -94,14 +175,12 @@ class PaperView(QWidget):
                 self.number.selectAll()
                 return
             self.runner.start_respondent(number, allow_duplicate=True)
-        self.number.setEnabled(False)
-        self.start_button.setEnabled(False)
-        self.done_button.setEnabled(True)
+        self._set_state(FIRST_KEYING)
         self.current.setText(_("Keying paper form {number} (respondent {n}).").format(
             number=number, n=self.runner.respondent.number))
-        self._build_form()
+        self._build_form(self._answered)
 
-    def _build_form(self) -> None:
+    def _build_form(self, on_answer) -> None:
         container = QWidget()
         column = QVBoxLayout(container)
         column.setSpacing(22)  # room between questions: each reads as its own block
@@ -113,7 +192,7 @@ class PaperView(QWidget):
             for question in section.questions:
                 widget = make_question_widget(question, self.lang,
                                               number=self.runner.instrument.numbers[question.id])
-                widget.answered.connect(lambda key, v, w=widget: self._answered(w, key, v))
+                widget.answered.connect(lambda key, v, w=widget: on_answer(w, key, v))
                 self.widgets[question.id] = widget
                 column.addWidget(widget)
         column.addStretch(1)
@@ -127,7 +206,8 @@ class PaperView(QWidget):
             self._update_visibility()
 
     def _update_visibility(self) -> None:
-        visible = {q.id for q in self.runner.visible()}
+        answers = self.second if self.state == SECOND_KEYING else self.runner.answers
+        visible = {q.id for q in visible_questions(self.runner.instrument, answers)}
         for qid, widget in self.widgets.items():
             widget.setVisible(qid in visible)
 
@@ -136,8 +216,138 @@ class PaperView(QWidget):
             widget.flush_pending()
 
     def finish_form(self) -> None:
-        if self.runner.respondent is None:
+        """Ctrl+Enter: the next form, or the comparison, or keep the choices made."""
+        if self.state == SECOND_KEYING:
+            self._compare()
+        elif self.state == COMPARING:
+            self._keep_choices()
+        elif self.state == FIRST_KEYING and self.runner.respondent is not None:
+            self.flush_pending()
+            self.runner.finish()
+            self._idle()
+
+    # second keying ----------------------------------------------------------------------
+    def _start_second(self, number: str) -> None:
+        session_id = self.runner.session.id
+        try:
+            respondent = self.entry.find_form(session_id, number)
+            if self.entry.finished(respondent.id) and self.entry.open_differences(respondent.id):
+                self.checking = respondent  # keyed twice already: back to its choices
+                self._show_differences(self.entry.open_differences(respondent.id))
+                return
+            try:
+                respondent = self.entry.start(session_id, number)
+            except AlreadyCheckedError as exc:
+                answer = QMessageBox.question(
+                    self, _("Form already checked"),
+                    exc.user_message() + "\n\n" + _("Key it a second time again? The earlier "
+                                                   "second keying is forgotten."),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No)
+                if answer != QMessageBox.StandardButton.Yes:
+                    self.number.selectAll()
+                    return
+                respondent = self.entry.start(session_id, number, again=True)
+        except ToolkitError as exc:
+            self.current.setText(exc.user_message())
+            self.number.selectAll()
             return
+        self.checking, self.second = respondent, {}
+        self._set_state(SECOND_KEYING)
+        self.current.setText(_("Second keying of paper form {number} (respondent {n}): key it "
+                               "again from the paper, without looking at the first keying.")
+                             .format(number=respondent.paper_number, n=respondent.number))
+        self._build_form(self._answered_second)
+
+    def _answered_second(self, widget: QuestionWidget, key: str, value) -> None:
+        try:
+            saved_at = self.entry.save(self.checking.id, key, value)
+        except ToolkitError as exc:
+            widget.show_problem(exc.user_message())
+            self.saved.show_failed()
+            return
+        except Exception as exc:  # noqa: BLE001 - disk full, locked database...
+            self.saved.show_failed()
+            show_error(self, exc)
+            return
+        widget.show_problem(None)
+        self.saved.show_saved(saved_at)
+        if is_empty(value):
+            self.second.pop(key, None)
+        else:
+            self.second[key] = value
+        self._update_visibility()
+
+    def _compare(self) -> None:
         self.flush_pending()
-        self.runner.finish()
-        self._idle()
+        differences = self.entry.finish(self.checking.id)
+        if not differences:
+            self._idle(_("The two keyings of paper form {number} agree.").format(
+                number=self.checking.paper_number))
+            return
+        self._show_differences([d for d in differences if d.decision is None])
+
+    def _show_differences(self, differences: list[Difference]) -> None:
+        self.widgets = {}
+        self._set_state(COMPARING)
+        number = self.checking.paper_number
+        self.current.setText(i18n.ngettext(
+            "Paper form {number}: the two keyings differ on {n} question. Choose the value "
+            "written on the paper.",
+            "Paper form {number}: the two keyings differ on {n} questions. Choose the value "
+            "written on the paper.", len(differences)).format(number=number, n=len(differences)))
+        self._count()
+        container = QWidget()
+        column = QVBoxLayout(container)
+        self.choices = {}
+        numbers = self.runner.instrument.numbers
+        for difference in differences:
+            question = difference.question
+            title = f"{numbers[question.id]}. {question.text(self.lang)}"
+            if difference.key != question.id:  # the form's language, like the question
+                title += " — " + translate(self.lang, "Other (please specify)")
+            group = QGroupBox(title)
+            group.setAccessibleName(title)
+            rows = QVBoxLayout(group)
+            buttons = {}
+            # In the form's language, as the question and the values are: one language each.
+            for choice, text in ((FIRST, translate(self.lang, "First keying: {value}")),
+                                 (SECOND, translate(self.lang, "Second keying: {value}"))):
+                value = getattr(difference, choice)
+                button = ChoiceButton(text.format(
+                    value=describe_value(question, difference.key, value, self.lang))
+                    .replace("&", "&&"))
+                button.setAccessibleName(button.text().replace("&&", "&"))
+                rows.addWidget(button)
+                buttons[choice] = button
+            self.choices[difference.key] = buttons
+            column.addWidget(group)
+        column.addStretch(1)
+        fit_indicators(container)
+        self.scroll.setWidget(container)
+        first = next(iter(self.choices.values()))[FIRST]
+        first.setFocus()
+        self.scroll.ensureWidgetVisible(first)
+
+    def _keep_choices(self) -> None:
+        respondent = self.checking
+        try:
+            for key, buttons in self.choices.items():
+                for choice, button in buttons.items():
+                    if button.isChecked():
+                        self.entry.choose(respondent.id, key, choice)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, logged
+            show_error(self, exc)
+            return
+        left = len(self.entry.open_differences(respondent.id))
+        if left:
+            message = i18n.ngettext(
+                "Paper form {number}: {n} difference still to choose. Type its number again "
+                "(second keying ticked) to come back to it.",
+                "Paper form {number}: {n} differences still to choose. Type its number again "
+                "(second keying ticked) to come back to them.", left).format(
+                number=respondent.paper_number, n=left)
+        else:
+            message = _("Paper form {number} is checked: every difference is settled.").format(
+                number=respondent.paper_number)
+        self._idle(message)
