@@ -239,7 +239,7 @@ def _second_keyings(db) -> None:
 
 
 MIGRATIONS.append(Migration(
-    6, "double data entry: second keyings of paper forms and the choices between them",
+    4, "double data entry: second keyings of paper forms and the choices between them",
     [utils_step(_second_keyings)]))
 
 LATEST_VERSION = MIGRATIONS[-1].version
