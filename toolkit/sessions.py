@@ -16,7 +16,8 @@ from typing import Any
 
 from toolkit.errors import InputError, ToolkitError
 from toolkit.i18n import LANGUAGES, N_
-from toolkit.questionnaire import Instrument, bundled_instrument, instrument_from_definition
+from toolkit.questionnaire import Instrument, instrument_from_definition
+from toolkit.questionnaire.catalogue import Catalogue, store_snapshot
 from toolkit.questionnaire.answers import Answers, check_answer, check_text, is_empty
 from toolkit.store import Store
 from toolkit.store.migrations import utc_now
@@ -107,12 +108,7 @@ class SessionService:
     # questionnaire snapshots -------------------------------------------------------------
     def snapshot(self, instrument: Instrument) -> str:
         """Store the definition (once per content hash); return the hash."""
-        self.conn.execute(
-            "INSERT OR IGNORE INTO instruments(hash, instrument_id, version, definition, "
-            "created_at) VALUES (?, ?, ?, ?, ?)",
-            (instrument.content_hash, instrument.id, instrument.version,
-             instrument.canonical_json(), utc_now()))
-        return instrument.content_hash
+        return store_snapshot(self.conn, instrument, utc_now())
 
     def instrument(self, session: Session | str) -> Instrument:
         """The questionnaire exactly as the session used it."""
@@ -156,8 +152,8 @@ class SessionService:
         if language not in LANGUAGES:
             raise InputError(N_("Unknown language {lang}: use en or fr."), lang=language)
         day = parse_date(session_date) if session_date else date.today().isoformat()
-        instrument = bundled_instrument(instrument_id or DEFAULT_INSTRUMENT.get(mode,
-                                                                                "local-diagnosis"))
+        instrument = Catalogue(self.store).get(
+            instrument_id or DEFAULT_INSTRUMENT.get(mode, "local-diagnosis"))
         sid, now = str(uuid.uuid4()), utc_now()
         with self.store.transaction():
             cid = self.community_id(community)

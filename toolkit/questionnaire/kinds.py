@@ -63,6 +63,7 @@ class Kind:
     keys: frozenset[str] = frozenset()  # definition keys beyond id, type, label, help, ...
     has_choices = False  # answers are choice ids (the definition has `choices`)
     free_text = False  # answers are the respondent's own words (reviewed before sharing)
+    value_labels: dict[str, str] = {}  # untranslated labels of app-supplied values (N_)
 
     def build(self, checker: Any, raw: dict, where: tuple[str, str]) -> dict[str, Any]:
         """Check the type's own definition keys; return the Question fields they set."""
@@ -107,8 +108,16 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split(";") if part.strip()]
 
 
+AGREEMENT = {
+    "1": N_("Strongly disagree"), "2": N_("Disagree"), "3": N_("Neither agree nor disagree"),
+    "4": N_("Agree"), "5": N_("Strongly agree"), "dk": N_("Don't know / prefer not to say"),
+}
+YESNO = {"yes": N_("Yes"), "no": N_("No"), "dk": N_("Don't know / prefer not to say")}
+
+
 class ScaleKind(Kind):
     name = "scale"
+    value_labels = AGREEMENT  # the app's own words: a scale question gives none
 
     def values(self, question):
         return [*SCALE_VALUES, DONT_KNOW]
@@ -127,6 +136,7 @@ class ScaleKind(Kind):
 class YesNoKind(Kind):
     name = "yesno"
     keys = frozenset({"dk"})
+    value_labels = YESNO
 
     def build(self, checker, raw, where):
         return {"dont_know": checker.flag(raw, "dk", where)}

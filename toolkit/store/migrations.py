@@ -72,6 +72,19 @@ _REVISIONED = """
     updated_at TEXT NOT NULL,
     revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1)"""
 
+def _catalogue(conn: sqlite3.Connection) -> None:
+    """Imported questionnaires live in the database (so backups keep them); the definition
+    itself is the `instruments` snapshot of the same hash, stored once."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn)
+    db["catalogue"].create(
+        {"hash": str, "instrument_id": str, "version": int, "source": str, "added_at": str},
+        pk="hash", not_null={"instrument_id", "version", "source", "added_at"},
+        foreign_keys=[("hash", "instruments", "hash")])
+    db["catalogue"].create_index(["instrument_id", "version"], unique=True)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(
         1,
@@ -212,6 +225,11 @@ MIGRATIONS: list[Migration] = [
             )""",
             "CREATE INDEX summary_sessions_by_community ON summary_sessions(community_id)",
         ],
+    ),
+    Migration(
+        10,  # numbered by the session brief; the lead renumbers at merge
+        "questionnaire catalogue: questionnaires imported from a spreadsheet, by content hash",
+        [_catalogue],
     ),
 ]
 
