@@ -48,6 +48,12 @@ _SHOW_ATOMS = (re.compile(r"^\$\{([A-Za-z_][\w.-]*)\}\s*=\s*(?:'([^']*)'|\"([^\"
                           r"\"([^\"]*)\")\s*\)$"))
 
 
+NO_TEXT = {"en": N_("no text in English: the app needs every text in English and French"),
+           "fr": N_("no text in French: the app needs every text in English and French")}
+NO_TITLE = {"en": N_("the questionnaire needs a title in English"),
+            "fr": N_("the questionnaire needs a title in French")}
+
+
 class XLSFormError(ToolkitError):
     """A spreadsheet the app cannot take as a questionnaire; nothing was kept."""
 
@@ -192,9 +198,7 @@ class _Reader:
         for lang in LANGS:
             if not found.get(lang):
                 column = columns.get(lang) or f"{name}::{LANG_HEADER[lang]}"
-                self.fail(sheet.name, row, column, N_(
-                    "no text in {language}: the app needs every text in English and French"),
-                    language=_language_name(lang))
+                self.fail(sheet.name, row, column, NO_TEXT[lang])
         return {lang: found[lang] for lang in LANGS}
 
     def raw_texts(self, sheet: _Sheet, cells: dict, name: str) -> dict[str, str]:
@@ -341,9 +345,7 @@ class _Reader:
                     "the workbook has no settings sheet: add one with form_title, form_id, "
                     "version and ccsc_title::French (fr)"))
             if not title.get(lang):
-                self.fail("settings", row, f"ccsc_title::{LANG_HEADER[lang]}", N_(
-                    "the questionnaire needs a title in {language}"),
-                    language=_language_name(lang))
+                self.fail("settings", row, f"ccsc_title::{LANG_HEADER[lang]}", NO_TITLE[lang])
         return {"id": slug, "version": int(version_text), "kind": kind,
                 "languages": list(LANGS), "title": {k: title[k] for k in LANGS}}
 
@@ -507,10 +509,6 @@ class _Reader:
             value = next((g for g in groups[1:] if g is not None), "")
             values.append(value)
         return {"question": target, "any_of": values, "_row": row}
-
-
-def _language_name(code: str) -> str:
-    return _({"en": N_("English"), "fr": N_("French")}[code])
 
 
 def _type_words(qtype: str) -> list[str]:
