@@ -343,6 +343,51 @@ class SessionService:
                 "WHERE id = ?", ("complete" if done else "in_progress", utc_now(), respondent.id))
             self._touch_session(respondent.session_id)
 
+    def keyed_respondents(self, session_id: str) -> dict[str, str]:
+        """{source key: respondent id} of the respondents brought in with a key (ODK, Kobo)."""
+        return dict(self.conn.execute(
+            "SELECT source_key, id FROM respondents WHERE session_id = ? AND source_key IS NOT "
+            "NULL", (session_id,)))
+
+    def add_keyed_respondents(self, session_id: str,
+                              rows: list[tuple[str, Answers]]) -> list[str]:
+        """Add completed respondents, each with its source key and answers, all in one
+        transaction or none; every answer is checked here, as `save_answer` checks it. A key
+        already in the session is an error (the caller skips unchanged ones)."""
+        session = self._writable(session_id)
+        instrument = self.instrument(session)
+        clean_rows = []
+        for key, answers in rows:
+            clean: Answers = {}
+            for qid, value in answers.items():
+                if qid.endswith(".other"):
+                    question = instrument.question(qid[: -len(".other")])
+                    clean[qid] = check_text(value, question.max_length or 500)
+                else:
+                    clean[qid] = check_answer(instrument.question(qid), value)
+            clean_rows.append((key, clean))
+        ids, now = [], utc_now()
+        with self.store.transaction():
+            number = self.conn.execute(
+                "SELECT coalesce(max(number), 0) FROM respondents WHERE session_id = ?",
+                (session.id,)).fetchone()[0]
+            for key, clean in clean_rows:
+                number += 1
+                rid = str(uuid.uuid4())
+                self.conn.execute(
+                    "INSERT INTO respondents(id, session_id, number, status, source_key, "
+                    "created_at, updated_at) VALUES (?, ?, ?, 'complete', ?, ?, ?)",
+                    (rid, session.id, number, key, now, now))
+                self.conn.executemany(
+                    "INSERT INTO answers(respondent_id, question_id, value, updated_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    [(rid, qid, json.dumps(v, ensure_ascii=False), now)
+                     for qid, v in clean.items()])
+                ids.append(rid)
+            if ids:
+                self._touch_session(session.id, now)
+        return ids
+
     # helpers ------------------------------------------------------------------------------
     def _writable(self, session_id: str) -> Session:
         session = self.get(session_id)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_
-from toolkit.questionnaire.loader import bundled_instruments, instrument_from_definition
+from toolkit.questionnaire import loader
 from toolkit.questionnaire.model import Instrument
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def store_snapshot(conn: sqlite3.Connection, instrument: Instrument, now: str) -
 def _parse(digest: str, definition: str) -> Instrument:
     cached = _BY_HASH.get(digest)
     if cached is None:
-        cached = _BY_HASH[digest] = instrument_from_definition(json.loads(definition),
+        cached = _BY_HASH[digest] = loader.instrument_from_definition(json.loads(definition),
                                                                "snapshot")
     return cached
 
@@ -96,7 +96,7 @@ class Catalogue:
 
     def entries(self) -> list[Entry]:
         """Every questionnaire here: bundled first, then imported by id and version."""
-        bundled = [Entry(i, BUNDLED, i.id, None) for i in bundled_instruments()]
+        bundled = [Entry(i, BUNDLED, i.id, None) for i in loader.bundled_instruments()]
         return bundled + self._imported()
 
     def instruments(self) -> list[Instrument]:
@@ -130,7 +130,7 @@ class Catalogue:
             raise ValueError("adding to the catalogue needs a store")
         if self.find(instrument) is not None:
             return False
-        if any(i.id == instrument.id for i in bundled_instruments()):
+        if any(i.id == instrument.id for i in loader.bundled_instruments()):
             raise ReservedIdError(id=instrument.id)
         if any(e.instrument.id == instrument.id and e.instrument.version >= instrument.version
                for e in self._imported()):

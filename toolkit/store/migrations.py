@@ -72,6 +72,7 @@ _REVISIONED = """
     updated_at TEXT NOT NULL,
     revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1)"""
 
+
 def _catalogue(conn: sqlite3.Connection) -> None:
     """Imported questionnaires live in the database (so backups keep them); the definition
     itself is the `instruments` snapshot of the same hash, stored once."""
@@ -83,6 +84,10 @@ def _catalogue(conn: sqlite3.Connection) -> None:
         pk="hash", not_null={"instrument_id", "version", "source", "added_at"},
         foreign_keys=[("hash", "instruments", "hash")])
     db["catalogue"].create_index(["instrument_id", "version"], unique=True)
+    # Submissions brought from ODK Collect / KoboCollect keep their instanceID, so importing
+    # the same export again adds nothing (NULL for every other respondent: NULLs never clash).
+    db["respondents"].add_column("source_key", str)
+    db["respondents"].create_index(["session_id", "source_key"], unique=True)
 
 
 MIGRATIONS: list[Migration] = [
@@ -228,7 +233,8 @@ MIGRATIONS: list[Migration] = [
     ),
     Migration(
         10,  # numbered by the session brief; the lead renumbers at merge
-        "questionnaire catalogue: questionnaires imported from a spreadsheet, by content hash",
+        "questionnaire catalogue (imported questionnaires by content hash); respondents' "
+        "source_key (the instanceID of a submission brought from ODK or Kobo)",
         [_catalogue],
     ),
 ]
