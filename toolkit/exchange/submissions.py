@@ -121,7 +121,11 @@ def read_table(path: Path) -> list[list[str]]:
                        reason=str(exc)[:200]) from None
         try:
             sheet = workbook.worksheets[0]
-            rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            rows = []
+            for row in sheet.iter_rows(values_only=True):
+                rows.append([_cell(v) for v in row])
+                if len(rows) > MAX_ROWS + 1:  # a sheet inflated beyond reason: stop reading
+                    raise fail(N_("more than {n} rows"), n=MAX_ROWS)
         finally:
             workbook.close()
         return rows
