@@ -102,7 +102,7 @@ def test_a_table_reports_the_kinds_it_lacks(stars):
 def test_every_shipped_kind_round_trips_its_cells(name):
     kind = KINDS[name]
     samples = {"scale": 4, "single": "a", "multi": ["a", "b"], "yesno": "no", "number": 12,
-               "text": " x; y ", "longtext": "line\nline", "ranking": ["b", "a"],
+               "text": "x; y", "longtext": "line\nline", "ranking": ["b", "a"],
                "votes": {"a": 3, "b": 1}}
     inst = instrument_from_definition(definition(
         {"id": "q", "type": name, "label": T,

@@ -260,9 +260,6 @@ class TextKind(Kind):
     def check(self, question, value):
         return check_text(value, question.max_length)
 
-    def parse_cell(self, question, text):
-        return text  # the respondent's words exactly, spaces included
-
 
 class LongTextKind(TextKind):
     name = "longtext"

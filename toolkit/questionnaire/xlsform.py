@@ -76,6 +76,11 @@ class ExportError(ToolkitError):
                  "is of a kind XLSForm cannot hold ({type}).")
 
 
+class UnwritableTextError(ToolkitError):
+    message = N_("Questionnaire {id} cannot be written as an XLSForm: one of its texts holds "
+                 "a control character that a spreadsheet cannot hold.")
+
+
 # --- reading ---------------------------------------------------------------------------------
 
 @dataclass
@@ -720,6 +725,7 @@ def xlsform_rows(instrument: Instrument) -> dict[str, list[dict[str, str]]]:
 
 def xlsform_bytes(instrument: Instrument) -> bytes:
     import openpyxl
+    from openpyxl.utils.exceptions import IllegalCharacterError
 
     sheets = xlsform_rows(instrument)
     workbook = openpyxl.Workbook()
@@ -729,7 +735,10 @@ def xlsform_bytes(instrument: Instrument) -> bytes:
         ws = workbook.create_sheet(name)
         ws.append(columns)
         for row in sheets[name]:
-            ws.append([row.get(c) or None for c in columns])
+            try:
+                ws.append([row.get(c) or None for c in columns])
+            except IllegalCharacterError:
+                raise UnwritableTextError(id=instrument.id) from None
         for cells in ws.iter_rows(min_row=2):
             for cell in cells:
                 if isinstance(cell.value, str):
