@@ -29,6 +29,7 @@ from toolkit.sessions import Session, SessionLockedError, SessionService
 
 MAX_BYTES = 50_000_000
 MAX_ROWS = 20_000
+MAX_COLUMNS = 5_000
 SHOWN_ERRORS = 10
 SEPARATORS = ("/", "-", ".", ":")
 KEY_NAMES = ("instanceid", "_uuid", "key", "uuid")
@@ -122,7 +123,7 @@ def read_table(path: Path) -> list[list[str]]:
         try:
             sheet = workbook.worksheets[0]
             rows = []
-            for row in sheet.iter_rows(values_only=True):
+            for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
                 rows.append([_cell(v) for v in row])
                 if len(rows) > MAX_ROWS + 1:  # a sheet inflated beyond reason: stop reading
                     raise fail(N_("more than {n} rows"), n=MAX_ROWS)

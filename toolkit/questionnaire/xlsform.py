@@ -30,7 +30,9 @@ LANGS = ("en", "fr")
 LANG_HEADER = {"en": "English (en)", "fr": "French (fr)"}
 _LANG_NAMES = {"en": "en", "english": "en", "anglais": "en",
                "fr": "fr", "french": "fr", "français": "fr", "francais": "fr"}
-MAX_ROWS = 5_000
+MAX_ROWS = 5_000  # rows holding something, per sheet
+MAX_SCAN = 100_000  # rows looked at, per sheet (empty rows included)
+MAX_COLUMNS = 500
 MAX_BYTES = 20_000_000
 SCALE_LIST = "scale"
 YESNO_LISTS = {("yes", "no"): False, ("yes", "no", DONT_KNOW): True}
@@ -140,17 +142,17 @@ def _read_workbook(path: Path, label: str) -> dict[str, _Sheet]:
             name = ws.title.strip().lower()
             if name not in ("survey", "choices", "settings"):
                 continue
-            rows = ws.iter_rows(values_only=True)
+            # A sheet's stated size is the file's word: read no more than a form can need.
+            rows = ws.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=MAX_SCAN)
             header = [_normalize_header(_cell(h)) for h in next(rows, ())]
             body = []
             for number, values in enumerate(rows, start=2):
-                if number > MAX_ROWS:
-                    raise XLSFormError(label, name, number, "", N_(
-                        "the sheet has more than {n} rows"), n=MAX_ROWS)
-                cells = {h: _cell(v).strip() if h != "" else "" for h, v in zip(header, values)
-                         if h}
+                cells = {h: _cell(v).strip() for h, v in zip(header, values) if h}
                 if any(cells.values()):
                     body.append((number, cells))
+                    if len(body) > MAX_ROWS:
+                        raise XLSFormError(label, name, number, "", N_(
+                            "the sheet has more than {n} rows"), n=MAX_ROWS)
             sheets[name] = _Sheet(name, header, body)
     finally:
         workbook.close()
@@ -647,16 +649,25 @@ def _write_yesno(q: Question):
                                                       names)
 
 
-@WRITERS.register("single", "multi", "ranking")
-def _write_choices(q: Question):
-    base = {"single": "select_one", "multi": "select_multiple", "ranking": "rank"}[q.type]
-    extra: dict[str, str] = {}
-    if q.type == "multi" and q.max_choices:
-        extra["constraint"] = f"count-selected(.) <= {q.max_choices}"
-    if q.type == "ranking":
-        extra["ccsc_top"] = str(q.top)
+def _select(base: str, q: Question, extra: dict[str, str] | None = None):
     other = " or_other" if q.other else ""
-    return f"{base} {q.id}{other}", extra, _choice_rows(q.id, q)
+    return f"{base} {q.id}{other}", extra or {}, _choice_rows(q.id, q)
+
+
+@WRITERS.register("single")
+def _write_single(q: Question):
+    return _select("select_one", q)
+
+
+@WRITERS.register("multi")
+def _write_multi(q: Question):
+    most = {"constraint": f"count-selected(.) <= {q.max_choices}"} if q.max_choices else {}
+    return _select("select_multiple", q, most)
+
+
+@WRITERS.register("ranking")
+def _write_ranking(q: Question):
+    return _select("rank", q, {"ccsc_top": str(q.top)})
 
 
 @WRITERS.register("number")
@@ -666,12 +677,18 @@ def _write_number(q: Question):
     return ("integer" if q.integer else "decimal"), extra, []
 
 
-@WRITERS.register("text", "longtext")
+def _length(q: Question) -> dict[str, str]:
+    return {"constraint": f"string-length(.) <= {q.max_length}"} if q.max_length else {}
+
+
+@WRITERS.register("text")
 def _write_text(q: Question):
-    extra = {"constraint": f"string-length(.) <= {q.max_length}"} if q.max_length else {}
-    if q.type == "longtext":
-        extra["appearance"] = "multiline"
-    return "text", extra, []
+    return "text", _length(q), []
+
+
+@WRITERS.register("longtext")
+def _write_longtext(q: Question):
+    return "text", {**_length(q), "appearance": "multiline"}, []
 
 
 @WRITERS.register("votes")
@@ -679,14 +696,11 @@ def _write_votes(q: Question):
     return None  # no XLSForm type holds a count per choice: the export is refused
 
 
-def _relevant(instrument: Instrument, q: Question) -> str:
+def _relevant(q: Question) -> str:
+    """selected() reads a select_one's answer as well as a select_multiple's."""
     rule = q.show_if
-    if rule is None:
-        return ""
-    target = instrument.question(rule.question)
-    if target.type == "multi":
-        return " or ".join(f"selected(${{{target.id}}}, '{v}')" for v in rule.any_of)
-    return " or ".join(f"${{{target.id}}} = '{v}'" for v in rule.any_of)
+    return " or ".join(f"selected(${{{rule.question}}}, '{v}')" for v in rule.any_of) \
+        if rule else ""
 
 
 def xlsform_rows(instrument: Instrument) -> dict[str, list[dict[str, str]]]:
@@ -714,7 +728,7 @@ def xlsform_rows(instrument: Instrument) -> dict[str, list[dict[str, str]]]:
             survey.append({"type": qtype, "name": q.id, **_texts("label", q.label),
                            **_texts("hint", q.help),
                            **({"required": "yes"} if q.required else {}),
-                           **({"relevant": _relevant(instrument, q)} if q.show_if else {}),
+                           **({"relevant": _relevant(q)} if q.show_if else {}),
                            **extra})
         survey.append({"type": "end group"})
     settings = [{"form_title": instrument.title["en"], "form_id": instrument.id,
