@@ -64,4 +64,7 @@ def test_the_window_shows_before_anything_heavy_is_built(tmp_path, with_sessions
     assert seen["area"] == "home" and (tmp_path / "toolkit.sqlite").exists()
     assert seen["qt_namespace"] is False, "a start-up module uses QtCore.Qt (see enum_props.py)"
     assert seen["qstyle"] is False, "a start-up module builds QStyle (see indicators.py)"
-    assert seen["heavy"] == []
+    # A brand-new database is made by the migrations, which are written with sqlite-utils
+    # (issue 13): that import is paid once, on the very first start, never again.
+    once = {"sqlite_utils"} if not with_sessions else set()
+    assert [name for name in seen["heavy"] if name not in once] == []
