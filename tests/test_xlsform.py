@@ -194,3 +194,13 @@ def test_a_label_starting_with_equals_stays_text(tmp_path):
     write_xlsform(instrument_from_definition(definition), tmp_path / "eq.xlsx")
     back = read_xlsform(tmp_path / "eq.xlsx")
     assert back.questions[0].label == {"en": "=1+1 is two", "fr": "=1+1 fait deux"}
+
+
+def test_note_names_never_clash_with_question_names(tmp_path):
+    definition = copy.deepcopy(bundled_instrument("local-diagnosis").definition)
+    definition["sections"][0]["questions"][0]["id"] = "intro"
+    definition["sections"][1]["questions"][0]["id"] = "safety_intro"
+    inst = instrument_from_definition(definition)
+    write_xlsform(inst, tmp_path / "n.xlsx")
+    xls2xform.convert(xlsform=str(tmp_path / "n.xlsx"), validate=False)  # no duplicate name
+    assert read_xlsform(tmp_path / "n.xlsx").content_hash == inst.content_hash

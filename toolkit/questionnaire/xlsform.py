@@ -705,7 +705,16 @@ def _relevant(q: Question) -> str:
 
 def xlsform_rows(instrument: Instrument) -> dict[str, list[dict[str, str]]]:
     """The three sheets as rows of {column: text}."""
-    survey: list[dict[str, str]] = [{"type": "note", "name": INTRO,
+    taken = {q.id for q in instrument.questions} | {s.id for s in instrument.sections}
+
+    def note_name(base: str) -> str:  # XLSForm names are unique; a note's is never read
+        name = base
+        while name in taken:
+            name += "_note"
+        taken.add(name)
+        return name
+
+    survey: list[dict[str, str]] = [{"type": "note", "name": note_name(INTRO),
                                      **_texts("label", instrument.intro)}]
     choices: list[dict[str, str]] = []
     lists: set[str] = set()
@@ -714,7 +723,8 @@ def xlsform_rows(instrument: Instrument) -> dict[str, list[dict[str, str]]]:
                        **_texts("label", section.title),
                        **({"ccsc_guide": section.guide} if section.guide else {})})
         if section.intro:
-            survey.append({"type": "note", "name": f"{section.id.replace('-', '_')}_intro",
+            survey.append({"type": "note",
+                           "name": note_name(f"{section.id.replace('-', '_')}_intro"),
                            **_texts("label", section.intro)})
         for q in section.questions:
             written = WRITERS.lookup(q.type)(q)
