@@ -7,7 +7,7 @@ import pytest
 from toolkit import i18n
 from toolkit.questionnaire import bundled_instrument, bundled_instruments, instrument_from_definition
 from toolkit.questionnaire.loader import InstrumentError, load_instrument_file
-from toolkit.questionnaire.model import QUESTION_TYPES
+from toolkit.questionnaire.kinds import kind_names
 
 
 def test_bundled_local_diagnosis_is_complete():
@@ -17,7 +17,7 @@ def test_bundled_local_diagnosis_is_complete():
     assert [s.id for s in inst.sections] == ["profile", "safety", "concerns", "protective",
                                              "trust", "readiness", "ideas", "demographics"]
     types = {q.type for q in inst.questions}
-    assert types >= set(QUESTION_TYPES) - {"votes"}
+    assert types >= set(kind_names()) - {"votes"}
     assert any(q.other for q in inst.questions)
     assert any(q.show_if for q in inst.questions)
     assert any(q.type == "multi" and q.max_choices for q in inst.questions)

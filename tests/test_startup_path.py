@@ -65,6 +65,6 @@ def test_the_window_shows_before_anything_heavy_is_built(tmp_path, with_sessions
     assert seen["qt_namespace"] is False, "a start-up module uses QtCore.Qt (see enum_props.py)"
     assert seen["qstyle"] is False, "a start-up module builds QStyle (see indicators.py)"
     # A first run creates the database: migrations written with sqlite-utils (from schema
-    # v6 on, as issue 13 asks) import it then, once per installation; never on later starts.
+    # v4 on, as issue 13 asks) import it then, once per installation; never on later starts.
     allowed = set() if with_sessions else {"sqlite_utils"}
     assert set(seen["heavy"]) <= allowed, seen["heavy"]

@@ -16,7 +16,8 @@ from typing import Any
 
 from toolkit.errors import InputError, ToolkitError
 from toolkit.i18n import LANGUAGES, N_
-from toolkit.questionnaire import Instrument, bundled_instrument, instrument_from_definition
+from toolkit.questionnaire import Instrument, instrument_from_definition
+from toolkit.questionnaire.catalogue import Catalogue, store_snapshot
 from toolkit.questionnaire.answers import Answers, check_answer, check_text, is_empty
 from toolkit.store import Store
 from toolkit.store.migrations import utc_now
@@ -113,12 +114,7 @@ class SessionService:
     # questionnaire snapshots -------------------------------------------------------------
     def snapshot(self, instrument: Instrument) -> str:
         """Store the definition (once per content hash); return the hash."""
-        self.conn.execute(
-            "INSERT OR IGNORE INTO instruments(hash, instrument_id, version, definition, "
-            "created_at) VALUES (?, ?, ?, ?, ?)",
-            (instrument.content_hash, instrument.id, instrument.version,
-             instrument.canonical_json(), utc_now()))
-        return instrument.content_hash
+        return store_snapshot(self.conn, instrument, utc_now())
 
     def instrument(self, session: Session | str) -> Instrument:
         """The questionnaire exactly as the session used it."""
@@ -162,8 +158,8 @@ class SessionService:
         if language not in LANGUAGES:
             raise InputError(N_("Unknown language {lang}: use en or fr."), lang=language)
         day = parse_date(session_date) if session_date else date.today().isoformat()
-        instrument = bundled_instrument(instrument_id or DEFAULT_INSTRUMENT.get(mode,
-                                                                                "local-diagnosis"))
+        instrument = Catalogue(self.store).get(
+            instrument_id or DEFAULT_INSTRUMENT.get(mode, "local-diagnosis"))
         sid, now = str(uuid.uuid4()), utc_now()
         with self.store.transaction():
             cid = self.community_id(community)
@@ -352,6 +348,51 @@ class SessionService:
                 "UPDATE respondents SET status = ?, updated_at = ?, revision = revision + 1 "
                 "WHERE id = ?", ("complete" if done else "in_progress", utc_now(), respondent.id))
             self._touch_session(respondent.session_id)
+
+    def keyed_respondents(self, session_id: str) -> dict[str, str]:
+        """{source key: respondent id} of the respondents brought in with a key (ODK, Kobo)."""
+        return dict(self.conn.execute(
+            "SELECT source_key, id FROM respondents WHERE session_id = ? AND source_key IS NOT "
+            "NULL", (session_id,)))
+
+    def add_keyed_respondents(self, session_id: str,
+                              rows: list[tuple[str, Answers]]) -> list[str]:
+        """Add completed respondents, each with its source key and answers, all in one
+        transaction or none; every answer is checked here, as `save_answer` checks it. A key
+        already in the session is an error (the caller skips unchanged ones)."""
+        session = self._writable(session_id)
+        instrument = self.instrument(session)
+        clean_rows = []
+        for key, answers in rows:
+            clean: Answers = {}
+            for qid, value in answers.items():
+                if qid.endswith(".other"):
+                    question = instrument.question(qid[: -len(".other")])
+                    clean[qid] = check_text(value, question.max_length or 500)
+                else:
+                    clean[qid] = check_answer(instrument.question(qid), value)
+            clean_rows.append((key, clean))
+        ids, now = [], utc_now()
+        with self.store.transaction():
+            number = self.conn.execute(
+                "SELECT coalesce(max(number), 0) FROM respondents WHERE session_id = ?",
+                (session.id,)).fetchone()[0]
+            for key, clean in clean_rows:
+                number += 1
+                rid = str(uuid.uuid4())
+                self.conn.execute(
+                    "INSERT INTO respondents(id, session_id, number, status, source_key, "
+                    "created_at, updated_at) VALUES (?, ?, ?, 'complete', ?, ?, ?)",
+                    (rid, session.id, number, key, now, now))
+                self.conn.executemany(
+                    "INSERT INTO answers(respondent_id, question_id, value, updated_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    [(rid, qid, json.dumps(v, ensure_ascii=False), now)
+                     for qid, v in clean.items()])
+                ids.append(rid)
+            if ids:
+                self._touch_session(session.id, now)
+        return ids
 
     # helpers ------------------------------------------------------------------------------
     def _writable(self, session_id: str) -> Session:

@@ -1,5 +1,7 @@
 """Sub-commands of `toolkit`, one module per area; each module has `register(sub, common)`."""
 
-from toolkit.commands import backups, exchange, guides, info, reports, sessions
+from toolkit.commands import (
+    backups, exchange, guides, info, instruments, reports, sessions, submissions,
+)
 
-MODULES = (info, backups, sessions, guides, reports, exchange)
+MODULES = (info, backups, instruments, sessions, submissions, guides, reports, exchange)

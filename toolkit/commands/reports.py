@@ -116,11 +116,12 @@ def cmd_report(args, kit) -> int:
 
 
 def cmd_blank_form(args, kit) -> int:
-    from toolkit.questionnaire import bundled_instrument
+    from toolkit.questionnaire.catalogue import Catalogue
     from toolkit.reports.blank_form import build_blank_form
 
     lang = _document_language(args, kit)
-    pages = build_blank_form(bundled_instrument(args.instrument), args.out, lang, args.paper,
+    instrument = Catalogue(kit.store).get(args.instrument)
+    pages = build_blank_form(instrument, args.out, lang, args.paper,
                              large_print=args.large_print)
     print(_pages_written(args.out, pages))
     return 0

@@ -4,14 +4,11 @@ import json
 from pathlib import Path
 
 from toolkit.i18n import N_, _, format_date, language, ngettext
-from toolkit.questionnaire import bundled_instruments
 from toolkit.sessions import SessionService
 from toolkit.vocabulary import MODES, SESSION_STATUSES
 
 
 def register(sub, common) -> None:
-    common(sub.add_parser("instruments", help=_("list bundled questionnaires"))).set_defaults(
-        handler=cmd_instruments)
     common(sub.add_parser("demo", help=_("add a demo community with completed sessions"))
            ).set_defaults(handler=cmd_demo)
 
@@ -52,12 +49,6 @@ def register(sub, common) -> None:
     imp.add_argument("session", help=_("session id (or its first characters)"))
     imp.add_argument("file", type=Path, help=_("CSV file to read"))
     imp.set_defaults(handler=cmd_responses_import)
-
-
-def cmd_instruments(args, kit) -> int:
-    for inst in bundled_instruments():
-        print(f"{inst.id}\t{inst.label()}\t{len(inst.questions)}")
-    return 0
 
 
 def cmd_demo(args, kit) -> int:

@@ -11,104 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from toolkit.errors import ToolkitError
-from toolkit.i18n import N_, _
-from toolkit.questionnaire.model import DONT_KNOW, OTHER, SCALE_VALUES, Instrument, Question
+from toolkit.questionnaire.kinds import MAX_TEXT, AnswerError, check_text, kind_of
+from toolkit.questionnaire.model import OTHER, Instrument, Question
+
+__all__ = ["MAX_TEXT", "AnswerError", "Answers", "check_answer", "check_text"]
 
 Answers = dict[str, Any]
-MAX_TEXT = 10_000
-
-
-class AnswerError(ToolkitError):
-    """An answer that does not fit its question; nothing was saved."""
-
-    message = N_("This answer cannot be saved: {problem}")
-
-    def __init__(self, problem: str, **values: object) -> None:
-        self.problem, self.problem_values = problem, values
-        super().__init__(problem=problem)
-
-    def user_message(self) -> str:
-        return _(self.message).format(problem=_(self.problem).format(**self.problem_values))
-
-
-def _ids(question: Question, value: Any) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise AnswerError(N_("a list of choices was expected"))
-    allowed = set(question.choice_ids())
-    unknown = [v for v in value if v not in allowed]
-    if unknown:
-        raise AnswerError(N_("{value} is not one of the choices"), value=unknown[0])
-    if len(set(value)) != len(value):
-        raise AnswerError(N_("the same choice is given twice"))
-    return list(value)
 
 
 def check_answer(question: Question, value: Any) -> Any:
     """Return the value in its stored form, or raise AnswerError saying what is wrong."""
-    t = question.type
-    if t == "scale":
-        if value == DONT_KNOW or (isinstance(value, int) and not isinstance(value, bool)
-                                  and value in SCALE_VALUES):
-            return value
-        raise AnswerError(N_("choose a point from 1 to 5, or don't know"))
-    if t == "yesno":
-        allowed = ["yes", "no"] + ([DONT_KNOW] if question.dont_know else [])
-        if value in allowed:
-            return value
-        raise AnswerError(N_("answer yes or no"))
-    if t == "single":
-        if isinstance(value, str) and value in question.choice_ids():
-            return value
-        raise AnswerError(N_("{value} is not one of the choices"), value=str(value))
-    if t == "multi":
-        ids = _ids(question, value)
-        if question.max_choices and len(ids) > question.max_choices:
-            raise AnswerError(N_("choose at most {n}"), n=question.max_choices)
-        return ids
-    if t == "ranking":
-        ids = _ids(question, value)
-        if len(ids) > (question.top or len(ids)):
-            raise AnswerError(N_("rank at most {n}"), n=question.top)
-        return ids
-    if t == "number":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise AnswerError(N_("a number was expected"))
-        if question.integer and value != int(value):
-            raise AnswerError(N_("a whole number was expected"))
-        if not question.minimum <= value <= question.maximum:
-            raise AnswerError(N_("the number must be from {lo} to {hi}"),
-                              lo=_num(question.minimum), hi=_num(question.maximum))
-        return int(value) if question.integer else value
-    if t in ("text", "longtext"):
-        return check_text(value, question.max_length)
-    if t == "votes":
-        if not isinstance(value, dict):
-            raise AnswerError(N_("vote counts were expected"))
-        allowed = set(question.choice_ids())
-        clean = {}
-        for key, count in value.items():
-            if key not in allowed:
-                raise AnswerError(N_("{value} is not one of the choices"), value=str(key))
-            if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 100_000:
-                raise AnswerError(N_("a vote count must be a whole number of 0 or more"))
-            if count:
-                clean[key] = count
-        return clean
-    raise AnswerError(N_("unknown question type {type}"), type=t)
-
-
-def check_text(value: Any, max_length: int | None = None) -> str:
-    if not isinstance(value, str):
-        raise AnswerError(N_("a text was expected"))
-    limit = max_length or MAX_TEXT
-    if len(value) > limit:
-        raise AnswerError(N_("the text is longer than {n} characters"), n=limit)
-    return value
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
+    return kind_of(question).check(question, value)
 
 
 def is_empty(value: Any) -> bool:

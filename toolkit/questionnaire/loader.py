@@ -18,9 +18,9 @@ from typing import Any
 
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, _
+from toolkit.questionnaire.kinds import KINDS, kind_of
 from toolkit.questionnaire.model import (
-    CHOICE_TYPES, DONT_KNOW, OTHER, QUESTION_TYPES, SCALE_VALUES, Choice, Instrument, Question,
-    Rule, Section,
+    DONT_KNOW, OTHER, Choice, Instrument, Question, Rule, Section,
 )
 
 INSTRUMENTS_DIR = Path(__file__).resolve().parent / "instruments"
@@ -28,18 +28,7 @@ REQUIRED_LANGUAGES = ("en", "fr")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
 
-_QUESTION_KEYS = {
-    "common": {"id", "type", "label", "help", "required", "show_if"},
-    "scale": set(),
-    "single": {"choices", "other"},
-    "multi": {"choices", "other", "max"},
-    "yesno": {"dk"},
-    "number": {"min", "max", "integer", "unit"},
-    "text": {"max_length"},
-    "longtext": {"max_length"},
-    "ranking": {"choices", "other", "top"},
-    "votes": {"choices"},
-}
+COMMON_KEYS = frozenset({"id", "type", "label", "help", "required", "show_if"})
 
 
 class InstrumentError(ToolkitError):
@@ -139,9 +128,10 @@ class _Checker:
         if qid in earlier:
             self.fail(where, N_("the question identifier is used twice"))
         qtype = raw.get("type")
-        if qtype not in QUESTION_TYPES:
+        kind = KINDS.get(qtype) if isinstance(qtype, str) else None
+        if kind is None:
             self.fail(where, N_("unknown question type {type}"), type=str(qtype))
-        unknown = set(raw) - _QUESTION_KEYS["common"] - _QUESTION_KEYS[qtype]
+        unknown = set(raw) - COMMON_KEYS - kind.keys
         if unknown:
             self.fail(where, N_("setting {key} does not apply to this question type"),
                       key=sorted(unknown)[0])
@@ -149,29 +139,8 @@ class _Checker:
             "label": self.text(raw.get("label"), where, "label"),
             "help": self.text(raw.get("help"), where, "help", optional=True),
             "required": self.flag(raw, "required", where),
+            **kind.build(self, raw, where),
         }
-        if qtype in CHOICE_TYPES:
-            kw["choices"] = self.choices(raw.get("choices"), where)
-            kw["other"] = self.flag(raw, "other", where)
-            count = len(kw["choices"]) + (1 if kw["other"] else 0)
-            if qtype == "multi" and "max" in raw:
-                kw["max_choices"] = self.whole(raw["max"], where, "max", 1, count)
-            if qtype == "ranking":
-                if "top" not in raw:
-                    self.fail(where, N_("a ranking question needs top (how many to rank)"))
-                kw["top"] = self.whole(raw["top"], where, "top", 1, count)
-        if qtype == "number":
-            lo, hi = raw.get("min"), raw.get("max")
-            if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lo, hi)):
-                self.fail(where, N_("a number question needs numeric min and max"))
-            if lo >= hi:
-                self.fail(where, N_("min must be smaller than max"))
-            kw.update(minimum=lo, maximum=hi, integer=self.flag(raw, "integer", where),
-                      unit=self.text(raw.get("unit"), where, "unit", optional=True))
-        if qtype in ("text", "longtext") and "max_length" in raw:
-            kw["max_length"] = self.whole(raw["max_length"], where, "max_length", 1, 100_000)
-        if qtype == "yesno":
-            kw["dont_know"] = self.flag(raw, "dk", where)
         if "show_if" in raw:
             kw["show_if"] = self.rule(raw["show_if"], where, earlier)
         question = Question(qid, qtype, section, **kw)
@@ -227,13 +196,7 @@ class _Checker:
 
 def possible_values(question: Question) -> list | None:
     """Every value an answer to `question` can hold, or None where any value is possible."""
-    if question.type == "scale":
-        return [*SCALE_VALUES, DONT_KNOW]
-    if question.type == "yesno":
-        return ["yes", "no", DONT_KNOW]
-    if question.type in ("single", "multi", "ranking"):
-        return question.choice_ids()
-    return None
+    return kind_of(question).values(question)
 
 
 def instrument_from_definition(data: Any, source: str = "?") -> Instrument:

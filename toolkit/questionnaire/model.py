@@ -10,10 +10,6 @@ from typing import Any
 
 from toolkit.i18n import language
 
-QUESTION_TYPES = ("scale", "single", "multi", "yesno", "number", "text", "longtext",
-                  "ranking", "votes")
-CHOICE_TYPES = ("single", "multi", "ranking", "votes")
-FREE_TEXT_TYPES = ("text", "longtext")
 OTHER = "other"  # the choice id of "Other (please specify)"
 DONT_KNOW = "dk"
 SCALE_VALUES = (1, 2, 3, 4, 5)
@@ -77,7 +73,10 @@ class Question:
 
     @property
     def is_free_text(self) -> bool:
-        return self.type in FREE_TEXT_TYPES
+        """The respondent's own words (reviewed before printing or sharing): the kind says."""
+        from toolkit.questionnaire.kinds import kind_of  # kinds imports this module
+
+        return kind_of(self.type).free_text
 
     @property
     def other_key(self) -> str:

@@ -72,6 +72,24 @@ _REVISIONED = """
     updated_at TEXT NOT NULL,
     revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1)"""
 
+
+def _catalogue(conn: sqlite3.Connection) -> None:
+    """Imported questionnaires live in the database (so backups keep them); the definition
+    itself is the `instruments` snapshot of the same hash, stored once."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(conn)
+    db["catalogue"].create(
+        {"hash": str, "instrument_id": str, "version": int, "source": str, "added_at": str},
+        pk="hash", not_null={"instrument_id", "version", "source", "added_at"},
+        foreign_keys=[("hash", "instruments", "hash")])
+    db["catalogue"].create_index(["instrument_id", "version"], unique=True)
+    # Submissions brought from ODK Collect / KoboCollect keep their instanceID, so importing
+    # the same export again adds nothing (NULL for every other respondent: NULLs never clash).
+    db["respondents"].add_column("source_key", str)
+    db["respondents"].create_index(["session_id", "source_key"], unique=True)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(
         1,
@@ -241,6 +259,11 @@ def _second_keyings(db) -> None:
 MIGRATIONS.append(Migration(
     4, "double data entry: second keyings of paper forms and the choices between them",
     [utils_step(_second_keyings)]))
+
+MIGRATIONS.append(Migration(
+    5, "questionnaire catalogue (imported questionnaires by content hash); respondents' "
+    "source_key (the instanceID of a submission brought from ODK or Kobo)",
+    [_catalogue]))
 
 LATEST_VERSION = MIGRATIONS[-1].version
 

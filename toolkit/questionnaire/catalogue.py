@@ -1,0 +1,146 @@
+"""The questionnaire catalogue: those shipped with the app plus those imported here.
+
+Every caller that needs "the questionnaire named X" or "the questionnaires one can choose"
+asks the catalogue, never the bundled files directly, so an imported questionnaire can be
+chosen, run, reported and printed like a bundled one.
+
+A questionnaire is identified by its content hash. Imported definitions are kept in the
+database (table `catalogue` naming a snapshot in `instruments`), so the data folder's
+backups carry them. Bundled ids are reserved: an import may not reuse one, so "local-
+diagnosis" always means the questionnaire CCSC ships. An imported id may gain new versions;
+`get(id)` gives the newest.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from toolkit.errors import ToolkitError
+from toolkit.i18n import N_
+from toolkit.questionnaire import loader
+from toolkit.questionnaire.model import Instrument
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from toolkit.store import Store
+
+BUNDLED, IMPORTED = "bundled", "imported"
+_BY_HASH: dict[str, Instrument] = {}  # a content hash names one immutable definition
+
+
+class CatalogueError(ToolkitError):
+    """A questionnaire that cannot be added or found; nothing was changed."""
+
+
+class UnknownInstrumentError(CatalogueError):
+    message = N_("There is no questionnaire named {name}. See 'toolkit instruments list'.")
+
+
+class ReservedIdError(CatalogueError):
+    message = N_("The questionnaire id {id} belongs to a questionnaire that comes with the "
+                 "app; give yours another form_id in the settings sheet.")
+
+
+class VersionTakenError(CatalogueError):
+    message = N_("Version {version} of questionnaire {id} is already here with different "
+                 "questions; give a higher version in the settings sheet.")
+
+
+@dataclass(frozen=True)
+class Entry:
+    instrument: Instrument
+    origin: str  # bundled | imported
+    source: str  # the file it came from (imported), or the bundled file's id
+    added_at: str | None
+
+    @property
+    def hash(self) -> str:
+        return self.instrument.content_hash
+
+
+def store_snapshot(conn: sqlite3.Connection, instrument: Instrument, now: str) -> str:
+    """Keep the definition once per content hash; return the hash."""
+    conn.execute(
+        "INSERT OR IGNORE INTO instruments(hash, instrument_id, version, definition, "
+        "created_at) VALUES (?, ?, ?, ?, ?)",
+        (instrument.content_hash, instrument.id, instrument.version,
+         instrument.canonical_json(), now))
+    return instrument.content_hash
+
+
+def _parse(digest: str, definition: str) -> Instrument:
+    cached = _BY_HASH.get(digest)
+    if cached is None:
+        cached = _BY_HASH[digest] = loader.instrument_from_definition(json.loads(definition),
+                                                               "snapshot")
+    return cached
+
+
+class Catalogue:
+    """Bundled questionnaires, plus the imported ones when a store is given."""
+
+    def __init__(self, store: Store | None = None) -> None:
+        self.store = store
+
+    def _imported(self) -> list[Entry]:
+        if self.store is None:
+            return []
+        rows = self.store.conn.execute(
+            "SELECT c.hash, i.definition, c.source, c.added_at FROM catalogue c "
+            "JOIN instruments i ON i.hash = c.hash ORDER BY c.instrument_id, c.version")
+        return [Entry(_parse(digest, definition), IMPORTED, source, added)
+                for digest, definition, source, added in rows]
+
+    def entries(self) -> list[Entry]:
+        """Every questionnaire here: bundled first, then imported by id and version."""
+        bundled = [Entry(i, BUNDLED, i.id, None) for i in loader.bundled_instruments()]
+        return bundled + self._imported()
+
+    def instruments(self) -> list[Instrument]:
+        """The ones to choose from: each id once, at its newest version."""
+        newest: dict[str, Instrument] = {}
+        for entry in self.entries():
+            current = newest.get(entry.instrument.id)
+            if current is None or entry.instrument.version > current.version:
+                newest[entry.instrument.id] = entry.instrument
+        return list(newest.values())
+
+    def get(self, instrument_id: str) -> Instrument:
+        for instrument in self.instruments():
+            if instrument.id == instrument_id:
+                return instrument
+        raise UnknownInstrumentError(name=instrument_id)
+
+    def by_hash(self, digest: str) -> Instrument:
+        for entry in self.entries():
+            if entry.hash == digest:
+                return entry.instrument
+        raise UnknownInstrumentError(name=digest[:12])
+
+    def find(self, instrument: Instrument) -> Entry | None:
+        """The entry holding exactly this definition, if any."""
+        return next((e for e in self.entries() if e.hash == instrument.content_hash), None)
+
+    def add(self, instrument: Instrument, source: str) -> bool:
+        """Keep an imported questionnaire; False when this very definition is already here."""
+        if self.store is None:
+            raise ValueError("adding to the catalogue needs a store")
+        if self.find(instrument) is not None:
+            return False
+        if any(i.id == instrument.id for i in loader.bundled_instruments()):
+            raise ReservedIdError(id=instrument.id)
+        if any(e.instrument.id == instrument.id and e.instrument.version >= instrument.version
+               for e in self._imported()):
+            raise VersionTakenError(id=instrument.id, version=instrument.version)
+        from toolkit.store.migrations import utc_now
+
+        now = utc_now()
+        with self.store.transaction() as conn:
+            digest = store_snapshot(conn, instrument, now)
+            conn.execute("INSERT INTO catalogue(hash, instrument_id, version, source, added_at) "
+                         "VALUES (?, ?, ?, ?, ?)",
+                         (digest, instrument.id, instrument.version, source, now))
+        return True
