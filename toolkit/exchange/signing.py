@@ -1,6 +1,6 @@
 """Each installation's Ed25519 signing key: who made a package, and who wrote a receipt.
 
-The key is made once per data folder (schema migration 4, so on first run and on the first
+The key is made once per data folder (schema migration 6, so on first run and on the first
 start of an upgraded installation) and kept in the database's meta table, so every backup of
 the data folder carries it and a restored laptop keeps signing as itself. An Ed25519 private
 key is 32 random bytes (RFC 8032, 5.1.5), which the migration draws from os.urandom without
