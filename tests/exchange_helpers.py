@@ -14,16 +14,43 @@ from toolkit.store.migrations import utc_now
 COMMUNITY = "Kahnawà:ke"
 
 
+SEEDS: dict[str, str] = {}  # public key -> private seed of every kit the tests made
+
+
+def remember_key(kit: Toolkit) -> None:
+    from toolkit.exchange import signing
+
+    SEEDS[signing.public_key(kit.store)] = kit.store.meta(signing.SEED_KEY)
+
+
 def open_kit(folder: Path) -> Toolkit:
     folder.mkdir(parents=True, exist_ok=True)
     kit = Toolkit(folder)
     kit.open_store()
+    remember_key(kit)
     return kit
+
+
+def original_key(package: bytes) -> str:
+    """The seed of the key that signed a (plain) package made in a test."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(package)) as zf:
+        return SEEDS[json.loads(zf.read("manifest.json"))["public_key"]]
+
+
+def signature_for(manifest: bytes, seed: str) -> bytes:
+    from toolkit.exchange import signing
+
+    return json.dumps({"algorithm": "ed25519",
+                       "signature": signing.sign_with_seed(seed, manifest)}).encode()
 
 
 def make_session(kit: Toolkit, community: str = COMMUNITY, people: int = 3,
                  date: str = "2026-10-14"):
     """A local-diagnosis session with `people` respondents, comments and an "other" text."""
+    remember_key(kit)
     service = SessionService(kit.store)
     session = service.create_session(community, "local-diagnosis", date, place="Salle",
                                      facilitator="Marie", title="Diagnostic")

@@ -7,7 +7,9 @@ import zipfile
 
 import pytest
 
-from tests.exchange_helpers import db_digest, make_session, open_kit
+from tests.exchange_helpers import (
+    db_digest, make_session, open_kit, original_key, signature_for,
+)
 from toolkit.errors import ToolkitError
 from toolkit.exchange import package as fmt
 from toolkit.exchange.export import export_package, preview
@@ -36,8 +38,9 @@ def db_files(kit):
 
 
 def rezip(original: bytes, change=None, extra=None, manifest_change=None,
-          fix_checksums=False) -> bytes:
-    """Rebuild a package with members changed (valid zip, so the content checks are tested)."""
+          fix_checksums=False, resign=True) -> bytes:
+    """Rebuild a package with members changed (valid zip, so the content checks are tested),
+    signed again with its maker's key (so the checks after the signature's are reached)."""
     with zipfile.ZipFile(io.BytesIO(original)) as zf:
         members = {n: zf.read(n) for n in zf.namelist()}
     if change:
@@ -45,10 +48,14 @@ def rezip(original: bytes, change=None, extra=None, manifest_change=None,
     manifest = json.loads(members["manifest.json"])
     if fix_checksums:
         manifest["members"] = {n: {"sha256": fmt.sha256(d), "size": len(d)}
-                               for n, d in members.items() if n != "manifest.json"}
+                               for n, d in members.items()
+                               if n not in ("manifest.json", "signature.json")}
     if manifest_change:
         manifest_change(manifest)
     members["manifest.json"] = json.dumps(manifest).encode()
+    if resign and "signature.json" in members:
+        members["signature.json"] = signature_for(members["manifest.json"],
+                                                  original_key(original))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         for name, data in members.items():
@@ -272,10 +279,9 @@ def test_summary_with_inconsistent_counts_is_refused(kit, hub_kit, tmp_path):
         data["sessions"][0]["summary"]["questions"][0]["words"] = ["a name"]
         data["sessions"][0]["respondents"] = [{"id": "x"}]
         members["sessions.json"] = json.dumps(data).encode()
-    # unknown keys are dropped on the way in: nothing but the checked summary is stored
-    package = fmt.parse_package(rezip(path.read_bytes(), smuggle, fix_checksums=True), "s.ccsc")
-    assert "respondents" not in package.sessions[0]
-    assert "words" not in json.dumps(package.sessions[0]["summary"])
+    # unknown keys are refused (strict shapes): nothing of the smuggled data can be stored
+    message = refused(hub_kit, tmp_path, rezip(path.read_bytes(), smuggle, fix_checksums=True))
+    assert "sessions.json" in message
 
 
 def test_forged_ids_that_clash_with_the_hub_are_refused_whole(kit, hub_kit, tmp_path):
@@ -336,3 +342,33 @@ def test_packages_encrypted_by_the_pyca_library_still_open():
     assert plain.decode("utf-8").endswith("ᐃᖃᓗᐃᑦ")
     with pytest.raises(package.WrongPassphraseError):
         package.decrypt(blob, "wrong horse battery", "old.ccsc")
+
+
+def test_the_remembered_answer_checks_agree_with_check_answer():
+    """package._AnswerChecker remembers verdicts on short values: for every question of the
+    bundled questionnaires and many candidate values, asked twice (the second time from its
+    memory), it accepts exactly what check_answer accepts, with the same clean value."""
+    from toolkit.questionnaire import bundled_instruments
+    from toolkit.questionnaire.answers import AnswerError, check_answer
+
+    candidates = [0, 1, 3, 5, 6, -1, 10 ** 6, "dk", "", "yes", "no", "other", "x" * 65,
+                  [], ["other"], ["a", "a"], 2.5, {"a": 1}]
+    for instrument in bundled_instruments():
+        checker = fmt._AnswerChecker(instrument)
+        for question in instrument.questions:
+            values = candidates + [c.id for c in question.choices] + [
+                [c.id for c in question.choices[:2]], [c.id for c in question.choices[:1]] * 2]
+            for value in values:
+                try:
+                    expected = ("ok", check_answer(question, value))
+                except AnswerError:
+                    expected = ("refused", None)
+                plan = checker.plan(question.id)
+                if plan[1]:
+                    continue  # free text is never remembered
+                for _ in range(2):
+                    try:
+                        got = ("ok", checker.check(question.id, plan, value, 10_000))
+                    except AnswerError:
+                        got = ("refused", None)
+                    assert got == expected, (instrument.id, question.id, value)

@@ -10,7 +10,7 @@ from toolkit.store.migrations import MIGRATIONS
 
 # Migrations not yet released: the lead renumbers them at merge and makes their fixture at
 # release (tools/make_schema_fixture.py).
-UNRELEASED = {4, 5}
+UNRELEASED = {4, 5, 6}
 
 FIXTURES = sorted((Path(__file__).parent / "data").glob("schema-v*.sqlite"))
 
@@ -30,5 +30,24 @@ def test_old_database_upgrades_with_data_intact(fixture, tmp_path):
         names = [r[0] for r in store.conn.execute("SELECT name FROM communities ORDER BY name")]
         assert "Kahnawà:ke" in names and "ᐃᖃᓗᐃᑦ (Iqaluit)" in names
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        store.close()
+
+
+def test_upgrade_to_v4_gives_the_installation_its_signing_key(tmp_path):
+    """A data folder made before signing gets its key on the first start after the upgrade
+    (and keeps it: a second open does not replace it)."""
+    from toolkit.exchange import signing
+
+    copy = tmp_path / "toolkit.sqlite"
+    shutil.copy(Path(__file__).parent / "data" / "schema-v3.sqlite", copy)
+    store = Store.open(copy)
+    key = signing.public_key(store)
+    store.close()
+    assert len(key) == 64
+    store = Store.open(copy)
+    try:
+        assert signing.public_key(store) == key
+        assert signing.verify(key, b"x", signing.sign(store, b"x"))
     finally:
         store.close()

@@ -97,8 +97,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     from toolkit.context import Toolkit
+    from toolkit.safetext import TerminalWriter
 
     kit = None
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalWriter(sys.stdout), TerminalWriter(sys.stderr)
     try:
         kit = Toolkit.from_args(args.data_dir)
         if not args.lang and kit.settings.language:
@@ -116,6 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(describe(exc, str(kit.log_path) if kit else None), file=sys.stderr)
         return 1
     finally:
+        sys.stdout, sys.stderr = streams
         if kit is not None:
             kit.close(backup=False)
 

@@ -8,7 +8,6 @@ by content hash, so later edits of a bundled file never reinterpret old answers.
 from __future__ import annotations
 
 import json
-import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ from toolkit.i18n import LANGUAGES, N_
 from toolkit.questionnaire import Instrument, instrument_from_definition
 from toolkit.questionnaire.catalogue import Catalogue, store_snapshot
 from toolkit.questionnaire.answers import Answers, check_answer, check_text, is_empty
+from toolkit.safetext import clean_line
 from toolkit.store import Store
 from toolkit.store.migrations import utc_now
 from toolkit.vocabulary import MODES
@@ -45,8 +45,17 @@ def heading(title: str, place: str) -> str:
 
 
 def clean_name(name: str) -> str:
-    """Community names are kept exactly as typed, in NFC so that à typed two ways is one."""
-    return unicodedata.normalize("NFC", " ".join(name.split()))
+    """Community names are kept as typed, minus what safetext removes, in NFC so that à
+    typed two ways is one."""
+    return clean_line(name, N_("The community name"))
+
+
+_FIELD_NAMES = {"title": N_("The title"), "place": N_("The place"),
+                "facilitator": N_("The facilitator's name"), "paper_number": N_("The form number")}
+
+
+def clean_field(key: str, value: str) -> str:
+    return clean_line(value, _FIELD_NAMES.get(key, N_("The text")))
 
 
 @dataclass(frozen=True)
@@ -168,8 +177,8 @@ class SessionService:
                 "INSERT INTO sessions(id, community_id, instrument_hash, title, session_date, "
                 "place, facilitator, mode, language, created_at, updated_at) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (sid, cid, digest, title.strip(), day, place.strip(), facilitator.strip(), mode,
-                 language, now, now))
+                (sid, cid, digest, clean_field("title", title), day, clean_field("place", place),
+                 clean_field("facilitator", facilitator), mode, language, now, now))
         return self.get(sid)
 
     def get(self, session_id: str) -> Session:
@@ -200,7 +209,7 @@ class SessionService:
         with self.store.transaction():
             for key, value in fields.items():
                 self.conn.execute(f"UPDATE sessions SET {key} = ? WHERE id = ?",
-                                  (value.strip(), session_id))
+                                  (clean_field(key, value), session_id))
             self._touch_session(session_id)
         return self.get(session_id)
 
@@ -245,7 +254,7 @@ class SessionService:
                        allow_duplicate: bool = False) -> Respondent:
         """A new anonymous respondent, numbered 1, 2, 3... within the session."""
         session = self._writable(session_id)
-        paper = (paper_number or "").strip() or None
+        paper = clean_field("paper_number", paper_number or "") or None
         rid, now = str(uuid.uuid4()), utc_now()
         with self.store.transaction():
             if paper and not allow_duplicate:

@@ -4,6 +4,9 @@ passphrase prompts, history, hub overview and filters (dialogs answered by monke
 import shutil
 import subprocess
 
+import pytest
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 
 from tests.exchange_helpers import make_session, open_kit, review
@@ -117,7 +120,13 @@ def test_import_several_files_with_passphrase_prompt(window, kit, tmp_path, monk
     assert "3 respondents added" in lines[1]
     assert "broken.ccsc" in lines[2] and "not imported" in lines[2]
     assert "already imported" in lines[3]
-    assert screen.history.imports.rowCount() == 3  # the broken file changed nothing
+    # the broken file changed nothing in the database, and its refusal is in the history
+    imports = screen.history.imports
+    assert imports.rowCount() == 4
+    refusals = [imports.item(r, 4).text() for r in range(4)
+                if imports.item(r, 1).text() == "broken.ccsc"]
+    assert len(refusals) == 1 and refusals[0].startswith("Refused: ")
+    assert (tmp_path / "birch.receipt.json").exists()
     hub = screen.hub
     assert hub.table.rowCount() == 2 and "2 sessions, 2 communities" in hub.totals.text()
     hub.community.setCurrentIndex(hub.community.findText("ᐃᖃᓗᐃᑦ"))
@@ -254,3 +263,147 @@ def test_a_refresh_keeps_the_sessions_the_user_unticked(window, kit):
     panel.refresh()
     assert set(panel.chosen_sessions()) == {second.id}
     assert first.id not in panel.chosen_sessions()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_round_trip_by_the_screens_with_receipt(window, kit, tmp_path, monkeypatch, qtbot,
+                                                lang):
+    """Community exports (the confirmation says it is not encrypted), the hub imports with
+    the Import button and writes the receipt, the community imports the receipt with the
+    same button, and its history says it was received. Grabs of each step in
+    tests' tmp folder (and in $TOOLKIT_SCREENSHOTS if set)."""
+    import os
+
+    from toolkit.ui.main_window import MainWindow
+
+    make_session(kit, community="Birch Lake", people=4)
+    screen = show(window)
+    window.set_language(lang)
+    fr = lang == "fr"
+    panel = screen.export
+    panel.refresh()
+    panel.level_buttons["responses"].setChecked(True)
+    assert ("Le nom de la personne animatrice reste" if fr
+            else "The facilitator's name stays on this computer.") \
+        in panel.summary.toPlainText()
+    package = tmp_path / "exchange" / "birch.ccsc"
+    package.parent.mkdir()
+    told = []
+    monkeypatch.setattr(exchange_screen, "ask_save_path", lambda *a: str(package))
+    monkeypatch.setattr(exchange_screen, "inform", lambda parent, title, text: told.append(text))
+    qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
+    assert ("n’est pas chiffré" if fr else "not encrypted") in told[0]
+
+    hub_kit = open_kit(tmp_path / "hub")
+    hub_window = MainWindow(hub_kit)
+    qtbot.addWidget(hub_window)
+    hub_window.resize(1366, 768)
+    hub_window.show()
+    hub_screen = show(hub_window)
+    hub_window.set_language(lang)
+    monkeypatch.setattr(exchange_screen, "ask_open_paths", lambda *a: [str(package)])
+    qtbot.mouseClick(hub_screen.importer.choose, Qt.MouseButton.LeftButton)
+    line = hub_screen.importer.results.item(0).text()
+    receipt = package.parent / "birch.receipt.json"
+    assert ("4 répondants ajoutés" if fr else "4 respondents added") in line
+    assert str(receipt) in line and ("empreinte" if fr else "fingerprint") in line
+    from toolkit.exchange import signing
+    fingerprint = signing.fingerprint(signing.public_key(kit.store))
+    hub_screen.tabs.setCurrentWidget(hub_screen.trust)
+    assert hub_screen.trust.keys.item(0, 1).text() == fingerprint
+    hub_screen.tabs.setCurrentWidget(hub_screen.importer)
+    grabs = {"hub-import": hub_window.grab()}
+    hub_screen.tabs.setCurrentWidget(hub_screen.trust)
+    grabs["hub-keys"] = hub_window.grab()
+    hub_screen.tabs.setCurrentWidget(hub_screen.hub)
+    grabs["hub-overview"] = hub_window.grab()
+
+    monkeypatch.setattr(exchange_screen, "ask_open_paths", lambda *a: [str(receipt)])
+    qtbot.mouseClick(screen.importer.choose, Qt.MouseButton.LeftButton)
+    assert ("reçu par le CCSC" if fr else "received by CCSC") in \
+        screen.importer.results.item(0).text()
+    grabs["community-receipt"] = window.grab()
+    screen.tabs.setCurrentWidget(screen.history)
+    assert screen.history.exports.item(0, 6).text().startswith(
+        "reçu par le CCSC le " if fr else "received by CCSC on ")
+    grabs["community-history"] = window.grab()
+    folder = Path(os.environ.get("TOOLKIT_SCREENSHOTS", tmp_path))
+    for name, image in grabs.items():
+        assert image.save(str(folder / f"round-trip-{lang}-{name}.png"))
+    hub_window.close()
+    hub_kit.close(backup=False)
+
+
+def test_unsigned_packages_are_imported_only_when_the_user_says_so(window, kit, tmp_path,
+                                                                   monkeypatch):
+    import io
+    import json
+    import zipfile
+
+    src = open_kit(tmp_path / "src")
+    session = make_session(src, community="Old")
+    path = tmp_path / "old.ccsc"
+    export_package(src.store, preview(src.store, [session.id], "responses", 5), path)
+    src.close(backup=False)
+    with zipfile.ZipFile(path) as zf:  # as an earlier version wrote it: format 1, no signature
+        members = {n: zf.read(n) for n in zf.namelist() if n != "signature.json"}
+    manifest = json.loads(members["manifest.json"])
+    manifest["format_version"] = 1
+    del manifest["public_key"]
+    members["manifest.json"] = json.dumps(manifest).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for n, d in members.items():
+            zf.writestr(n, d)
+    path.write_bytes(buffer.getvalue())
+    screen = show(window)
+    asked = []
+    monkeypatch.setattr(exchange_screen, "confirm_unsigned",
+                        lambda parent, name: asked.append(name) or False)
+    screen.importer.import_paths([str(path)])
+    assert asked == ["old.ccsc"] and "not signed" in screen.importer.results.item(0).text()
+    assert kit.store.conn.execute("SELECT count(*) FROM respondents").fetchone()[0] == 0
+    monkeypatch.setattr(exchange_screen, "confirm_unsigned", lambda parent, name: True)
+    screen.importer.import_paths([str(path)])
+    assert "3 respondents added" in screen.importer.results.item(0).text()
+
+
+def test_file_dialogs_open_in_the_folder_chosen_last(monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    seen = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        lambda parent, title, folder, f: (seen.append(folder) or
+                                                          [str(tmp_path / "a.ccsc")], ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda parent, title, where, f: (seen.append(where) or "", ""))
+    exchange_screen.ask_open_paths(None, "t", "f")
+    exchange_screen.ask_save_path(None, "t", "x.ccsc", "f")
+    assert seen[1] == str(tmp_path / "x.ccsc")
+
+
+def test_hub_overview_shows_every_column_at_1366x768(window, kit, tmp_path, qtbot):
+    """Long titles and places wrap in their columns: no column is pushed out of view."""
+    src = open_kit(tmp_path / "src")
+    service = SessionService(src.store)
+    long = "Diagnostic communautaire de sécurité et de bien-être, quartier nord et sud " * 3
+    session = service.create_session("Birch Lake", "local-diagnosis", "2026-10-01",
+                                      title=long, place=long)
+    service.add_respondent(session.id)
+    package = tmp_path / "long.ccsc"
+    export_package(src.store, preview(src.store, [session.id], "responses", 5), package)
+    src.close(backup=False)
+    window.resize(1366, 768)
+    screen = show(window)
+    screen.importer.import_paths([str(package)])
+    screen.tabs.setCurrentWidget(screen.hub)
+    qtbot.wait(50)
+    t = screen.hub.table
+    assert t.rowCount() == 1
+    assert t.horizontalScrollBar().maximum() == 0  # every column in view
+    assert t.columnWidth(2) > 120 and t.rowHeight(0) > t.fontMetrics().lineSpacing() * 1.5
+    # rows measured at the final widths: no blank lines above the text
+    assert t.rowHeight(0) < t.fontMetrics().lineSpacing() * 9
+    image = window.grab()
+    import os
+    image.save(str(Path(os.environ.get("TOOLKIT_SCREENSHOTS", tmp_path)) / "hub-long-titles.png"))

@@ -28,6 +28,9 @@ def register(sub, common) -> None:
                      help=_("export the sessions of this community"))
     exp.add_argument("--passphrase-file", type=Path, metavar="FILE",
                      help=_("encrypt with the passphrase on the first line of FILE"))
+    exp.add_argument("--with-facilitator", action="store_true",
+                     help=_("at the responses level, include the facilitator's name (it "
+                            "always leaves at full, never at summary)"))
     exp.add_argument("--preview", action="store_true",
                      help=_("print a summary of what would leave, and write nothing"))
     exp.add_argument("--json", action="store_true",
@@ -38,6 +41,14 @@ def register(sub, common) -> None:
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help=_("package files"))
     imp.add_argument("--passphrase-file", type=Path, metavar="FILE",
                      help=_("passphrase of encrypted packages, on the first line of FILE"))
+    imp.add_argument("--allow-unsigned", action="store_true",
+                     help=_("import unsigned packages made by earlier versions (only if you "
+                            "know where they come from)"))
+    imp.add_argument("--receipt-dir", type=Path, metavar="DIR",
+                     help=_("folder for the signed receipts to send back (default: next to "
+                            "each package)"))
+    imp.add_argument("--no-receipt", action="store_true",
+                     help=_("do not write receipts"))
     imp.set_defaults(handler=cmd_import)
 
     ex = common(sub.add_parser("exchange", help=_("export history, import log, hub overview")))
@@ -46,6 +57,14 @@ def register(sub, common) -> None:
     hist.add_argument("--community", metavar="NAME", help=_("only this community"))
     hist.add_argument("--json", action="store_true", help=_("machine-readable output"))
     hist.set_defaults(handler=cmd_history)
+    keys = common(esub.add_parser(
+        "keys", help=_("this installation's key fingerprint, and the installations known here")))
+    keys.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    keys.set_defaults(handler=cmd_keys)
+    conf = common(esub.add_parser(
+        "conflicts", help=_("records received at the same revision with different content")))
+    conf.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    conf.set_defaults(handler=cmd_conflicts)
     log = common(esub.add_parser("imports", help=_("packages imported on this computer")))
     log.add_argument("--json", action="store_true", help=_("machine-readable output"))
     log.set_defaults(handler=cmd_imports)
@@ -90,7 +109,7 @@ def cmd_export(args, kit) -> int:
 
     passphrase = read_passphrase(args.passphrase_file)
     pv = preview(kit.store, args.sessions, args.share, kit.settings.small_group_threshold,
-                 community=args.community)
+                 community=args.community, with_facilitator=args.with_facilitator)
     if args.preview:
         print(pv.content_text() if args.json else _preview_summary(pv))
         return 0
@@ -131,19 +150,64 @@ def _preview_summary(pv) -> str:
 
 
 def cmd_import(args, kit) -> int:
-    """Each file is checked and imported on its own: one bad file does not stop the others."""
-    from toolkit.exchange.importer import import_file
+    """Each file is checked and imported on its own: one bad file does not stop the others.
+    A receipt sent back by the hub is recognised and recorded against its export; after
+    each package imported, the hub writes the signed receipt to send back."""
+    from toolkit.exchange.importer import import_file, log_refusal
+    from toolkit.exchange.receipts import import_receipt, looks_like_receipt, write_receipt
 
     passphrase = read_passphrase(args.passphrase_file)
     failed = 0
     for path in args.files:
         try:
-            print(import_file(kit.store, path, passphrase).describe())
+            if looks_like_receipt(path):
+                print(import_receipt(kit.store, path).describe())
+                continue
+            result = import_file(kit.store, path, passphrase, args.allow_unsigned)
+            print(result.describe())
+            if not args.no_receipt:
+                receipt = write_receipt(kit.store, result, args.receipt_dir or path.parent)
+                print(_("Receipt to send back to the community: {path}").format(path=receipt))
         except (ToolkitError, OSError) as exc:
             log_exception(exc)
             print(describe(exc), file=sys.stderr)
+            log_refusal(kit.store, path.name, describe(exc))
             failed += 1
     return 1 if failed else 0
+
+
+def cmd_keys(args, kit) -> int:
+    """This installation's fingerprint (to read over the phone) and the keys known here."""
+    from toolkit.exchange import signing
+
+    mine = signing.fingerprint(signing.public_key(kit.store))
+    rows = kit.store.conn.execute(
+        "SELECT id, fingerprint, first_seen_at, last_seen_at, first_file FROM installations "
+        "ORDER BY first_seen_at").fetchall()
+    if args.json:
+        print(json.dumps({"installation_id": kit.store.installation_id, "fingerprint": mine,
+                          "known": [dict(zip(("installation_id", "fingerprint", "first_seen_at",
+                                              "last_seen_at", "first_file"), r))
+                                    for r in rows]}, ensure_ascii=False, indent=2))
+        return 0
+    print(_("This installation: {id}, key fingerprint {fingerprint}").format(
+        id=kit.store.installation_id, fingerprint=mine))
+    for r in rows:
+        print("\t".join([r[0], r[1], i18n.format_datetime(r[2]), r[4] or ""]))
+    return 0
+
+
+def cmd_conflicts(args, kit) -> int:
+    from toolkit.exchange.importer import conflict_log
+
+    records = conflict_log(kit.store)
+    if args.json:
+        print(json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=2))
+        return 0
+    for r in records:
+        print("\t".join([i18n.format_datetime(r.detected_at), r.kind, r.record_id,
+                         r.kept_text(), r.here, r.package_source]))
+    return 0
 
 
 def _community_id(kit, name: str | None) -> str | None:
@@ -164,10 +228,12 @@ def cmd_history(args, kit) -> int:
     if args.json:
         print(json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=2))
         return 0
+    from toolkit.exchange.export import receipt_text
+
     for r in records:
         print("\t".join([i18n.format_datetime(r.created_at), r.community, _(LEVEL_NAMES[r.level]),
                          str(r.counts["sessions"]), str(r.counts["respondents"]), r.file_name,
-                         r.sha256[:12]]))
+                         r.sha256[:12], receipt_text(r)]))
     return 0
 
 
@@ -183,7 +249,9 @@ def cmd_imports(args, kit) -> int:
         print("\t".join([i18n.format_datetime(r.imported_at), r.file_name, r.community, _(LEVEL_NAMES[r.level]),
                          f"+{c['sessions_added']}/~{c['sessions_updated']}",
                          f"+{c['respondents_added']}/~{c['respondents_updated']}",
-                         r.sha256[:12]]))
+                         r.sha256[:12], r.signer_fingerprint or _("unsigned"),
+                         ngettext("{n} conflict", "{n} conflicts", r.conflicts).format(
+                             n=r.conflicts) if r.conflicts else ""]))
     return 0
 
 

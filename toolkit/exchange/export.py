@@ -23,6 +23,7 @@ from typing import Any
 from toolkit import __version__
 from toolkit.errors import InputError, ToolkitError
 from toolkit.exchange import package as fmt
+from toolkit.exchange import signing
 from toolkit.fileio import atomic_write_bytes
 from toolkit.i18n import N_
 from toolkit.questionnaire.answers import effective_answers
@@ -84,7 +85,8 @@ class SessionPreview:
     answers: int
     comments: int
     withheld: int  # free-text answers that stay on this computer
-    facilitator: str = ""  # leaves with the session at the responses and full levels
+    facilitator: str = ""  # leaves at `full`, or at `responses` when the facilitator chose
+    facilitator_withheld: bool = False  # a name is recorded and stays on this computer
 
 
 @dataclass
@@ -136,6 +138,9 @@ class ExportRecord:
     size: int
     encrypted: bool
     counts: dict[str, int]
+    received_at: str | None = None  # the hub's receipt, once imported back
+    received_respondents: int | None = None
+    hub_fingerprint: str | None = None
 
 
 def choose_sessions(service: SessionService, session_ids: list[str],
@@ -169,8 +174,10 @@ def choose_sessions(service: SessionService, session_ids: list[str],
 
 
 def preview(store: Store, session_ids: list[str], level: str, threshold: int,
-            community: str | None = None) -> Preview:
-    """Build the package content for these sessions at this level; nothing is written."""
+            community: str | None = None, with_facilitator: bool = False) -> Preview:
+    """Build the package content for these sessions at this level; nothing is written.
+    The facilitator's name leaves only at `full`, or at `responses` when with_facilitator
+    (the facilitator chose it); never at `summary`."""
     if level not in fmt.LEVELS:
         raise InputError(N_("Unknown sharing level {level}: use summary, responses or full."),
                          level=level)
@@ -184,7 +191,8 @@ def preview(store: Store, session_ids: list[str], level: str, threshold: int,
     for session in sorted(sessions, key=lambda s: (s.session_date, s.id)):
         instrument = service.instrument(session)
         instruments[instrument.content_hash] = instrument
-        data, sp, shared = _session_payload(store, service, session, instrument, level, threshold)
+        data, sp, shared = _session_payload(store, service, session, instrument, level, threshold,
+                                            with_facilitator or level == "full")
         out_sessions.append(data)
         previews.append(sp)
         comments += shared
@@ -202,6 +210,7 @@ def preview(store: Store, session_ids: list[str], level: str, threshold: int,
         "export_id": str(uuid.uuid4()),
         "created_at": utc_now(),
         "installation_id": store.installation_id,
+        "public_key": signing.public_key(store),
         "community": {"id": crow[0], "name": crow[1], "revision": crow[2],
                       "created_at": crow[3], "updated_at": crow[4]},
         "sharing_level": level,
@@ -214,7 +223,7 @@ def preview(store: Store, session_ids: list[str], level: str, threshold: int,
 
 
 def _session_payload(store: Store, service: SessionService, session: Session, instrument,
-                     level: str, threshold: int):
+                     level: str, threshold: int, with_facilitator: bool):
     base = {
         "id": session.id, "instrument_hash": session.instrument_hash, "title": session.title,
         "session_date": session.session_date, "place": session.place, "mode": session.mode,
@@ -259,10 +268,11 @@ def _session_payload(store: Store, service: SessionService, session: Session, in
             "created_at": meta[r.id][1],
             "answers": answers,
         })
-    base |= {"facilitator": session.facilitator, "status": session.status, "respondents": people}
+    facilitator = session.facilitator if with_facilitator else ""
+    base |= {"facilitator": facilitator, "status": session.status, "respondents": people}
     sp = SessionPreview(session.id, session.title, session.session_date, session.place,
                         len(respondents), answers_out, len(shared), free_total - len(shared),
-                        session.facilitator)
+                        facilitator, bool(session.facilitator) and not with_facilitator)
     return base, sp, shared
 
 
@@ -290,7 +300,7 @@ def export_package(store: Store, pv: Preview, target: Path | str,
     target = Path(target)
     if passphrase is not None:
         fmt.check_passphrase(passphrase)
-    data = fmt.build_zip(pv.manifest, pv.members)
+    data = fmt.build_zip(pv.manifest, pv.members, lambda b: signing.sign(store, b))
     if passphrase:
         data = fmt.encrypt(data, passphrase)
     atomic_write_bytes(target, data)
@@ -311,11 +321,23 @@ def export_package(store: Store, pv: Preview, target: Path | str,
 def export_history(store: Store, community_id: str | None = None) -> list[ExportRecord]:
     """Packages written on this computer, newest first (of one community, or all)."""
     sql = ("SELECT e.id, e.community_id, c.name, e.created_at, e.sharing_level, e.sessions, "
-           "e.file_name, e.sha256, e.size, e.encrypted, e.counts FROM exports e "
-           "JOIN communities c ON c.id = e.community_id")
+           "e.file_name, e.sha256, e.size, e.encrypted, e.counts, r.received_at, "
+           "r.respondents, r.hub_fingerprint FROM exports e "
+           "JOIN communities c ON c.id = e.community_id "
+           "LEFT JOIN export_receipts r ON r.export_id = e.id")
     args: tuple = ()
     if community_id:
         sql, args = sql + " WHERE e.community_id = ?", (community_id,)
     rows = store.conn.execute(sql + " ORDER BY e.created_at DESC, e.rowid DESC", args)
     return [ExportRecord(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7], r[8],
-                         bool(r[9]), json.loads(r[10])) for r in rows]
+                         bool(r[9]), json.loads(r[10]), r[11], r[12], r[13]) for r in rows]
+
+
+def receipt_text(record: ExportRecord) -> str:
+    """"received by CCSC on …, N respondents", or "" before the receipt came back."""
+    from toolkit.i18n import _, format_datetime
+
+    if not record.received_at:
+        return ""
+    return _("received by CCSC on {date}, {n} respondents").format(
+        date=format_datetime(record.received_at, fmt="short"), n=record.received_respondents)

@@ -1,24 +1,36 @@
 """Importing packages: every check first (package.read_package), then one transaction.
 
-Records are matched by UUID. A session or respondent not seen before is added; one seen
-before is updated only when the package carries a newer revision; an older or equal one
-never overwrites anything (an equal revision may only add answers that were missing, e.g. the
-comments of a `full` export after a `responses` one). Nothing is ever deleted by an import.
-Every import, even one that changed nothing, is written to the import log.
+Records are matched by UUID, and each has an owner: a session belongs to the community and
+installation that made it, a community id to the installation that first brought it here,
+an installation id to the signing key first seen with it. A package that touches a record
+owned by someone else, or claims a known installation under another key, is refused whole,
+with a message naming what clashed. Unsigned packages (format 1, earlier builds) are read
+only when the caller says the user confirmed it.
+
+Within its owner's records, a newer revision updates, an older one never overwrites; an
+equal revision with the same content may only add answers that were missing (the comments
+of a `full` export after a `responses` one), and an equal revision with *different* content
+is a conflict: the version whose content hash is larger is kept, so the result is the same
+whatever the import order, and both sources are recorded (table `conflicts`). A session's
+status follows the later save, so a session closed on one laptop is not reopened by older
+saves from another. Nothing is ever deleted by an import. Every import, even one that
+changed nothing, is written to the import log.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from toolkit.exchange import signing
 from toolkit.exchange.package import (
-    Package, PackageConflictError, is_free_text_key, read_package,
+    Package, PackageConflictError, PackageError, is_free_text_key, read_package,
 )
-from toolkit.i18n import _, ngettext
-from toolkit.sessions import clean_name
+from toolkit.i18n import N_, _, ngettext
+from toolkit.sessions import clean_field, clean_name
 from toolkit.store import Store
 from toolkit.store.migrations import utc_now
 
@@ -38,6 +50,30 @@ def _encode(value) -> str:
     return _encoder(value)
 
 
+class UnsignedPackageError(PackageError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name, N_(
+            "it is not signed (an earlier version of the toolkit made it), so nothing proves "
+            "which installation it comes from. Import it only if you know where it comes "
+            "from, and confirm it (toolkit import --allow-unsigned)."))
+
+
+class KeyMismatchError(PackageError):
+    def __init__(self, name: str, installation: str, known: str, found: str) -> None:
+        super().__init__(name, N_(
+            "it claims to come from installation {installation}, known here under the key "
+            "{known}, but it is signed with another key ({found}). Call the community to "
+            "check before doing anything else."),
+            installation=installation, known=known, found=found)
+
+
+class OwnershipError(PackageError):
+    def __init__(self, name: str, what: str, owner: str) -> None:
+        super().__init__(name, N_("{what} already here belongs to {owner}, not to the "
+                                  "installation and community that sent this package."),
+                         what=what, owner=owner)
+
+
 @dataclass
 class Counts:
     sessions_added: int = 0
@@ -47,6 +83,7 @@ class Counts:
     respondents_updated: int = 0
     respondents_unchanged: int = 0
     instruments_added: int = 0
+    conflicts: int = 0
 
     @property
     def changed(self) -> bool:
@@ -65,21 +102,46 @@ class ImportResult:
     imported_at: str
     counts: Counts = field(default_factory=Counts)
     seen_before: bool = False  # this very file was imported before
+    fingerprint: str = ""  # of the signing key; "" for an unsigned package
+    new_key: bool = False  # the first package seen from this installation: confirm by phone
+    respondents: int = 0  # in the package
+    import_id: int = 0
 
     @property
     def changed(self) -> bool:
         return self.counts.changed
 
     def describe(self) -> str:
-        """One or two translated sentences for the user."""
+        """One to three translated sentences for the user."""
         c = self.counts
-        if not self.changed:
+        if not self.changed and c.conflicts:
+            text = _("{file} ({community}): the versions already here were kept.").format(
+                file=self.file_name, community=self.community)
+        elif not self.changed:
             if self.seen_before:
-                return _("{file}: already imported; nothing changed.").format(file=self.file_name)
-            return _("{file}: everything in it was already here; nothing changed.").format(
-                file=self.file_name)
-        return _("{file} ({community}): {changes}.").format(
-            file=self.file_name, community=self.community, changes=describe_counts(asdict(c)))
+                text = _("{file}: already imported; nothing changed.").format(
+                    file=self.file_name)
+            else:
+                text = _("{file}: everything in it was already here; nothing changed.").format(
+                    file=self.file_name)
+        else:
+            text = _("{file} ({community}): {changes}.").format(
+                file=self.file_name, community=self.community,
+                changes=describe_counts(asdict(c)))
+        if c.conflicts:
+            text += " " + ngettext(
+                "{n} conflict (same revision, different content) was resolved the same way "
+                "whatever the order of imports; see the hub's conflicts.",
+                "{n} conflicts (same revision, different content) were resolved the same "
+                "way whatever the order of imports; see the hub's conflicts.",
+                c.conflicts).format(n=c.conflicts)
+        if self.new_key:
+            text += " " + _("First package from this installation: its key's fingerprint is "
+                            "{fingerprint}. Confirm it with the community by phone.").format(
+                fingerprint=self.fingerprint)
+        elif not self.fingerprint:
+            text += " " + _("The package was not signed.")
+        return text
 
 
 def describe_counts(c: dict[str, int]) -> str:
@@ -99,17 +161,47 @@ def describe_counts(c: dict[str, int]) -> str:
     return ", ".join(said) if said else _("nothing new")
 
 
-def import_file(store: Store, path: Path | str, passphrase: str | None = None) -> ImportResult:
+def import_file(store: Store, path: Path | str, passphrase: str | None = None,
+                allow_unsigned: bool = False) -> ImportResult:
     """Check the package completely, then merge it in one transaction."""
-    return import_package(store, read_package(path, passphrase))
+    return import_package(store, read_package(path, passphrase), allow_unsigned)
 
 
-def import_package(store: Store, package: Package) -> ImportResult:
+def import_package(store: Store, package: Package, allow_unsigned: bool = False) -> ImportResult:
     """Merge a checked package in one transaction (all or nothing)."""
+    if not package.signed and not allow_unsigned:
+        raise UnsignedPackageError(package.name)
     try:
         return _import(store, package)
     except sqlite3.IntegrityError as exc:  # only a forged package can reuse ids this way
         raise PackageConflictError(package.name) from exc
+
+
+def _trust(conn, store: Store, package: Package, now: str, result: ImportResult) -> None:
+    """The installation's key: recorded the first time, the same one every time after."""
+    if not package.signed:
+        return
+    installation = package.manifest["installation_id"]
+    result.fingerprint = signing.fingerprint(package.public_key)
+    if installation == store.installation_id:
+        if package.public_key != signing.public_key(store):
+            raise KeyMismatchError(package.name, installation,
+                                   signing.fingerprint(signing.public_key(store)),
+                                   result.fingerprint)
+        return
+    row = conn.execute("SELECT public_key, fingerprint FROM installations WHERE id = ?",
+                       (installation,)).fetchone()
+    if row is None:
+        conn.execute("INSERT INTO installations(id, public_key, fingerprint, first_seen_at, "
+                     "last_seen_at, first_file) VALUES (?,?,?,?,?,?)",
+                     (installation, package.public_key, result.fingerprint, now, now,
+                      package.name))
+        result.new_key = True
+    elif row[0] != package.public_key:
+        raise KeyMismatchError(package.name, installation, row[1], result.fingerprint)
+    else:
+        conn.execute("UPDATE installations SET last_seen_at = ? WHERE id = ?",
+                     (now, installation))
 
 
 def _import(store: Store, package: Package) -> ImportResult:
@@ -117,10 +209,12 @@ def _import(store: Store, package: Package) -> ImportResult:
     m = package.manifest
     result = ImportResult(package.name, package.sha256, package.export_id,
                           m["community"]["name"], package.level, m["installation_id"], now)
+    result.respondents = m["counts"]["respondents"]
     with store.transaction() as conn:
         result.seen_before = conn.execute("SELECT 1 FROM imports WHERE sha256 = ? LIMIT 1",
                                           (package.sha256,)).fetchone() is not None
-        merger = _Merger(conn, package, now, result.counts)
+        _trust(conn, store, package, now, result)
+        merger = _Merger(conn, package, now, result.counts, store.installation_id)
         cid = merger.community()
         result.community = conn.execute("SELECT name FROM communities WHERE id = ?",
                                         (cid,)).fetchone()[0]
@@ -130,44 +224,89 @@ def _import(store: Store, package: Package) -> ImportResult:
                 merger.summary_session(session, cid)
             else:
                 merger.session(session, cid)
-        conn.execute(
+        cur = conn.execute(
             "INSERT INTO imports(imported_at, file_name, sha256, export_id, exported_at, "
-            "source_installation, community_id, sharing_level, changed, counts) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "source_installation, community_id, sharing_level, changed, counts, "
+            "signer_fingerprint, conflicts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (now, package.name, package.sha256, package.export_id, m["created_at"],
              m["installation_id"], cid, package.level, int(result.changed),
-             json.dumps(asdict(result.counts))))
+             json.dumps(asdict(result.counts)), result.fingerprint or None,
+             result.counts.conflicts))
+        result.import_id = cur.lastrowid
+        conn.executemany(
+            "INSERT INTO conflicts(import_id, kind, record_id, session_id, kept, here_source, "
+            "package_source, here_digest, package_digest, detected_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(result.import_id, *c, now) for c in merger.conflicts])
     return result
 
 
+def _digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False,
+                                     separators=(",", ":")).encode("utf-8")).hexdigest()
+
+
 class _Merger:
-    def __init__(self, conn, package: Package, now: str, counts: Counts) -> None:
+    def __init__(self, conn, package: Package, now: str, counts: Counts,
+                 local_installation: str) -> None:
         self.conn, self.package, self.now, self.counts = conn, package, now, counts
+        self.installation = package.manifest["installation_id"]
+        self.local = local_installation
+        self.cid = ""
+        self.conflicts: list[tuple] = []
+
+    # owners -------------------------------------------------------------------------------
+    def _community_name(self, cid: str) -> str:
+        row = self.conn.execute("SELECT name FROM communities WHERE id = ?", (cid,)).fetchone()
+        return row[0] if row else cid
+
+    def _owner_text(self, installation: str, cid: str) -> str:
+        who = (_("this computer") if installation == self.local
+               else _("installation {id}").format(id=installation))
+        return _("{community} ({who})").format(community=self._community_name(cid), who=who)
+
+    def _check_owner(self, what: str, installation: str, cid: str) -> None:
+        if installation != self.installation or cid != self.cid:
+            raise OwnershipError(self.package.name, what, self._owner_text(installation, cid))
 
     def community(self) -> str:
-        """The local id of the package's community: same UUID, an alias learnt before, or
-        a community of the same name (remembered as an alias); otherwise it is added."""
+        """The local id of the package's community: same UUID (owned by the sending
+        installation), an alias learnt before, or a community of the same name (remembered
+        as an alias); otherwise it is added, owned by the sending installation."""
         c, conn = self.package.community, self.conn
-        row = conn.execute("SELECT id, revision FROM communities WHERE id = ?",
-                           (c["id"],)).fetchone()
         name = clean_name(c["name"])
+        row = conn.execute("SELECT id, revision, name FROM communities WHERE id = ?",
+                           (c["id"],)).fetchone()
         if row:
+            owner = conn.execute("SELECT installation_id FROM community_owners "
+                                 "WHERE community_id = ?", (c["id"],)).fetchone()
+            owner_id = owner[0] if owner else self.local
+            if owner_id != self.installation:
+                raise OwnershipError(self.package.name,
+                                     _("the community {name}").format(name=row[2]),
+                                     self._owner_text(owner_id, row[0]))
             if c["revision"] > row[1]:
                 conn.execute("UPDATE communities SET name = ?, revision = ?, updated_at = ? "
                              "WHERE id = ?", (name, c["revision"], c["updated_at"], c["id"]))
+            self.cid = row[0]
             return row[0]
         row = conn.execute("SELECT community_id FROM community_aliases WHERE remote_id = ?",
                            (c["id"],)).fetchone()
         if row:
+            self.cid = row[0]
             return row[0]
         for cid, existing in conn.execute("SELECT id, name FROM communities"):
             if existing.casefold() == name.casefold():
                 conn.execute("INSERT INTO community_aliases(remote_id, community_id) "
                              "VALUES (?, ?)", (c["id"], cid))
+                self.cid = cid
                 return cid
         conn.execute("INSERT INTO communities(id, name, created_at, updated_at, revision) "
                      "VALUES (?,?,?,?,?)",
                      (c["id"], name, c["created_at"], c["updated_at"], c["revision"]))
+        conn.execute("INSERT INTO community_owners(community_id, installation_id) VALUES (?,?)",
+                     (c["id"], self.installation))
+        self.cid = c["id"]
         return c["id"]
 
     def instruments(self) -> None:
@@ -179,10 +318,49 @@ class _Merger:
                  self.now))
             self.counts.instruments_added += cur.rowcount
 
+    def _source_here(self, session_id: str) -> str:
+        """Where the hub's current version of a session came from, for the conflict log."""
+        row = self.conn.execute(
+            "SELECT o.export_id, (SELECT file_name FROM imports i WHERE i.export_id = "
+            "o.export_id ORDER BY i.id DESC LIMIT 1) FROM session_origins o "
+            "WHERE o.session_id = ?", (session_id,)).fetchone()
+        if row is None:
+            return ""  # made here: shown as "this computer", in the reader's language
+        return f"{row[1] or '?'} (export {row[0]})"
+
+    def _package_source(self) -> str:
+        return f"{self.package.name} (export {self.package.export_id})"
+
+    def _conflict(self, kind: str, record_id: str, session_id: str, here: str,
+                  theirs: str) -> bool:
+        """Record a conflict; True when the package's version wins (the larger hash)."""
+        wins = theirs > here
+        self.conflicts.append((kind, record_id, session_id, "package" if wins else "here",
+                               self._source_here(session_id), self._package_source(),
+                               here, theirs))
+        self.counts.conflicts += 1
+        return wins
+
     # sessions with respondents ------------------------------------------------------------
+    @staticmethod
+    def _session_content(title, day, place, language) -> str:
+        return _digest([title, day, place, language])
+
+    def _clean(self, s: dict) -> dict:
+        for key in ("title", "place", "facilitator"):
+            if key in s:
+                s[key] = clean_field(key, s[key])
+        return s
+
     def session(self, s: dict, cid: str) -> None:
         conn, counts = self.conn, self.counts
-        row = conn.execute("SELECT revision FROM sessions WHERE id = ?", (s["id"],)).fetchone()
+        s = self._clean(s)
+        self._summary_owner(s)
+        row = conn.execute(
+            "SELECT s.revision, s.community_id, coalesce(o.installation_id, ?), s.title, "
+            "s.session_date, s.place, s.language, s.status, s.updated_at, s.facilitator "
+            "FROM sessions s LEFT JOIN session_origins o ON o.session_id = s.id "
+            "WHERE s.id = ?", (self.local, s["id"])).fetchone()
         before = (counts.respondents_added, counts.respondents_updated)
         if row is None:
             conn.execute(
@@ -197,36 +375,94 @@ class _Merger:
             counts.sessions_added += 1
             self._origin(s["id"])
             return
-        newer = s["revision"] > row[0]
-        if newer:
+        revision, owner_cid, owner_inst, *here, status, updated_at, facilitator = row
+        self._check_owner(_("the session “{title}”").format(title=here[0] or s["id"]),
+                          owner_inst, owner_cid)
+        theirs = self._session_content(s["title"], s["session_date"], s["place"],
+                                       s["language"])
+        mine = self._session_content(*here)
+        take = s["revision"] > revision
+        if s["revision"] == revision and theirs != mine:
+            take = self._conflict("session", s["id"], s["id"], mine, theirs)
+        # the status follows the later save: an older save never reopens a closed session
+        new_status = status
+        if s["status"] != status and s["updated_at"] > updated_at:
+            new_status = s["status"]
+        changed = take or new_status != status
+        if changed:
+            src = s if take else dict(zip(("title", "session_date", "place", "language"), here))
             conn.execute(
                 "UPDATE sessions SET title = ?, session_date = ?, place = ?, facilitator = ?, "
                 "language = ?, status = ?, updated_at = ?, revision = ? WHERE id = ?",
-                (s["title"], s["session_date"], s["place"], s["facilitator"], s["language"],
-                 s["status"], s["updated_at"], s["revision"], s["id"]))
+                (src["title"], src["session_date"], src["place"],
+                 s["facilitator"] or facilitator, src["language"], new_status,
+                 max(s["updated_at"], updated_at), max(s["revision"], revision), s["id"]))
         for r in s["respondents"]:
-            local = conn.execute("SELECT revision, session_id FROM respondents WHERE id = ?",
-                                 (r["id"],)).fetchone()
+            local = conn.execute("SELECT revision, session_id, status, paper_number "
+                                 "FROM respondents WHERE id = ?", (r["id"],)).fetchone()
             if local is None:
                 self._add_respondent(s, r)
             elif local[1] != s["id"]:
-                counts.respondents_unchanged += 1  # an id clash: never move a respondent
+                raise OwnershipError(self.package.name, _("a respondent"),
+                                     _("another session"))
             elif r["revision"] > local[0]:
-                conn.execute("UPDATE respondents SET paper_number = ?, status = ?, "
-                             "updated_at = ?, revision = ? WHERE id = ?",
-                             (r["paper_number"], r["status"], r["updated_at"], r["revision"],
-                              r["id"]))
-                self._answers(s, r, overwrite=True)
+                self._update_respondent(s, r)
                 counts.respondents_updated += 1
-            elif r["revision"] == local[0] and self._answers(s, r, overwrite=False):
-                counts.respondents_updated += 1  # same revision, answers it lacked (comments)
+            elif r["revision"] == local[0]:
+                instrument = self.package.instruments[s["instrument_hash"]]
+                here_answers = self._stored_answers(r["id"])
+                mine_r = self._respondent_content(instrument, local[2], local[3], here_answers)
+                theirs_r = self._respondent_content(instrument, r["status"], r["paper_number"],
+                                                    r["answers"])
+                if mine_r != theirs_r:
+                    if self._conflict("respondent", r["id"], s["id"], mine_r, theirs_r):
+                        self._update_respondent(s, r, replace=True)
+                        counts.respondents_updated += 1
+                    else:
+                        counts.respondents_unchanged += 1
+                elif self._answers(s, r, overwrite=False):
+                    counts.respondents_updated += 1  # same content, answers it lacked
+                else:
+                    counts.respondents_unchanged += 1
             else:
                 counts.respondents_unchanged += 1
-        if newer or (counts.respondents_added, counts.respondents_updated) != before:
+        if changed or (counts.respondents_added, counts.respondents_updated) != before:
             counts.sessions_updated += 1
             self._origin(s["id"])
         else:
             counts.sessions_unchanged += 1
+
+    def _summary_owner(self, s: dict) -> None:
+        """The same session id at the summary level must have the same owner."""
+        row = self.conn.execute("SELECT installation_id, community_id, title FROM "
+                                "summary_sessions WHERE id = ?", (s["id"],)).fetchone()
+        if row:
+            self._check_owner(_("the session “{title}”").format(title=row[2] or s["id"]),
+                              row[0], row[1])
+
+    def _stored_answers(self, respondent_id: str) -> dict:
+        return {q: json.loads(v) for q, v in self.conn.execute(
+            "SELECT question_id, value FROM answers WHERE respondent_id = ?", (respondent_id,))}
+
+    @staticmethod
+    def _respondent_content(instrument, status, paper, answers: dict) -> str:
+        """The hash of what two versions of a respondent must agree on: status, form number
+        and closed answers (free text may be missing from a `responses` export)."""
+        closed = {k: v for k, v in answers.items() if not is_free_text_key(instrument, k)}
+        return _digest([status, paper, closed])
+
+    def _update_respondent(self, s: dict, r: dict, replace: bool = False) -> None:
+        paper = clean_field("paper_number", r["paper_number"]) if r["paper_number"] else None
+        self.conn.execute("UPDATE respondents SET paper_number = ?, status = ?, updated_at = ?, "
+                          "revision = ? WHERE id = ?",
+                          (paper, r["status"], r["updated_at"], r["revision"], r["id"]))
+        if replace:  # the winning version's closed answers, exactly
+            instrument = self.package.instruments[s["instrument_hash"]]
+            gone = [(r["id"], q) for q in self._stored_answers(r["id"])
+                    if q not in r["answers"] and not is_free_text_key(instrument, q)]
+            self.conn.executemany("DELETE FROM answers WHERE respondent_id = ? AND "
+                                  "question_id = ?", gone)
+        self._answers(s, r, overwrite=True)
 
     def _add_respondent(self, s: dict, r: dict, new_session: bool = False) -> None:
         conn, number = self.conn, r["number"]
@@ -235,10 +471,11 @@ class _Merger:
                 (s["id"], number)).fetchone():
             number = conn.execute("SELECT max(number) + 1 FROM respondents "
                                   "WHERE session_id = ?", (s["id"],)).fetchone()[0]
+        paper = clean_field("paper_number", r["paper_number"]) if r["paper_number"] else None
         conn.execute(
             "INSERT INTO respondents(id, session_id, number, paper_number, status, created_at, "
             "updated_at, revision) VALUES (?,?,?,?,?,?,?,?)",
-            (r["id"], s["id"], number, r["paper_number"], r["status"], r["created_at"],
+            (r["id"], s["id"], number, paper or None, r["status"], r["created_at"],
              r["updated_at"], r["revision"]))
         conn.executemany(
             "INSERT INTO answers(respondent_id, question_id, value, updated_at) VALUES (?,?,?,?)",
@@ -301,8 +538,19 @@ class _Merger:
     # summary-level sessions ---------------------------------------------------------------
     def summary_session(self, s: dict, cid: str) -> None:
         conn, m = self.conn, self.package.manifest
-        row = conn.execute("SELECT revision FROM summary_sessions WHERE id = ?",
-                           (s["id"],)).fetchone()
+        s = self._clean(s)
+        full = conn.execute(
+            "SELECT s.community_id, coalesce(o.installation_id, ?), s.title FROM sessions s "
+            "LEFT JOIN session_origins o ON o.session_id = s.id WHERE s.id = ?",
+            (self.local, s["id"])).fetchone()
+        if full:  # the same session, received (or made here) with its respondents
+            self._check_owner(_("the session “{title}”").format(title=full[2] or s["id"]),
+                              full[1], full[0])
+        row = conn.execute("SELECT revision, installation_id, community_id, title, summary "
+                           "FROM summary_sessions WHERE id = ?", (s["id"],)).fetchone()
+        if row:
+            self._check_owner(_("the session “{title}”").format(title=row[3] or s["id"]),
+                              row[1], row[2])
         values = (cid, s["instrument_hash"], s["title"], s["session_date"], s["place"],
                   s["mode"], s["language"], s["respondent_count"], m["threshold"],
                   json.dumps(s["summary"], ensure_ascii=False, sort_keys=True),
@@ -315,7 +563,8 @@ class _Merger:
                 "installation_id, export_id, imported_at, created_at, updated_at, revision, id) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
             self.counts.sessions_added += 1
-        elif s["revision"] > row[0]:
+        elif s["revision"] > row[0] or (
+                s["revision"] == row[0] and self._summary_conflict(s, row[4])):
             conn.execute(
                 "UPDATE summary_sessions SET community_id = ?, instrument_hash = ?, title = ?, "
                 "session_date = ?, place = ?, mode = ?, language = ?, respondents = ?, "
@@ -325,6 +574,15 @@ class _Merger:
             self.counts.sessions_updated += 1
         else:
             self.counts.sessions_unchanged += 1
+
+    def _summary_conflict(self, s: dict, stored: str) -> bool:
+        """Equal revision: a conflict if the content differs; True when the package wins."""
+        content = [s["title"], s["session_date"], s["place"], s["language"],
+                   s["respondent_count"], s["summary"]]
+        row = self.conn.execute("SELECT title, session_date, place, language, respondents "
+                                "FROM summary_sessions WHERE id = ?", (s["id"],)).fetchone()
+        mine, theirs = _digest([*row, json.loads(stored)]), _digest(content)
+        return mine != theirs and self._conflict("summary", s["id"], s["id"], mine, theirs)
 
 
 @dataclass(frozen=True)
@@ -340,13 +598,85 @@ class ImportRecord:
     level: str
     changed: bool
     counts: dict[str, int]
+    signer_fingerprint: str = ""
+    conflicts: int = 0
 
 
 def import_log(store: Store) -> list[ImportRecord]:
     """Every package imported here, newest first."""
     rows = store.conn.execute(
         "SELECT i.id, i.imported_at, i.file_name, i.sha256, i.export_id, i.exported_at, "
-        "i.source_installation, coalesce(c.name, ''), i.sharing_level, i.changed, i.counts "
+        "i.source_installation, coalesce(c.name, ''), i.sharing_level, i.changed, i.counts, "
+        "coalesce(i.signer_fingerprint, ''), i.conflicts "
         "FROM imports i LEFT JOIN communities c ON c.id = i.community_id "
         "ORDER BY i.id DESC")
-    return [ImportRecord(*r[:9], bool(r[9]), json.loads(r[10])) for r in rows]
+    return [ImportRecord(*r[:9], bool(r[9]), json.loads(r[10]), r[11], r[12]) for r in rows]
+
+
+@dataclass(frozen=True)
+class ConflictRecord:
+    id: int
+    detected_at: str
+    kind: str  # session, respondent, summary
+    record_id: str
+    session_id: str
+    kept: str  # "package" (the later import's version won) or "here"
+    here_source: str
+    package_source: str
+    community: str
+
+    @property
+    def here(self) -> str:
+        return self.here_source or _("this computer")
+
+    def kept_text(self) -> str:
+        return _("kept the version of {source}").format(
+            source=self.package_source if self.kept == "package" else self.here)
+
+
+def conflict_log(store: Store) -> list[ConflictRecord]:
+    """Every conflict met on import, newest first, with both sources."""
+    rows = store.conn.execute(
+        "SELECT k.id, k.detected_at, k.kind, k.record_id, k.session_id, k.kept, "
+        "coalesce(k.here_source, ''), coalesce(k.package_source, ''), coalesce(c.name, '') "
+        "FROM conflicts k LEFT JOIN imports i ON i.id = k.import_id "
+        "LEFT JOIN communities c ON c.id = i.community_id ORDER BY k.id DESC")
+    return [ConflictRecord(*r) for r in rows]
+
+
+# Refusals change nothing in the database (the fuzz tests check its digest): they are kept
+# in a small file beside it, newest last, so the History tab can show them.
+REFUSALS_FILE = "import-refusals.json"
+MAX_REFUSALS = 200
+
+
+@dataclass(frozen=True)
+class Refusal:
+    at: str
+    file_name: str
+    reason: str
+
+
+def refusal_log(store: Store) -> list[Refusal]:
+    """Packages refused here, newest first."""
+    path = Path(store.path).parent / REFUSALS_FILE
+    try:
+        items = json.loads(path.read_text(encoding="utf-8"))
+        return [Refusal(str(i["at"]), str(i["file_name"]), str(i["reason"]))
+                for i in reversed(items)][:MAX_REFUSALS]
+    except (OSError, ValueError, TypeError, KeyError):
+        return []
+
+
+def log_refusal(store: Store, file_name: str, reason: str) -> None:
+    from toolkit.fileio import atomic_write_bytes
+
+    path = Path(store.path).parent / REFUSALS_FILE
+    items = [{"at": r.at, "file_name": r.file_name, "reason": r.reason}
+             for r in reversed(refusal_log(store))]
+    items.append({"at": utc_now(), "file_name": file_name, "reason": reason})
+    try:
+        atomic_write_bytes(path, json.dumps(items[-MAX_REFUSALS:], ensure_ascii=False,
+                                            indent=1).encode("utf-8"))
+    except OSError:  # a full disk must not hide the refusal itself, already shown
+        pass

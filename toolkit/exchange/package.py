@@ -25,16 +25,21 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from toolkit.errors import ToolkitError
-from toolkit.i18n import LANGUAGES, N_, _
-from toolkit.vocabulary import MODES
+from toolkit.exchange import schema
+from toolkit.i18n import N_, _
+from toolkit.safetext import terminal
 
 EXTENSION = ".ccsc"
 FORMAT = "ccsc-toolkit-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: signed (signature.json); 1: earlier builds, unsigned
 LEVELS = ("summary", "responses", "full")
 MANIFEST = "manifest.json"
 SESSIONS = "sessions.json"
+SIGNATURE = "signature.json"
+CHUNK = 1024 * 1024  # members are inflated this much at a time
 INSTRUMENT_MEMBER = re.compile(r"^instruments/([0-9a-f]{64})\.json$")
 
 # Encrypted: MAGIC, format byte, scrypt log2(n), r, p, 16-byte salt, 12-byte nonce, then the
@@ -54,8 +59,11 @@ class Limits:
 
     file_bytes: int = 64 * 1024 * 1024
     members: int = 200
-    member_bytes: int = 64 * 1024 * 1024
-    total_bytes: int = 128 * 1024 * 1024
+    member_bytes: int = 48 * 1024 * 1024  # sessions.json (100,000 respondents: about 30 MB)
+    manifest_bytes: int = 1024 * 1024
+    signature_bytes: int = 4096
+    instrument_bytes: int = 2 * 1024 * 1024
+    total_bytes: int = 64 * 1024 * 1024
     sessions: int = 1_000
     respondents: int = 100_000
     answers_per_respondent: int = 2_000
@@ -118,14 +126,20 @@ def dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
 
 
-def build_zip(manifest: dict[str, Any], members: dict[str, bytes]) -> bytes:
-    """The zip bytes: manifest first (with the checksum and size of every other member)."""
+def build_zip(manifest: dict[str, Any], members: dict[str, bytes], sign=None) -> bytes:
+    """The zip bytes: manifest first (with the checksum and size of every other member),
+    then signature.json when `sign` (bytes -> hex Ed25519 signature) is given."""
     manifest = dict(manifest, members={name: {"sha256": sha256(data), "size": len(data)}
                                        for name, data in sorted(members.items())})
+    manifest_bytes = dumps(manifest)
+    first = [(MANIFEST, manifest_bytes)]
+    if sign is not None:
+        first.append((SIGNATURE, dumps({"algorithm": "ed25519",
+                                        "signature": sign(manifest_bytes)})))
     buffer = io.BytesIO()
     fixed_time = (1980, 1, 1, 0, 0, 0)  # no local clock time leaks into the archive
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name, data in [(MANIFEST, dumps(manifest)), *sorted(members.items())]:
+        for name, data in [*first, *sorted(members.items())]:
             info = zipfile.ZipInfo(name, date_time=fixed_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -195,6 +209,11 @@ class Package:
     manifest: dict[str, Any]
     instruments: dict[str, Any] = field(default_factory=dict)  # hash -> Instrument
     sessions: list[dict[str, Any]] = field(default_factory=list)
+    public_key: str | None = None  # hex; None: an unsigned package of format version 1
+
+    @property
+    def signed(self) -> bool:
+        return self.public_key is not None
 
     @property
     def level(self) -> str:
@@ -248,10 +267,13 @@ def parse_package(data: bytes, name: str, passphrase: str | None = None,
     if not data.startswith(ZIP_MAGIC):
         raise damaged(name, N_("it is not a package exported by this toolkit."))
     try:
+        size = len(data)
         members = _read_members(data, name, limits)
-        manifest = _check_manifest(_json(members[MANIFEST], MANIFEST, name), name, limits)
+        del data  # the zip's bytes are no longer needed: bound what is held at once
+        manifest = _check_manifest(members[MANIFEST], name)
         _check_members(manifest, members, name)
-        package = Package(name, digest, len(data), encrypted, manifest)
+        package = Package(name, digest, size, encrypted, manifest)
+        _check_signature(package, members)
         _check_content(package, members, limits)
     except PackageError:
         raise
@@ -261,6 +283,16 @@ def parse_package(data: bytes, name: str, passphrase: str | None = None,
         raise damaged(name, N_("the file is damaged or incomplete ({reason})."),
                       reason=type(exc).__name__) from exc
     return package
+
+
+def member_limit(member: str, limits: Limits) -> int:
+    if member == MANIFEST:
+        return limits.manifest_bytes
+    if member == SIGNATURE:
+        return limits.signature_bytes
+    if member == SESSIONS:
+        return limits.member_bytes
+    return limits.instrument_bytes
 
 
 def _read_members(data: bytes, name: str, limits: Limits) -> dict[str, bytes]:
@@ -281,25 +313,35 @@ def _read_members(data: bytes, name: str, limits: Limits) -> dict[str, bytes]:
         member = info.filename
         if not _safe_member_name(member):
             raise damaged(name, N_("it contains an unsafe file name ({member})."),
-                          member=member[:80])
-        if member != MANIFEST and member != SESSIONS and not INSTRUMENT_MEMBER.match(member):
+                          member=terminal(member[:80]))
+        if member not in (MANIFEST, SESSIONS, SIGNATURE) and not INSTRUMENT_MEMBER.match(member):
             raise damaged(name, N_("it contains an unexpected file ({member})."),
-                          member=member[:80])
+                          member=terminal(member[:80]))
         if info.flag_bits & 0x1:
             raise damaged(name, N_("it uses a kind of zip encryption the toolkit does not read."))
-        if info.file_size > limits.member_bytes:
-            raise damaged(name, N_("a file inside it is too large ({member})."), member=member)
-        with zf.open(info) as fh:  # read at most the limit, whatever the header claims
-            content = fh.read(limits.member_bytes + 1)
-        if len(content) > limits.member_bytes:
-            raise damaged(name, N_("a file inside it is too large ({member})."), member=member)
+        limit = min(member_limit(member, limits), limits.total_bytes - total)
+        if info.file_size > limit:
+            raise _too_large(name, member, total, info.file_size, limits)
+        # Inflate in chunks, counting: whatever the header claims, no more than the limit is
+        # ever held (a zip bomb stops at the limit, not at its own size).
+        content = bytearray()
+        with zf.open(info) as fh:
+            while chunk := fh.read(min(CHUNK, limit + 1 - len(content))):
+                content += chunk
+                if len(content) > limit:
+                    raise _too_large(name, member, total, len(content), limits)
         total += len(content)
-        if total > limits.total_bytes:
-            raise damaged(name, N_("its content is too large."))
-        members[member] = content
+        members[member] = bytes(content)
+        del content
     if MANIFEST not in members:
         raise damaged(name, N_("it is not a package exported by this toolkit."))
     return members
+
+
+def _too_large(name: str, member: str, total: int, size: int, limits: Limits) -> PackageError:
+    if size <= member_limit(member, limits):
+        return damaged(name, N_("its content is too large."))
+    return damaged(name, N_("a file inside it is too large ({member})."), member=member)
 
 
 def _safe_member_name(member: str) -> bool:
@@ -310,132 +352,77 @@ def _safe_member_name(member: str) -> bool:
     return all(part not in ("", ".", "..") for part in member.split("/"))
 
 
-def _json(raw: bytes, member: str, name: str) -> Any:
+def _invalid(name: str, member: str, exc: Exception) -> PackageError:
+    """A member that does not have its declared shape: say where, in the user's words."""
+    if isinstance(exc, msgspec.ValidationError):
+        where = str(exc).rsplit(" - at `", 1)[-1].rstrip("`") if " - at `" in str(exc) else "$"
+        return damaged(name, N_("{member} is not valid at {field}."), member=member,
+                       field=terminal(where[:120]))
+    return damaged(name, N_("{member} is not valid JSON."), member=member)
+
+
+def _decode(kind: str, raw: bytes, member: str, name: str) -> Any:
+    if schema.too_many_items(raw):
+        raise damaged(name, N_("a file inside it is too large ({member})."), member=member)
     try:
-        return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+        return schema.decode(kind, raw)
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError) as exc:
+        raise _invalid(name, member, exc) from None
+
+
+def _json(raw: bytes, member: str, name: str) -> Any:
+    """Plain JSON, bounded (depth, finite numbers, integers below 2^53)."""
+    value = _decode("any", raw, member, name)
+    try:
+        return schema.check_bounds(value)
+    except schema.BoundsError:
         raise damaged(name, N_("{member} is not valid JSON."), member=member) from None
 
 
-# shape checks -----------------------------------------------------------------------------
-class _Shape:
-    """Tiny typed accessors that turn any wrong shape into one PackageError naming the field."""
-
-    def __init__(self, name: str, member: str, limits: Limits) -> None:
-        self.name, self.member, self.limits = name, member, limits
-
-    def fail(self, where: str) -> PackageError:
-        return damaged(self.name, N_("{member} is not valid at {field}."), member=self.member,
-                       field=where[:120])
-
-    def obj(self, value: Any, where: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(where)
-        return value
-
-    def lst(self, value: Any, where: str, limit: int) -> list[Any]:
-        if not isinstance(value, list) or len(value) > limit:
-            raise self.fail(where)
-        return value
-
-    def text(self, d: dict, key: str, where: str, optional: bool = False,
-             limit: int = 500) -> str | None:
-        value = d.get(key)
-        if value is None and optional:
-            return None
-        if not isinstance(value, str) or len(value) > limit:
-            raise self.fail(f"{where}.{key}")
-        return value
-
-    def int_(self, d: dict, key: str, where: str, minimum: int = 0,
-             maximum: int = 2 ** 53) -> int:
-        value = d.get(key)
-        if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
-            raise self.fail(f"{where}.{key}")
-        return value
-
-    def uuid(self, d: dict, key: str, where: str) -> str:
-        value = self.text(d, key, where)
-        if not re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", value):
-            raise self.fail(f"{where}.{key}")
-        return value
-
-    def when(self, d: dict, key: str, where: str) -> str:
-        value = self.text(d, key, where, limit=40)
-        try:
-            datetime.fromisoformat(value)
-        except ValueError:
-            raise self.fail(f"{where}.{key}") from None
-        return value
-
-    def day(self, d: dict, key: str, where: str) -> str:
-        value = self.text(d, key, where, limit=10)
-        try:
+def _check_times(name: str, member: str, where: str, stamps=(), days=()) -> None:
+    try:
+        for value in stamps:
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+        for value in days:
             date.fromisoformat(value)
-        except ValueError:
-            raise self.fail(f"{where}.{key}") from None
-        return value
-
-    def choice(self, d: dict, key: str, where: str, allowed) -> str:
-        value = d.get(key)
-        if not isinstance(value, str) or value not in allowed:
-            raise self.fail(f"{where}.{key}")
-        return value
+    except ValueError:
+        raise damaged(name, N_("{member} is not valid at {field}."), member=member,
+                      field=where) from None
 
 
-def _check_manifest(manifest: Any, name: str, limits: Limits) -> dict[str, Any]:
-    s = _Shape(name, MANIFEST, limits)
-    m = s.obj(manifest, "manifest")
-    if m.get("format") != FORMAT:
+def _check_manifest(raw: bytes, name: str) -> dict[str, Any]:
+    head = _decode("head", raw, MANIFEST, name)
+    if head.format != FORMAT:
         raise damaged(name, N_("it is not a package exported by this toolkit."))
-    version = m.get("format_version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise s.fail("format_version")
-    if version > FORMAT_VERSION:
+    version = head.format_version
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise damaged(name, N_(
             "it was made by a newer version of the toolkit (package format {found}; this "
             "version reads up to {supported}). Install the newer version."),
             found=version, supported=FORMAT_VERSION)
-    s.text(m, "app_version", "manifest", limit=40)
-    s.uuid(m, "export_id", "manifest")
-    s.when(m, "created_at", "manifest")
-    s.text(m, "installation_id", "manifest", limit=80)
-    s.choice(m, "sharing_level", "manifest", LEVELS)
-    s.int_(m, "threshold", "manifest", 1, 1000)
-    c = s.obj(m.get("community"), "community")
-    s.uuid(c, "id", "community")
-    community_name = s.text(c, "name", "community")
-    if not community_name.strip():
-        raise s.fail("community.name")
-    s.int_(c, "revision", "community", 1)
-    s.when(c, "created_at", "community")
-    s.when(c, "updated_at", "community")
-    sessions = s.lst(m.get("sessions"), "sessions", limits.sessions)
-    if not sessions or len(set(map(str, sessions))) != len(sessions):
-        raise s.fail("sessions")
-    for i, _sid in enumerate(sessions):
-        s.uuid({"id": _sid}, "id", f"sessions[{i}]")
-    hashes = s.lst(m.get("instruments"), "instruments", limits.members)
-    for i, h in enumerate(hashes):
-        if not isinstance(h, str) or not re.fullmatch(r"[0-9a-f]{64}", h):
-            raise s.fail(f"instruments[{i}]")
-    counts = s.obj(m.get("counts"), "counts")
-    for key in ("sessions", "respondents", "answers", "comments"):
-        s.int_(counts, key, "counts")
-    members = s.obj(m.get("members"), "members")
-    for member, info in members.items():
-        info = s.obj(info, f"members.{member}")
-        s.int_(info, "size", f"members.{member}", 0, limits.member_bytes)
-        digest = s.text(info, "sha256", f"members.{member}", limit=64)
-        if not re.fullmatch(r"[0-9a-f]{64}", digest):
-            raise s.fail(f"members.{member}.sha256")
-    return m
+    m = _decode("manifest", raw, MANIFEST, name)
+    if not m.community.name.strip():
+        raise damaged(name, N_("{member} is not valid at {field}."), member=MANIFEST,
+                      field="community.name")
+    if len(set(m.sessions)) != len(m.sessions):
+        raise damaged(name, N_("{member} is not valid at {field}."), member=MANIFEST,
+                      field="sessions")
+    if (m.format_version >= 2) != (m.public_key is not None):
+        raise damaged(name, N_("{member} is not valid at {field}."), member=MANIFEST,
+                      field="public_key")
+    _check_times(name, MANIFEST, "created_at", (m.created_at, m.community.created_at,
+                                                m.community.updated_at))
+    manifest = schema.to_dict(m)
+    manifest["community"] = schema.to_dict(m.community)
+    manifest["counts"] = schema.to_dict(m.counts)
+    manifest["members"] = {k: schema.to_dict(v) for k, v in m.members.items()}
+    return manifest
 
 
 def _check_members(manifest: dict, members: dict[str, bytes], name: str) -> None:
     listed = manifest["members"]
     expected = {SESSIONS} | {f"instruments/{h}.json" for h in manifest["instruments"]}
-    present = set(members) - {MANIFEST}
+    present = set(members) - {MANIFEST, SIGNATURE}
     if set(listed) != expected or present != expected:
         raise damaged(name, N_("its list of files does not match its content."))
     for member, info in listed.items():
@@ -446,17 +433,38 @@ def _check_members(manifest: dict, members: dict[str, bytes], name: str) -> None
                 member=member)
 
 
+def _check_signature(package: Package, members: dict[str, bytes]) -> None:
+    """Version 2: signature.json must hold a valid Ed25519 signature of manifest.json by the
+    key the manifest names (which in turn lists the checksum of every other member).
+    Version 1 packages (earlier builds) have none: they are read as unsigned, and the
+    importer asks for an explicit confirmation."""
+    from toolkit.exchange import signing
+
+    m, name = package.manifest, package.name
+    if m["format_version"] < 2:
+        if SIGNATURE in members:
+            raise damaged(name, N_("its list of files does not match its content."))
+        return
+    if SIGNATURE not in members:
+        raise damaged(name, N_("it is not signed, although its format says it must be."))
+    sig = _decode("signature", members[SIGNATURE], SIGNATURE, name)
+    if not signing.verify(m["public_key"], members[MANIFEST], sig.signature):
+        raise damaged(name, N_(
+            "its signature does not match: the file was altered after export."))
+    package.public_key = m["public_key"]
+
+
 def _check_content(package: Package, members: dict[str, bytes], limits: Limits) -> None:
     name, manifest = package.name, package.manifest
     for digest in manifest["instruments"]:
         member = f"instruments/{digest}.json"
-        definition = _json(members[member], member, name)
+        definition = _json(members.pop(member), member, name)
         package.instruments[digest] = checked_instrument(definition, digest, name, member)
-    data = _Shape(name, SESSIONS, limits).obj(_json(members[SESSIONS], SESSIONS, name), "root")
-    sessions = _Shape(name, SESSIONS, limits).lst(data.get("sessions"), "sessions",
-                                                   limits.sessions)
+    level = package.level
+    decoded = _decode("summary" if level == "summary" else "responses",
+                      members.pop(SESSIONS), SESSIONS, name)
     checker = _SessionChecker(package, limits)
-    package.sessions = [checker.session(s, i) for i, s in enumerate(sessions)]
+    package.sessions = [checker.session(s, i) for i, s in enumerate(decoded.sessions)]
     if [s["id"] for s in package.sessions] != manifest["sessions"]:
         raise damaged(name, N_("its list of sessions does not match its content."))
     counts = manifest["counts"]
@@ -466,89 +474,79 @@ def _check_content(package: Package, members: dict[str, bytes], limits: Limits) 
 
 
 class _SessionChecker:
+    """What the declared shapes cannot say: references between members, uniqueness, each
+    answer against its question, free text only where the level allows it."""
+
     def __init__(self, package: Package, limits: Limits) -> None:
         self.package, self.limits = package, limits
-        self.s = _Shape(package.name, SESSIONS, limits)
         self.respondents = 0
         self.comments = 0
         self.seen_ids: set[str] = set()
 
-    def session(self, raw: Any, i: int) -> dict[str, Any]:
-        s, where = self.s, f"sessions[{i}]"
-        d = s.obj(raw, where)
-        out = {
-            "id": s.uuid(d, "id", where),
-            "instrument_hash": s.choice(d, "instrument_hash", where, self.package.instruments),
-            "title": s.text(d, "title", where),
-            "session_date": s.day(d, "session_date", where),
-            "place": s.text(d, "place", where),
-            "mode": s.choice(d, "mode", where, MODES),
-            "language": s.choice(d, "language", where, LANGUAGES),
-            "created_at": s.when(d, "created_at", where),
-            "updated_at": s.when(d, "updated_at", where),
-            "revision": s.int_(d, "revision", where, 1),
-        }
+    def fail(self, where: str) -> PackageError:
+        return damaged(self.package.name, N_("{member} is not valid at {field}."),
+                       member=SESSIONS, field=where[:120])
+
+    def session(self, raw, i: int) -> dict[str, Any]:
+        where = f"sessions[{i}]"
+        if raw.instrument_hash not in self.package.instruments:
+            raise self.fail(f"{where}.instrument_hash")
+        _check_times(self.package.name, SESSIONS, where, (raw.created_at, raw.updated_at),
+                     (raw.session_date,))
+        out = schema.to_dict(raw)
         if self.package.level == "summary":
             from toolkit.exchange.summaries import check_summary
 
-            out["respondent_count"] = s.int_(d, "respondent_count", where, 0,
-                                             self.limits.respondents)
-            out["summary"] = check_summary(s.obj(d.get("summary"), f"{where}.summary"),
-                                           self.package, f"{where}.summary",
-                                           out["instrument_hash"], out["respondent_count"])
+            try:
+                schema.check_bounds(raw.summary)
+            except schema.BoundsError:
+                raise self.fail(f"{where}.summary") from None
+            out["summary"] = check_summary(raw.summary, self.package, f"{where}.summary",
+                                           raw.instrument_hash, raw.respondent_count)
             return out
-        out["facilitator"] = s.text(d, "facilitator", where)
-        out["status"] = s.choice(d, "status", where, ("open", "closed"))
-        instrument = self.package.instruments[out["instrument_hash"]]
-        people = s.lst(d.get("respondents"), f"{where}.respondents", self.limits.respondents)
-        self.respondents += len(people)
+        instrument = self.package.instruments[raw.instrument_hash]
+        self.respondents += len(raw.respondents)
         if self.respondents > self.limits.respondents:
-            raise s.fail(f"{where}.respondents")
+            raise self.fail(f"{where}.respondents")
         out["respondents"] = [self.respondent(r, f"{where}.respondents[{j}]", instrument)
-                              for j, r in enumerate(people)]
+                              for j, r in enumerate(raw.respondents)]
         ids = [r["id"] for r in out["respondents"]]
         numbers = [r["number"] for r in out["respondents"]]
         if len(set(numbers)) != len(numbers) or self.seen_ids.intersection(ids) \
                 or len(set(ids)) != len(ids):
-            raise s.fail(f"{where}.respondents")  # ids unique in the whole package
+            raise self.fail(f"{where}.respondents")  # ids unique in the whole package
         self.seen_ids.update(ids)
         return out
 
-    def respondent(self, raw: Any, where: str, instrument) -> dict[str, Any]:
-        from toolkit.questionnaire.answers import AnswerError, check_answer, check_text
+    def respondent(self, raw, where: str, instrument) -> dict[str, Any]:
+        from toolkit.questionnaire.answers import AnswerError
 
-        s = self.s
-        d = s.obj(raw, where)
-        out = {
-            "id": s.uuid(d, "id", where),
-            "number": s.int_(d, "number", where, 1, 10_000_000),
-            "paper_number": s.text(d, "paper_number", where, optional=True, limit=40),
-            "status": s.choice(d, "status", where, ("in_progress", "complete")),
-            "created_at": s.when(d, "created_at", where),
-            "updated_at": s.when(d, "updated_at", where),
-            "revision": s.int_(d, "revision", where, 1),
-        }
-        answers = s.obj(d.get("answers"), f"{where}.answers")
-        if len(answers) > self.limits.answers_per_respondent:
-            raise s.fail(f"{where}.answers")
+        _check_times(self.package.name, SESSIONS, where, (raw.created_at, raw.updated_at))
+        out = schema.to_dict(raw)
         clean = {}
         full = self.package.level == "full"
-        for qid, value in answers.items():
-            other = qid.endswith(".other")
-            base = qid[:-6] if other else qid
-            if not instrument.has_question(base):
-                raise s.fail(f"{where}.answers.{qid}")
-            question = instrument.question(base)
-            if other or question.is_free_text:
+        checker = _answer_checker(instrument)
+        plans, verdicts = checker.plans, checker.verdicts
+        for qid, value in raw.answers.items():
+            plan = plans.get(qid, _UNSEEN)
+            if plan is _UNSEEN:
+                plan = checker.plan(qid)
+            if plan is None:
+                raise self.fail(f"{where}.answers.{terminal(qid[:40])}")
+            if plan[1]:  # free text
                 if not full:
                     raise damaged(self.package.name, N_(
                         "it contains free text although its sharing level does not allow it."))
                 self.comments += 1
+            elif type(value) is int:  # the common case, inline: a verdict seen before
+                verdict = verdicts.get((qid, value), _UNSEEN)
+                if verdict is not _UNSEEN:
+                    clean[qid] = verdict
+                    continue
             try:
-                clean[qid] = (check_text(value, self.limits.text) if other
-                              else check_answer(question, value))
+                clean[qid] = checker.check(qid, plan, value, self.limits.text)
             except AnswerError:
-                raise s.fail(f"{where}.answers.{qid}") from None
+                raise self.fail(f"{where}.answers.{terminal(qid[:40])}") from None
         out["answers"] = clean
         return out
 
@@ -559,6 +557,70 @@ class _SessionChecker:
         people = [r for s in sessions for r in s["respondents"]]
         return {"sessions": len(sessions), "respondents": len(people),
                 "answers": sum(len(r["answers"]) for r in people), "comments": self.comments}
+
+
+class _AnswerChecker:
+    """check_answer for one questionnaire, with what repeats remembered: each answer key's
+    question, and the verdict on short values (a hub checks the same "4" to the same scale
+    question tens of thousands of times). Verdicts are the questionnaire module's own."""
+
+    MAX_CACHED = 50_000
+
+    def __init__(self, instrument) -> None:
+        from toolkit.questionnaire.answers import check_answer, check_text
+
+        self.instrument = instrument
+        self.check_answer, self.check_text = check_answer, check_text
+        self.plans: dict[str, tuple | None] = {}
+        self.verdicts: dict[tuple[str, Any], Any] = {}
+
+    def plan(self, qid: str):
+        """(question, free text?, "other" text?) for an answer key; None if unknown."""
+        try:
+            return self.plans[qid]
+        except KeyError:
+            pass
+        other = qid.endswith(".other")
+        base = qid[:-6] if other else qid
+        plan = None
+        if self.instrument.has_question(base):
+            question = self.instrument.question(base)
+            plan = (question, other or question.is_free_text, other)
+        if len(self.plans) < 4096:
+            self.plans[qid] = plan
+        return plan
+
+    def check(self, qid: str, plan, value, text_limit: int):
+        question, free, other = plan
+        if free:
+            return (self.check_text(value, text_limit) if other
+                    else self.check_answer(question, value))
+        kind = type(value)
+        if kind is list and len(value) <= 16:
+            key: tuple = (qid, tuple(value))  # choices ticked or ranked
+        elif kind is int or (kind is str and len(value) <= 64):
+            key = (qid, value)
+        else:
+            return self.check_answer(question, value)
+        verdict = self.verdicts.get(key, _UNSEEN)
+        if verdict is _UNSEEN:
+            verdict = self.check_answer(question, value)  # raises if wrong: never cached
+            if len(self.verdicts) < self.MAX_CACHED:
+                self.verdicts[key] = verdict
+        return list(verdict) if kind is list else verdict
+
+
+_UNSEEN = object()
+_CHECKERS: dict[str, _AnswerChecker] = {}
+
+
+def _answer_checker(instrument) -> _AnswerChecker:
+    checker = _CHECKERS.get(instrument.content_hash)
+    if checker is None:
+        if len(_CHECKERS) >= 64:
+            _CHECKERS.clear()
+        checker = _CHECKERS[instrument.content_hash] = _AnswerChecker(instrument)
+    return checker
 
 
 _FREE_TEXT_IDS: dict[str, frozenset[str]] = {}

@@ -117,6 +117,19 @@ def _complete(summary: SessionSummary, instrument: Instrument) -> SessionSummary
     return summary
 
 
+def pooling_key(instrument: Instrument) -> str:
+    """Versions of a questionnaire are pooled only when their questions are the same: ids,
+    types, wording and choices (ids and wording). A copy that differs in any of these (a
+    relabelled question in a forged package, or a real revision) is reported on its own, in
+    its own words, so it never relabels other communities' results."""
+    import hashlib
+
+    shape = [instrument.id, [[q.id, q.type, q.label, [[c.id, c.text] for c in q.choices],
+                              q.other] for q in instrument.questions]]
+    return hashlib.sha256(json.dumps(shape, sort_keys=True, ensure_ascii=False)
+                          .encode("utf-8")).hexdigest()
+
+
 def load_hub_parts(store: Store, rows: list, options: ReportOptions,
                    minimum: int = 1) -> HubData:
     """Summaries of the hub rows shown, by questionnaire, per community and overall.
@@ -129,7 +142,8 @@ def load_hub_parts(store: Store, rows: list, options: ReportOptions,
         raise NothingToReportError()
     service = SessionService(store)
     seen: set[str] = set()
-    # instrument id -> community id -> [summaries]; and the newest definition of each
+    # pooling key (questionnaire version) -> community id -> [summaries]; and the newest
+    # definition of each version
     grouped: dict[str, dict[str, list[SessionSummary]]] = {}
     instruments: dict[str, tuple[str, Instrument]] = {}
     infos: dict[str, list[SessionInfo]] = {}
@@ -139,9 +153,10 @@ def load_hub_parts(store: Store, rows: list, options: ReportOptions,
             continue
         seen.add(row.session_id)
         instrument, info, summary = _session_summary(store, service, row, options.threshold)
-        grouped.setdefault(instrument.id, {}).setdefault(row.community_id, []).append(summary)
-        instruments[instrument.id] = (row.session_date, instrument)  # newest wins (sorted)
-        infos.setdefault(instrument.id, []).append(info)
+        key = pooling_key(instrument)
+        grouped.setdefault(key, {}).setdefault(row.community_id, []).append(summary)
+        instruments[key] = (row.session_date, instrument)  # newest wins (sorted)
+        infos.setdefault(key, []).append(info)
         community = communities.setdefault(row.community_id,
                                            CommunityInfo(row.community_id, row.community))
         community.sessions += 1
@@ -149,13 +164,13 @@ def load_hub_parts(store: Store, rows: list, options: ReportOptions,
         if row.level not in community.levels:
             community.levels.append(row.level)
     parts = []
-    for instrument_id, by_community in grouped.items():
-        instrument = instruments[instrument_id][1]
+    for key, by_community in grouped.items():
+        instrument = instruments[key][1]
         # suppression per community, then overall: combine() keeps out what is withheld
         totals = {cid: combine(summaries, options.threshold)
                   for cid, summaries in by_community.items()}
         overall = _complete(combine(totals.values(), options.threshold), instrument)
-        parts.append(HubPart(instrument, infos[instrument_id], overall,
+        parts.append(HubPart(instrument, infos[key], overall,
                              summaries=list(totals.values()), by_community=totals))
     parts.sort(key=lambda p: (p.instrument.kind == "group", p.instrument.id))
     return HubData(parts, sorted(communities.values(), key=lambda c: c.name.casefold()))

@@ -265,6 +265,53 @@ MIGRATIONS.append(Migration(
     "source_key (the instanceID of a submission brought from ODK or Kobo)",
     [_catalogue]))
 
+
+SEED_KEY = "signing_key_ed25519"  # exchange/signing.py: this installation's Ed25519 key
+
+
+def _exchange_trust(db) -> None:
+    """Schema 6: the signing key, who owns what was imported, conflicts, receipts."""
+    import os
+
+    # An Ed25519 private key is 32 random bytes (RFC 8032): no cryptography at start-up.
+    db["meta"].insert({"key": SEED_KEY, "value": os.urandom(32).hex()}, pk="key",
+                      ignore=True)
+    # Installations whose key this one has seen (a hub: package signers; a community: the
+    # hub that signed its receipts), recorded the first time: a later file claiming the
+    # same installation under another key is refused.
+    db["installations"].create({
+        "id": str, "public_key": str, "fingerprint": str, "first_seen_at": str,
+        "last_seen_at": str, "first_file": str,
+    }, pk="id", not_null={"public_key", "fingerprint", "first_seen_at", "last_seen_at"})
+    # The installation that brought a community here by its id (only it may rename it).
+    db["community_owners"].create({"community_id": str, "installation_id": str},
+                                  pk="community_id", not_null={"installation_id"},
+                                  foreign_keys=[("community_id", "communities", "id")])
+    # Equal revisions with different content, resolved the same whatever the import order.
+    db["conflicts"].create({
+        "id": int, "import_id": int, "kind": str, "record_id": str, "session_id": str,
+        "kept": str, "here_source": str, "package_source": str, "here_digest": str,
+        "package_digest": str, "detected_at": str,
+    }, pk="id", not_null={"import_id", "kind", "record_id", "session_id", "kept",
+                          "detected_at"},
+        foreign_keys=[("import_id", "imports", "id")])
+    db["conflicts"].create_index(["session_id"])
+    # Receipts the hub sent back for packages exported here.
+    db["export_receipts"].create({
+        "export_id": str, "received_at": str, "hub_installation_id": str,
+        "hub_fingerprint": str, "respondents": int, "counts": str, "conflicts": int,
+        "receipt_sha256": str, "imported_at": str,
+    }, pk="export_id", not_null={"received_at", "hub_installation_id", "hub_fingerprint",
+                                 "respondents", "counts", "conflicts", "imported_at"},
+        foreign_keys=[("export_id", "exports", "id")])
+    db["imports"].add_column("signer_fingerprint", str)
+    db["imports"].add_column("conflicts", int, not_null_default=0)
+
+
+MIGRATIONS.append(Migration(
+    6, "exchange trust: signing keys, installations, ownership, conflicts, receipts",
+    [utils_step(_exchange_trust)]))
+
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

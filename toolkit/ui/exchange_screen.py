@@ -20,13 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from toolkit.errors import ToolkitError
-from toolkit.exchange import hub
+from toolkit.exchange import hub, receipts, signing
 from toolkit.exchange import package as fmt
 from toolkit.exchange.export import (
     LEVEL_EXPLANATIONS, LEVEL_NAMES, Preview, export_history, export_package, preview,
-    suggested_file_name,
+    receipt_text, suggested_file_name,
 )
-from toolkit.exchange.importer import describe_counts, import_file, import_log
+from toolkit.exchange.importer import (
+    UnsignedPackageError, conflict_log, describe_counts, import_file, import_log, log_refusal,
+    refusal_log,
+)
 from toolkit.i18n import N_, _, format_date, format_datetime, format_number, language, ngettext
 from toolkit.questionnaire.model import pick
 from toolkit.sessions import SessionService
@@ -45,15 +48,45 @@ MAX_PASSPHRASE_TRIES = 3
 
 
 # dialogs (replaced in tests) ----------------------------------------------------------------
+_last_folder: list[Path] = []  # the folder last chosen in an exchange file dialog
+
+
+def last_folder() -> Path:
+    """Where the next file dialog opens: the folder chosen last (USB key, Downloads), else
+    the home folder."""
+    if _last_folder and _last_folder[0].is_dir():
+        return _last_folder[0]
+    return Path.home()
+
+
+def remember_folder(path: str | Path) -> None:
+    _last_folder[:] = [Path(path).parent]
+
+
 def ask_save_path(parent: QWidget, title: str, suggested: str, filter_: str) -> str | None:
-    path, _chosen = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested),
+    path, _chosen = QFileDialog.getSaveFileName(parent, title, str(last_folder() / suggested),
                                                 filter_)
+    if path:
+        remember_folder(path)
     return path or None
 
 
 def ask_open_paths(parent: QWidget, title: str, filter_: str) -> list[str]:
-    paths, _chosen = QFileDialog.getOpenFileNames(parent, title, str(Path.home()), filter_)
+    paths, _chosen = QFileDialog.getOpenFileNames(parent, title, str(last_folder()), filter_)
+    if paths:
+        remember_folder(paths[0])
     return paths
+
+
+def confirm_unsigned(parent: QWidget, file_name: str) -> bool:
+    """An unsigned package (earlier version): import only if the user says so."""
+    answer = QMessageBox.question(parent, _("Unsigned package"), _(
+        "{file} is not signed: an earlier version of the toolkit made it, and nothing "
+        "proves which computer it comes from. Import it only if you know where it comes "
+        "from. Import it?").format(file=file_name),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def ask_passphrase(parent: QWidget, file_name: str, retry: bool) -> str | None:
@@ -70,6 +103,11 @@ def inform(parent: QWidget, title: str, text: str) -> None:
 
 def package_filter() -> str:
     return _("Toolkit packages (*{ext})").format(ext=fmt.EXTENSION)
+
+
+def import_filter() -> str:
+    return _("Toolkit packages and receipts (*{ext} *{receipt})").format(
+        ext=fmt.EXTENSION, receipt=receipts.SUFFIX)
 
 
 def table(columns: int, wrap: tuple[int, ...] = ()) -> QTableWidget:
@@ -153,6 +191,9 @@ class ExportPanel(QWidget):
             self.level_buttons[level], self.level_texts[level] = button, text
             levels.addWidget(button)
             levels.addWidget(text)
+        self.with_facilitator = QCheckBox()
+        self.with_facilitator.toggled.connect(self.update_preview)
+        levels.addWidget(self.with_facilitator)
         layout.addWidget(self.level_box)
 
         self.preview_box = QGroupBox()
@@ -220,6 +261,9 @@ class ExportPanel(QWidget):
             self.level_buttons[level].setText(_(LEVEL_NAMES[level]))
             self.level_buttons[level].setAccessibleName(_(LEVEL_NAMES[level]))
             self.level_texts[level].setText(_(LEVEL_EXPLANATIONS[level]))
+        self.with_facilitator.setText(_("Include the facilitator's name (it always leaves "
+                                        "with comments, never with a summary)"))
+        self.with_facilitator.setAccessibleName(_("Include the facilitator's name"))
         self.preview_box.setTitle(_("3. What will leave this computer"))
         self.show_exact.setText(_("Show the exact content"))
         self.show_exact.setAccessibleName(_("Show the exact content"))
@@ -283,6 +327,7 @@ class ExportPanel(QWidget):
     def update_preview(self, *_args) -> None:
         self.current = None
         ids, level = self.chosen_sessions(), self.chosen_level()
+        self.with_facilitator.setVisible(level == "responses")
         if not ids:
             self.summary.setPlainText(_("Choose at least one session."))
         elif level is None:
@@ -290,7 +335,8 @@ class ExportPanel(QWidget):
         else:
             try:
                 self.current = preview(self.screen.kit.store, ids, level,
-                                       self.screen.kit.settings.small_group_threshold)
+                                       self.screen.kit.settings.small_group_threshold,
+                                       with_facilitator=self.with_facilitator.isChecked())
             except ToolkitError as exc:
                 self.summary.setPlainText(exc.user_message())
             else:
@@ -335,10 +381,14 @@ class ExportPanel(QWidget):
             return
         self.pass1.clear()
         self.pass2.clear()
+        protection = (_("It is encrypted: send the passphrase another way than the file.")
+                      if record.encrypted else
+                      _("It is not encrypted: anyone who gets the file can read it."))
         inform(self, _("Package exported"), _(
             "{file} was written: {level}, {sessions} sessions, {respondents} respondents."
         ).format(file=record.file_name, level=_(LEVEL_NAMES[record.level]),
-                 sessions=record.counts["sessions"], respondents=record.counts["respondents"]))
+                 sessions=record.counts["sessions"], respondents=record.counts["respondents"])
+            + " " + protection)
         self.screen.history.refresh()
         self.update_preview()
 
@@ -355,7 +405,10 @@ def describe_preview(pv: Preview, kit) -> str:
             date=format_date(s.session_date), title=s.title or "—", where=where,
             n=s.respondents))
         if s.facilitator:
-            lines.append("  " + _("Facilitation: {name}").format(name=s.facilitator))
+            lines.append("  " + _("Facilitation: {name} (this name leaves)").format(
+                name=s.facilitator))
+        elif s.facilitator_withheld:
+            lines.append("  " + _("The facilitator's name stays on this computer."))
     if pv.level == "summary":
         lines.append(_("Only figures per question leave; groups under {n} people show no "
                        "figures.").format(n=kit.settings.small_group_threshold))
@@ -412,7 +465,7 @@ class ImportPanel(QWidget):
         self.results.setAccessibleName(_("Import results"))
 
     def choose_files(self) -> None:
-        paths = ask_open_paths(self, _("Import packages"), package_filter())
+        paths = ask_open_paths(self, _("Import packages"), import_filter())
         if paths:
             self.import_paths(paths)
 
@@ -424,17 +477,32 @@ class ImportPanel(QWidget):
         self._known = None
         self.screen.history.refresh()
         self.screen.hub.refresh()
+        self.screen.trust.refresh()
 
     def _import_one(self, path: Path) -> str:
+        text = self._import_or_refuse(path)
+        return text
+
+    def _import_or_refuse(self, path: Path) -> str:
+        """Import one package (or receipt); a refusal is kept in the history too."""
+        store = self.screen.kit.store
         passphrase, retry, asked, attempts = self._known, False, False, 0
+        unsigned_ok = False
         while True:
             try:
+                if receipts.looks_like_receipt(path):
+                    return receipts.import_receipt(store, path).describe()
                 if passphrase is None and fmt.file_is_encrypted(path):
                     raise fmt.PassphraseRequiredError(path.name)
-                result = import_file(self.screen.kit.store, path, passphrase)
+                result = import_file(store, path, passphrase, allow_unsigned=unsigned_ok)
                 if passphrase:
                     self._known = passphrase
-                return result.describe()
+                return result.describe() + " " + self._receipt(result, path)
+            except UnsignedPackageError as exc:
+                if unsigned_ok or not confirm_unsigned(self, path.name):
+                    log_refusal(store, path.name, exc.user_message())
+                    return exc.user_message()
+                unsigned_ok = True
             except (fmt.PassphraseRequiredError, fmt.WrongPassphraseError) as exc:
                 if attempts >= MAX_PASSPHRASE_TRIES:
                     return exc.user_message()  # wrong each time, or the file was altered
@@ -446,7 +514,21 @@ class ImportPanel(QWidget):
                 from toolkit.errors import describe, log_exception
 
                 log_exception(exc)
-                return describe(exc, str(self.screen.kit.log_path))
+                message = describe(exc, str(self.screen.kit.log_path))
+                log_refusal(store, path.name, message)
+                return message
+
+    def _receipt(self, result, path: Path) -> str:
+        """The signed receipt for the community, written next to the package (or, if that
+        folder cannot be written, e.g. a locked USB key, in the data folder)."""
+        for folder in (path.parent, self.screen.kit.folder / "receipts"):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                written = receipts.write_receipt(self.screen.kit.store, result, folder)
+            except OSError:
+                continue
+            return _("Receipt to send back to the community: {path}").format(path=written)
+        return _("The receipt could not be written.")
 
 
 # history -----------------------------------------------------------------------------------
@@ -457,7 +539,8 @@ class HistoryPanel(QWidget):
         layout = QVBoxLayout(self)
         self.exports_label, self.imports_label = heading("subheading"), heading("subheading")
         self.exports_hint = paragraph()
-        self.exports, self.imports = table(6), table(5)
+        # the receipt and the result take the width left, wrapped: nothing hides off-screen
+        self.exports, self.imports = table(7, wrap=(6,)), table(5, wrap=(4,))
         self.exports_empty, self.imports_empty = paragraph(), paragraph()
         layout.addWidget(self.exports_label)
         layout.addWidget(self.exports_hint)
@@ -478,7 +561,7 @@ class HistoryPanel(QWidget):
         self.imports.setAccessibleName(_("Import log"))
         self.exports.setHorizontalHeaderLabels([
             _("Exported"), _("Community"), _("Sharing level"), _("Sessions"), _("Respondents"),
-            _("File")])
+            _("File"), _("Receipt")])
         self.imports.setHorizontalHeaderLabels([
             _("Imported"), _("File"), _("Community"), _("Sharing level"), _("Result")])
         # rows are (re)loaded by refresh(), which the main window calls when the screen shows
@@ -488,13 +571,28 @@ class HistoryPanel(QWidget):
         fill(self.exports, [[
             local_time(r.created_at), r.community, _(LEVEL_NAMES[r.level]),
             str(r.counts["sessions"]), str(r.counts["respondents"]),
-            r.file_name + (" 🔒" if r.encrypted else "")] for r in export_history(store)])
-        fill(self.imports, [[local_time(r.imported_at), r.file_name, r.community,
-                             _(LEVEL_NAMES[r.level]), describe_counts(r.counts)]
-                            for r in import_log(store)])
+            r.file_name + (" 🔒" if r.encrypted else ""), receipt_text(r) or _("not yet")]
+            for r in export_history(store)])
+        rows = [(r.imported_at, [local_time(r.imported_at), r.file_name, r.community,
+                                 _(LEVEL_NAMES[r.level]), self._result(r)])
+                for r in import_log(store)]
+        rows += [(r.at, [local_time(r.at), r.file_name, "—", "—", _("Refused: {reason}").format(
+            reason=r.reason)]) for r in refusal_log(store)]
+        fill(self.imports, [row for _at, row in sorted(rows, key=lambda x: x[0], reverse=True)])
         for t, empty in ((self.exports, self.exports_empty), (self.imports, self.imports_empty)):
             t.setVisible(t.rowCount() > 0)
             empty.setVisible(t.rowCount() == 0)
+
+
+    @staticmethod
+    def _result(r) -> str:
+        text = describe_counts(r.counts)
+        if r.conflicts:
+            text += " — " + ngettext("{n} conflict", "{n} conflicts", r.conflicts).format(
+                n=r.conflicts)
+        if not r.signer_fingerprint:
+            text += " — " + _("unsigned")
+        return text
 
 
 # hub ---------------------------------------------------------------------------------------
@@ -743,6 +841,59 @@ class HubPanel(QWidget):
         show_error(self, exc)
 
 
+# trust: keys and conflicts ---------------------------------------------------------------------
+class TrustPanel(QWidget):
+    """This installation's key fingerprint, the installations known here (to confirm by
+    phone), and the conflicts met on import with both of their sources."""
+
+    def __init__(self, screen: ExchangeScreen) -> None:
+        super().__init__()
+        self.screen = screen
+        layout = QVBoxLayout(self)
+        self.mine = paragraph()
+        self.mine.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.keys_label, self.conflicts_label = heading("subheading"), heading("subheading")
+        self.keys_hint, self.conflicts_hint = paragraph(), paragraph()
+        self.keys, self.conflicts = table(4), table(5, wrap=(3, 4))
+        for widget in (self.mine, self.keys_label, self.keys_hint):
+            layout.addWidget(widget)
+        layout.addWidget(self.keys, 1)
+        layout.addWidget(self.conflicts_label)
+        layout.addWidget(self.conflicts_hint)
+        layout.addWidget(self.conflicts, 1)
+
+    def retranslate(self) -> None:
+        self.keys_label.setText(_("Installations known here"))
+        self.keys_hint.setText(_(
+            "The first package from a computer records its key. Read the fingerprint to the "
+            "community over the phone: it must match the one their computer shows. A later "
+            "package claiming that computer under another key is refused."))
+        self.conflicts_label.setText(_("Conflicts"))
+        self.conflicts_hint.setText(_(
+            "A record received twice at the same revision with different content. The same "
+            "version is kept whatever the order of imports; both sources are listed."))
+        self.keys.setAccessibleName(_("Installations known here"))
+        self.conflicts.setAccessibleName(_("Conflicts"))
+        self.keys.setHorizontalHeaderLabels([_("Installation"), _("Key fingerprint"),
+                                             _("First seen"), _("First file")])
+        self.conflicts.setHorizontalHeaderLabels([_("Found"), _("Community"), _("Record"),
+                                                  _("Kept"), _("Sources")])
+
+    def refresh(self) -> None:
+        store = self.screen.kit.store
+        self.mine.setText(_("This computer's key fingerprint: {fingerprint}").format(
+            fingerprint=signing.fingerprint(signing.public_key(store))))
+        rows = store.conn.execute("SELECT id, fingerprint, first_seen_at, first_file FROM "
+                                  "installations ORDER BY first_seen_at DESC").fetchall()
+        fill(self.keys, [[r[0], r[1], local_time(r[2]), r[3] or ""] for r in rows])
+        kinds = {"session": _("session"), "respondent": _("respondent"),
+                 "summary": _("summary session")}
+        fill(self.conflicts, [[
+            local_time(c.detected_at), c.community,
+            f"{kinds.get(c.kind, c.kind)} {c.record_id[:8]}", c.kept_text(),
+            f"{c.here}\n{c.package_source}"] for c in conflict_log(store)])
+
+
 # the screen --------------------------------------------------------------------------------
 class ExchangeScreen(Screen):
     def __init__(self, kit, parent: QWidget | None = None) -> None:
@@ -752,7 +903,8 @@ class ExchangeScreen(Screen):
         self.importer = ImportPanel(self)
         self.history = HistoryPanel(self)
         self.hub = HubPanel(self)
-        for panel in (self.export, self.importer, self.history, self.hub):
+        self.trust = TrustPanel(self)
+        for panel in (self.export, self.importer, self.history, self.hub, self.trust):
             self.tabs.addTab(panel, "")
         self.layout_.addWidget(self.tabs, 1)
         fit_indicators(self)
@@ -762,12 +914,13 @@ class ExchangeScreen(Screen):
         self.tabs.setAccessibleName(_("Exchange"))
         self.tabs.tabBar().setAccessibleName(_("Parts of the exchange area"))
         for index, text in enumerate((_("Export"), _("Import"), _("History"),
-                                      _("All communities"))):
+                                      _("All communities"), _("Keys and conflicts"))):
             self.tabs.setTabText(index, text)
-        for panel in (self.export, self.importer, self.history, self.hub):
+        for panel in (self.export, self.importer, self.history, self.hub, self.trust):
             panel.retranslate()
 
     def refresh(self) -> None:
         self.export.refresh()
         self.history.refresh()
         self.hub.refresh()
+        self.trust.refresh()
