@@ -495,7 +495,8 @@ class _SessionChecker:
                                              self.limits.respondents)
             out["summary"] = check_summary(s.obj(d.get("summary"), f"{where}.summary"),
                                            self.package, f"{where}.summary",
-                                           out["instrument_hash"], out["respondent_count"])
+                                           out["instrument_hash"], out["respondent_count"],
+                                           self.package.instruments[out["instrument_hash"]])
             return out
         out["facilitator"] = s.text(d, "facilitator", where)
         out["status"] = s.choice(d, "status", where, ("open", "closed"))

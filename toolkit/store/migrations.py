@@ -265,6 +265,17 @@ MIGRATIONS.append(Migration(
     "source_key (the instanceID of a submission brought from ODK or Kobo)",
     [_catalogue]))
 
+
+def _origin_threshold(db) -> None:
+    """A hub report never goes below the threshold a community exported with (NULL for
+    sessions imported before it was recorded: the hub's own threshold applies)."""
+    db["session_origins"].add_column("threshold", int)
+
+
+MIGRATIONS.append(Migration(  # issue 12; the lead renumbers at merge
+    8, "session_origins.threshold: the privacy threshold of the package a session came in",
+    [utils_step(_origin_threshold)]))
+
 LATEST_VERSION = MIGRATIONS[-1].version
 
 
