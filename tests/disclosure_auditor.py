@@ -171,6 +171,18 @@ class Auditor:
         return []
 
     # -- the attack ----------------------------------------------------------------------
+    def _bound(self, objective: np.ndarray) -> float:
+        """min of objective . x if the objective counts positively, else max of the negation:
+        the value of objective . x at the optimum, sign undone (max when objective < 0)."""
+        kwargs = dict(A_eq=np.array(self.eq_rows), b_eq=np.array(self.eq_vals),
+                      bounds=(0, None), method="highs")
+        if self.ub_rows:
+            kwargs |= dict(A_ub=np.array(self.ub_rows), b_ub=np.array(self.ub_vals))
+        result = linprog(objective, **kwargs)
+        if result.status != 0:
+            raise AssertionError(f"the output's figures contradict the data: {result.message}")
+        return result.fun if objective.sum() >= 0 else -result.fun
+
     def _range(self, objective: np.ndarray) -> tuple[float, float]:
         kwargs = dict(A_eq=np.array(self.eq_rows), b_eq=np.array(self.eq_vals),
                       bounds=(0, None), method="highs")
@@ -182,84 +194,112 @@ class Auditor:
             raise AssertionError(f"the output's figures contradict the data: {low.message}")
         return low.fun, -high.fun
 
-    def _pinned(self, cells: set, keys: list[str]) -> dict[str, float] | None:
-        """The unit's count for every answer, if every one is pinned; else None."""
-        values = {}
-        for key in keys:
-            obj = self.mask(lambda a: (a[0], a[1]) in cells and a[2] == key)
-            lo, hi = self._range(obj)
-            if hi - lo > 1e-6:
-                return None
-            values[key] = lo
-        return values
+    def _objective(self, cells, keys) -> np.ndarray:
+        """Indicator of the atoms of `cells` answering one of `keys`."""
+        obj = np.zeros(len(self.atoms))
+        for cell in cells:
+            for key in keys:
+                obj[self.index[(cell[0], cell[1], key)]] = 1.0
+        return obj
 
-    def attack(self, figures: list[Figure]) -> tuple[list[str], int]:
-        """(problems, units checked). Every figure of the output must be given."""
+    def _pinned(self, cells, keys: list[str]) -> dict[str, float] | None:
+        """The unit's count for every answer, if every one is pinned; else None. The answer
+        the unit truly gives most is tried first: it is the likeliest to move."""
+        truth = {k: float(self._objective(cells, [k]) @ self.truth) for k in keys}
+        for key in sorted(keys, key=lambda k: -truth[k]):
+            # the truth is feasible: one bound moving off it is enough to unpin
+            objective = self._objective(cells, [key])
+            if self._bound(-objective) > truth[key] + 1e-6:
+                return None
+            if self._bound(objective) < truth[key] - 1e-6:
+                return None
+        return truth
+
+    def attack(self, figures: list[Figure], size: int = 2) -> tuple[list[str], int]:
+        """(problems, units attacked). Every figure of the output must be given. Units: each
+        hidden figure, the people outside each shown multi-choice group, each session and
+        each of its groups; candidates: unions of up to `size` units, all the hidden ones
+        together, and all the hidden ones of each session."""
         problems: list[str] = []
         for fig in figures:
             problems += self.add(fig)
         if problems:
             return problems, 0
         units: list[tuple[str, frozenset]] = []
+        hidden: list[frozenset] = []
+        tables: dict[tuple, frozenset] = {}  # (output, grouping) -> its hidden cells
+        shown: set[frozenset] = set()
         for fig in figures:
-            if fig.question == self.q and fig.hidden:
-                units.append((fig.label or f"hidden {fig.group}", frozenset(self.cells(fig))))
-            if (fig.question == self.q and not fig.hidden and self.g_multi
-                    and fig.group is not None):
-                inside = self.cells(fig)
-                outside = {(s, c) for s in fig.sessions for c in self.combos
-                           if (s, c) not in inside}
-                units.append((f"outside {fig.group}", frozenset(outside)))
+            if fig.question != self.q:
+                continue
+            cells = frozenset(self.cells(fig))
+            if fig.hidden:
+                units.append((fig.label or f"hidden {fig.group}", cells))
+                hidden.append(cells)
+                table = (fig.label.split(":")[0], fig.group[0] if fig.group else None)
+                tables[table] = tables.get(table, frozenset()) | cells
+                continue
+            shown.add(cells)
+            if self.g_multi and fig.group is not None:
+                outside = frozenset((s, c) for s in fig.sessions for c in self.combos
+                                    if (s, c) not in cells)
+                units.append((f"outside {fig.label or fig.group}", outside))
         for s in self.sessions:
             units.append((f"session {s}", frozenset((s, c) for c in self.combos)))
-            for c in self.combos:
-                if self.g is not None and not self.g_multi:
-                    units.append((f"session {s} group {c}", frozenset({(s, c)})))
-        hidden_all = frozenset().union(*[u for label, u in units if label.startswith("hidden")]) \
-            if any(label.startswith("hidden") for label, _ in units) else frozenset()
-        everyone = frozenset((s, c) for s in self.sessions for c in self.combos)
-        answered = self.mask(lambda a: a[2] is not UNANSWERED)
+            if self.g is not None and not self.g_multi:
+                for c in self.combos:
+                    units.append((f"session {s} group {c!r}", frozenset({(s, c)})))
+        answered = {}
+        for (s, c, a), i in self.index.items():
+            if a is not UNANSWERED:
+                answered[(s, c)] = answered.get((s, c), 0.0) + self.truth[i]
 
         def base(cells) -> float:
-            return float((self.mask(lambda a: (a[0], a[1]) in cells) * answered) @ self.truth)
+            return sum(answered.get(cell, 0.0) for cell in cells)
 
-        seen: set[frozenset] = set()
-        candidates = []
+        candidates: dict[frozenset, str] = {}
         distinct = list({u: label for label, u in units}.items())
-        for r in (1, 2, 3):
+        for r in range(1, size + 1):
             for combo in itertools.combinations(distinct, r):
                 cells = frozenset().union(*[c for c, _ in combo])
-                if cells in seen:
-                    continue
-                seen.add(cells)
-                candidates.append((" + ".join(label for _, label in combo), cells))
-        if hidden_all and hidden_all not in seen:
-            candidates.append(("all hidden", hidden_all))
+                candidates.setdefault(cells, " + ".join(label for _, label in combo))
+        all_hidden = frozenset().union(*hidden) if hidden else frozenset()
+        for (output, grouping), cells in tables.items():
+            candidates.setdefault(cells, f"all hidden in {output} by {grouping}")
+        if all_hidden:
+            candidates.setdefault(all_hidden, "all hidden")
+            for s in self.sessions:
+                mine = frozenset(c for c in all_hidden if c[0] == s)
+                if mine:
+                    candidates.setdefault(mine, f"all hidden in session {s}")
+        everyone = frozenset((s, c) for s in self.sessions for c in self.combos)
         checked = 0
-        for label, cells in candidates:
+        for cells, label in candidates.items():
             b = base(cells)
-            if not 0 < b < self.t:
+            if not 0 < b < self.t or cells in shown:
                 continue
             checked += 1
-            pinned = self._pinned(set(cells), self.q_keys)
+            pinned = self._pinned(cells, self.q_keys)
             if pinned is None:
                 continue
-            if self._excused(pinned, b, [hidden_all, everyone], base):
+            if self._excused(pinned, b, cells,
+                             [all_hidden, everyone, *tables.values(), *shown], base):
                 continue
             problems.append(f"{label}: the answers of {int(b)} people are pinned to "
                             f"{ {k: round(v) for k, v in pinned.items() if round(v)} }")
         return problems, checked
 
-    def _excused(self, pinned: dict[str, float], b: float, around, base) -> bool:
+    def _excused(self, pinned: dict[str, float], b: float, unit, around, base) -> bool:
+        """A unit all of whose people gave one answer, inside a set of T or more people
+        known to have all given it (a shown figure, or the overall result, says so)."""
         full = [k for k, v in pinned.items() if abs(v - b) < 1e-6]
         if not full:
             return False
-        key = full[0]
+        people = {c for c in unit if base({c}) > 0}  # the unit's people, not its empty cells
         for cells in around:
-            if not cells or base(cells) < self.t:
+            if not cells or not people <= cells or base(cells) < self.t:
                 continue
-            obj = self.mask(lambda a: (a[0], a[1]) in cells and a[2] == key)
-            lo, _hi = self._range(obj)
+            lo, _hi = self._range(self._objective(cells, full))
             if lo >= base(cells) - 1e-6:
                 return True
         return False

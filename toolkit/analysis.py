@@ -227,7 +227,10 @@ def _base(q: QuestionSummary) -> int | None:
 
 def _combine_question(parts: list[tuple[str, QuestionSummary]], threshold: int) -> QuestionSummary:
     first = parts[0][1]
-    out = disclosure.left_out({pid: (not q.suppressed, _base(q)) for pid, q in parts}, threshold)
+    # a group's blank (shown, answered by no group) adds nothing and is not "left out"
+    blank = {pid for pid, q in parts if not q.suppressed and q.n == 0}
+    out = disclosure.left_out({pid: (not q.suppressed, _base(q)) for pid, q in parts
+                               if pid not in blank}, threshold)
     shown = [q for pid, q in parts if pid not in out]
     at_source = bool(out) or any(q.suppressed_at_source for _, q in parts)
     if not shown:

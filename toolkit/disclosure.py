@@ -10,8 +10,9 @@ shown. The rules, as the methodology note states them:
 2. **Tables with margins** (a breakdown beside the overall figure): after rule 1, more groups
    are hidden, smallest first, until the hidden groups together hold no one or at least T
    people, so that subtracting the shown groups from the overall figure reveals nothing about
-   fewer than T people. A group of a multi-choice question (a person may be in several) is
-   shown only when both its people and everyone else are T or more.
+   fewer than T people. A breakdown by a multi-choice question (a person may be in several
+   groups) is shown only when every group, and everyone outside each group, counts T or more;
+   otherwise none of its groups is shown (overlapping groups combine in too many ways).
 3. **Combined outputs** (several sessions, several communities): a part whose figure is not
    shown on its own contributes to no combined figure, breakdowns included; a group hidden in
    any part is hidden in the combination. So every combined figure is a sum of figures the
@@ -136,8 +137,11 @@ def hide_groups(members: Mapping[str, Members], threshold: int, multi: bool,
         return sum(seen.values())
 
     out = set(hidden) | {k for k in members if base(k) < threshold}
-    if multi:  # the people outside a group are the overall figure minus the group
+    if multi:
+        # The people outside a group are the overall figure minus the group; and groups that
+        # overlap can be combined in too many ways to hide some safely: all or nothing.
         out |= {k for k in members if total - base(k) < threshold}
+        return set(members) if out else set()
     while 0 < union(out) < threshold:
         rest = sorted((base(k), i, k) for i, k in enumerate(members) if k not in out)
         if not rest:

@@ -127,6 +127,15 @@ def _complete(summary: SessionSummary, instrument: Instrument) -> SessionSummary
     return summary
 
 
+def combine_communities(by_community: dict[str, list[tuple[str, SessionSummary]]],
+                        threshold: int) -> tuple[dict[str, SessionSummary], SessionSummary]:
+    """Each community's sessions combined (sessions too small for a figure left out), then
+    the communities' totals (communities too small for a figure left out): rule 3 twice."""
+    totals = {cid: combine([s for _, s in items], threshold, ids=[sid for sid, _ in items])
+              for cid, items in by_community.items()}
+    return totals, combine(totals.values(), threshold, ids=list(totals))
+
+
 def load_hub_parts(store: Store, rows: list, options: ReportOptions,
                    minimum: int = 1) -> HubData:
     """Summaries of the hub rows shown, by questionnaire, per community and overall.
@@ -170,10 +179,10 @@ def load_hub_parts(store: Store, rows: list, options: ReportOptions,
         # suppression per community, then overall: combine() keeps out what is withheld
         ids = {cid: [i.id for i in infos[instrument_id] if i.community_id == cid]
                for cid in by_community}
-        totals = {cid: combine(summaries, options.threshold, ids=ids[cid])
-                  for cid, summaries in by_community.items()}
-        overall = _complete(combine(totals.values(), options.threshold, ids=list(totals)),
-                            instrument)
+        totals, overall = combine_communities(
+            {cid: list(zip(ids[cid], summaries)) for cid, summaries in by_community.items()},
+            options.threshold)
+        overall = _complete(overall, instrument)
         parts.append(HubPart(instrument, infos[instrument_id], overall,
                              summaries=list(totals.values()), by_community=totals))
     parts.sort(key=lambda p: (p.instrument.kind == "group", p.instrument.id))
@@ -292,10 +301,15 @@ class HubReport(SummaryReport):
         for part in self.parts:
             total = len(part.summary.questions)
             counts: dict[str, int] = {}
-            for summary in list(part.by_community.values()) + [part.summary]:
+            for cid, summary in part.by_community.items():
                 for q in summary.questions:
+                    if cid in part.summary.question(q.id).left_out:
+                        continue  # the whole community is left out of it: said once, below
                     for pid in q.left_out:
                         counts[pid] = counts.get(pid, 0) + 1
+            for q in part.summary.questions:
+                for pid in q.left_out:
+                    counts[pid] = counts.get(pid, 0) + 1
             for pid, n in counts.items():
                 names = self._session_names(part, [pid])
                 if n >= total:

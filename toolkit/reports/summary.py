@@ -77,11 +77,12 @@ def breakdown_plan(instrument: Instrument) -> list[tuple[Question, Question]]:
             for q in s.questions if q.type == "single"][:2]
 
 
-def part_breakdowns(part: Part, threshold: int) -> list[Breakdown]:
+def part_breakdowns(part: Part, threshold: int,
+                    plan: list[tuple[Question, Question]] | None = None) -> list[Breakdown]:
     """Each planned breakdown, per session then combined (disclosure rule 3): a session whose
     figure for the question is not shown contributes to no group."""
     out = []
-    for target, by in breakdown_plan(part.instrument):
+    for target, by in breakdown_plan(part.instrument) if plan is None else plan:
         per_session = []
         for session, summary in zip(part.sessions, part.summaries):
             q = summary.question(target.id)
@@ -132,11 +133,17 @@ def load_parts(store: Store, session_ids: list[str], options: ReportOptions) -> 
             for qid, texts in reviews.included(session.id).items():
                 part.comments.setdefault(qid, []).extend(texts)
     for part in parts.values():
-        if len(part.summaries) > 1:
-            part.summary = combine(part.summaries, options.threshold,
-                                   ids=[s.id for s in part.sessions])
-        part.breakdowns = part_breakdowns(part, options.threshold)
+        finish_part(part, options.threshold)
     return list(parts.values())
+
+
+def finish_part(part: Part, threshold: int, plan=None) -> Part:
+    """The part's combined figures (several sessions) and breakdowns, from its sessions'
+    summaries and answers: all a report (and the disclosure auditor in the tests) reads."""
+    if len(part.summaries) > 1:
+        part.summary = combine(part.summaries, threshold, ids=[s.id for s in part.sessions])
+    part.breakdowns = part_breakdowns(part, threshold, plan)
+    return part
 
 
 class SummaryReport:
@@ -226,9 +233,14 @@ class SummaryReport:
                 cell([s.title or pick(p.instrument.title, c) for c in self.lang.codes],
                      st["small"]),
                 cell(self.lang.texts(MODES[s.mode]), st["small"]),
-                cell(self.lang.ngettext("{n} respondent", "{n} respondents",
+                # a group record stands for the room: its people, not "1 respondent"
+                cell(self.lang.ngettext("{n} person took part", "{n} people took part",
+                                        summary.people, n=num(summary.people))
+                     if p.instrument.kind == "group" else
+                     self.lang.ngettext("{n} respondent", "{n} respondents",
                                         s.respondents, n=num(s.respondents)), st["small"]),
-            ] for p in self.parts for s in p.sessions], [90, self.width - 280, 110, 80]))
+            ] for p in self.parts for s, summary in zip(p.sessions, p.summaries)],
+                [90, self.width - 280, 110, 80]))
         story += self.left_out_list()
         story += [gap(18)] + columns(
             t(N_("Prepared on {date} with the CCSC Community Safety Toolkit. Privacy threshold: "
@@ -555,8 +567,8 @@ class SummaryReport:
 
     @property
     def combined(self) -> bool:
-        """Is this report a sum of parts (several sessions)?"""
-        return len(self.sessions) > 1
+        """Is this report a sum of parts (several sessions of one questionnaire)?"""
+        return any(len(p.sessions) > 1 for p in self.parts)
 
     def privacy_rules(self) -> list[list[str]]:
         """The rules of toolkit.disclosure, in plain words; each paragraph one rule."""
