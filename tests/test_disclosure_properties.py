@@ -114,7 +114,7 @@ def persons(sessions: dict[str, list[dict]]) -> list[Person]:
 
 
 @given(st.lists(session_answers(), min_size=1, max_size=3), st.integers(3, 10))
-@budget(110)
+@budget(100)
 def check_reports(sessions_list, threshold):
     """A community report of the sessions, beside each session's own report."""
     sessions = {f"s{i}": people for i, people in enumerate(sessions_list)}
@@ -129,7 +129,7 @@ def check_reports(sessions_list, threshold):
 
 @given(st.lists(st.lists(session_answers(), min_size=1, max_size=2), min_size=2, max_size=3),
        st.integers(3, 10), st.integers(0, 3))
-@budget(30)
+@budget(25)
 def check_hub(communities, threshold, raise_by):
     """The hub's totals (communities sent summary packages, made with `threshold`, and the
     hub reads them with a threshold raised by `raise_by`), beside each community's report."""
@@ -173,4 +173,4 @@ def test_reports_and_packages_pin_no_small_group(capsys):
     with capsys.disabled():
         print(f"\ndisclosure auditor: {TRIED['cases']} generated outputs attacked, "
               f"{TRIED['units']} hidden units and unions under the threshold checked")
-    assert TRIED["cases"] >= int(110 * SCALE) + 2 * int(30 * SCALE)
+    assert TRIED["cases"] >= int(100 * SCALE) + 2 * int(25 * SCALE)
