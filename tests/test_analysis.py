@@ -195,6 +195,7 @@ def test_breakdown_suppresses_small_groups():
     assert old.suppressed and old.size is None and old.summary.counts is None
     # one hidden group could be found by subtraction: the smallest shown group is hidden too
     assert groups["age_18_24"].suppressed
+    assert old.small and not groups["age_18_24"].small  # hidden to protect the other
     assert not groups["age_25_34"].suppressed
     assert groups["age_25_34"].summary.counts["4"] == 7
     assert groups[NO_ANSWER].size == 8 and groups[NO_ANSWER].summary.counts["5"] == 8

@@ -299,6 +299,7 @@ class BreakdownGroup:
     summary: QuestionSummary
     # who in the group answered the question (id -> people represented): for the rules only
     members: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    small: bool = False  # hidden for its own size (else hidden to protect smaller groups)
 
 
 @dataclass
@@ -360,6 +361,7 @@ def _apply_hiding(result: Breakdown, multi: bool, already: set[str]) -> Breakdow
                                     result.threshold, multi, already)
     for g in result.groups:
         if g.key in hidden:
+            g.small = sum(g.members.values()) < result.threshold
             g.suppressed, g.size = True, None
             g.summary = QuestionSummary(g.summary.id, g.summary.type, None, True)
     return result

@@ -343,8 +343,9 @@ class SummaryReport:
                           else self._choice(by, group.key))
                 statement = None if group.suppressed else self._agree(group.summary)
                 if statement is None:
-                    why = (N_("hidden (small group)") if group.suppressed
-                           else N_("no opinion given"))
+                    why = (N_("no opinion given") if not group.suppressed
+                           else N_("hidden (small group)") if group.small
+                           else N_("hidden (protects a smaller group)"))
                     rows.append(charts.Row(labels, 0, self.t(why), True))
                     continue
                 rows.append(charts.Row(labels, statement, self.t(
