@@ -40,7 +40,9 @@ def test_counts_per_type():
     assert roles.n == 2 and roles.counts["youth"] == 2 and roles.counts["parent"] == 1
     assert s.question("victim_12m").counts == {"yes": 0, "no": 2, "dk": 1}
     stats = s.question("people_in_household").stats
-    assert stats == {"count": 3, "min": 2, "median": 4, "mean": pytest.approx(13 / 3), "max": 7}
+    # no lowest or highest (one person's answer each); the median from 2T answers (T = 1)
+    assert stats == {"count": 3, "median": 4, "mean": pytest.approx(13 / 3), "q1": None,
+                     "q3": None}
     ranking = s.question("priority_actions")
     # top 3: first place 3 points, second 2, third 1
     assert ranking.points["housing"] == 3 + 2
@@ -133,13 +135,15 @@ def test_combine_adds_counts_and_reapplies_threshold():
     assert total.suppressed_at_source
     # safe_home: 3 + 3 answered, each suppressed at source: stays suppressed (no figures exist)
     assert total.question("safe_home").suppressed
+    assert total.question("safe_day").left_out == ["2"]  # c, by position: too few there
     stats = total.question("people_in_household").stats
-    assert stats["count"] == 11 and stats["min"] == 2 and stats["max"] == 4
+    assert stats["count"] == 11 and "min" not in stats and "max" not in stats
     assert stats["mean"] == pytest.approx((6 * 2 + 5 * 4) / 11)
     assert stats["median"] is None  # not computable from two medians
-    # threshold re-applied on the total
-    assert combine([a, b], threshold=12).question("safe_day").suppressed
-    assert not combine([a, b], threshold=11).question("safe_day").suppressed
+    # the threshold applies to each part: a higher one leaves out the parts below it
+    assert combine([a, b], threshold=7).question("safe_day").suppressed
+    six = combine([a, b], threshold=6, ids=["a", "b"]).question("safe_day")
+    assert six.n == 6 and six.left_out == ["b"]
     # round trip of a combined summary
     assert SessionSummary.from_json(total.to_json()) == total
 
@@ -161,10 +165,21 @@ def test_group_sessions_count_the_people_in_the_room():
     votes = s.question("group_votes")
     assert not votes.suppressed and votes.counts["housing"] == 6 and votes.counts["racism"] == 2
     assert s.question("consensus_level").counts["broad"] == 1
+    # the head count is people, not statistics of one group ("1 / 14 / 14 / 14 / 14")
+    head = s.question("participants_count")
+    assert head.stats == {"count": 1, "people": 14} and head.people == 14
+    # a question the group left blank: shown as not answered, not as "fewer than 5 people"
+    blank = s.question("group_ranking")
+    assert not blank.suppressed and blank.n == 0
     small = people({"participants_count": 3, "group_votes": {"housing": 2}})
     assert summarise(GROUP, small, threshold=5).question("group_votes").suppressed
-    total = combine([summarise(GROUP, small, 1), summarise(GROUP, big, 1)], threshold=5)
-    assert total.question("group_votes").counts["housing"] == 8
+    assert summarise(GROUP, small, threshold=5).question("group_ranking").suppressed
+    # a room of 3, even summarised with a lower threshold, is left out of a total at 5
+    total = combine([summarise(GROUP, small, 3), summarise(GROUP, big, 3)], threshold=5,
+                    ids=["small", "big"])
+    assert total.question("group_votes").counts["housing"] == 6
+    assert total.question("group_votes").left_out == ["small"]
+    assert total.question("participants_count").stats == {"count": 1, "people": 14}
 
 
 def test_breakdown_suppresses_small_groups():
@@ -180,6 +195,7 @@ def test_breakdown_suppresses_small_groups():
     assert old.suppressed and old.size is None and old.summary.counts is None
     # one hidden group could be found by subtraction: the smallest shown group is hidden too
     assert groups["age_18_24"].suppressed
+    assert old.small and not groups["age_18_24"].small  # hidden to protect the other
     assert not groups["age_25_34"].suppressed
     assert groups["age_25_34"].summary.counts["4"] == 7
     assert groups[NO_ANSWER].size == 8 and groups[NO_ANSWER].summary.counts["5"] == 8
@@ -193,9 +209,17 @@ def test_breakdown_by_multi_choice_and_bad_grouping():
                      *[{"indigenous_identity": ["inuit"], "safe_day": 2}] * 2)
     b = breakdown(LD, answers, "safe_day", "indigenous_identity", threshold=5)
     groups = {g.key: g for g in b.groups}
-    assert groups["first_nations"].summary.counts["4"] == 5
-    assert groups["metis"].size == 5
+    # 5 in, but only 2 outside: the overall minus the group would give those 2
+    assert groups["first_nations"].suppressed and groups["metis"].suppressed
     assert groups["inuit"].suppressed
+    answers = people(*[{"indigenous_identity": ["first_nations", "metis"], "safe_day": 4}] * 6,
+                     *[{"indigenous_identity": ["inuit"], "safe_day": 2}] * 6,
+                     *[{"safe_day": 3}] * 5)
+    b = breakdown(LD, answers, "safe_day", "indigenous_identity", threshold=5)
+    groups = {g.key: g for g in b.groups}
+    assert groups["first_nations"].summary.counts["4"] == 6
+    assert groups["metis"].size == 6 and groups["inuit"].summary.counts["2"] == 6
+    assert not groups[NO_ANSWER].suppressed
     with pytest.raises(InputError):
         breakdown(LD, answers, "safe_day", "people_in_household", threshold=5)
 

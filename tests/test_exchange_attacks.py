@@ -198,11 +198,8 @@ def test_attack2_a_relabelled_questionnaire_never_relabels_other_communities(
 
 # 3. summary figures: unknown keys, types, NaN, infinity, huge --------------------------------
 @pytest.mark.parametrize("mutation", [
-    "nan", "infinity", "huge", "type",
-    # Unknown count keys are refused by SessionSummary.from_json, made strict by issue 12
-    # (msgspec, in analysis.py). Until both branches are merged this case is accepted.
-    pytest.param("unknown_key", marks=pytest.mark.xfail(
-        reason="needs issue 12's strict SessionSummary.from_json", strict=False)),
+    # unknown count keys are refused by toolkit.summary_format (issue 12)
+    "nan", "infinity", "huge", "type", "unknown_key",
 ])
 def test_attack3_summary_with_impossible_figures_is_refused(kit, hub, tmp_path, mutation):
     session = make_session(kit, people=6)

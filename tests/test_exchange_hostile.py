@@ -277,10 +277,16 @@ def test_summary_with_inconsistent_counts_is_refused(kit, hub_kit, tmp_path):
     def smuggle(members):
         data = json.loads(members["sessions.json"])
         data["sessions"][0]["summary"]["questions"][0]["words"] = ["a name"]
+        members["sessions.json"] = json.dumps(data).encode()
+    # an unknown key inside a summary is refused (toolkit.summary_format)
+    refused(hub_kit, tmp_path, rezip(path.read_bytes(), smuggle, fix_checksums=True))
+
+    def extra(members):
+        data = json.loads(members["sessions.json"])
         data["sessions"][0]["respondents"] = [{"id": "x"}]
         members["sessions.json"] = json.dumps(data).encode()
-    # unknown keys are refused (strict shapes): nothing of the smuggled data can be stored
-    message = refused(hub_kit, tmp_path, rezip(path.read_bytes(), smuggle, fix_checksums=True))
+    # unknown keys beside the summary are refused (strict shapes): nothing smuggled is stored
+    message = refused(hub_kit, tmp_path, rezip(path.read_bytes(), extra, fix_checksums=True))
     assert "sessions.json" in message
 
 

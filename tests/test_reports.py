@@ -47,7 +47,7 @@ def demo(kit):
 @needs_poppler
 @pytest.mark.parametrize("lang,present,absent", [
     ("en", ["Key findings", "Page 1 of", "Strongest concerns", "How these results were gathered",
-            "hidden (small group)", "Groups of fewer than 5 people are hidden",
+            "hidden (small group)", "Groups with fewer than 5 people answering are hidden",
             "October 14, 2026"], ["Faits saillants", "Page 1 de"]),
     ("fr", ["Faits saillants", "Page 1 de", "Préoccupations les plus fortes",
             "14 octobre 2026", "Comment ces résultats ont été recueillis"],

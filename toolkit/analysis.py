@@ -1,28 +1,33 @@
-"""Tallies of a session's answers, with small groups suppressed: what reports and exports show.
+"""Tallies of a session's answers, with the disclosure rules applied: what outputs show.
 
 A `SessionSummary` holds only aggregates (counts, points, number statistics, the number of
 text answers, never their words), so it may leave the laptop in a "summary only" package.
-Any question answered by fewer people than the threshold keeps no figures at all, not even
-how many answered: a reader only learns that it was too few.
+What may be shown is decided by toolkit.disclosure (base per figure, hidden groups in
+breakdowns, parts left out of combined figures, no one-person values); this module counts and
+asks it. A question whose base is under the threshold keeps no figures at all, not even how
+many answered: a reader only learns that it was too few.
 
 Skip logic counts: answers to questions the respondent no longer saw (after changing an
 earlier answer) are kept in the database but ignored here (questionnaire.answers
 .effective_answers, the same rule the runner applies).
 
 Group sessions (instrument kind "group") record one answer set per group. What protects a
-person there is the size of the group, so the threshold is compared with the number of people
+person there is the size of the group, so the base of every figure is the number of people
 represented: the group's head count (the first number question of the first section, e.g.
-"How many people took part?"), or 1 when it was not given.
+"How many people took part?"), or 1 when it was not given. Counts are of groups; the head
+count itself is reported as people, never as statistics; a question the group left blank says
+so (when the room was big enough to show anything).
 """
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from toolkit import disclosure
 from toolkit.errors import InputError
+from toolkit.i18n import N_
 from toolkit.questionnaire.answers import Answers, effective_answers
 from toolkit.questionnaire.model import (
     DONT_KNOW, SCALE_VALUES, Instrument, Question,
@@ -31,12 +36,14 @@ from toolkit.questionnaire.model import (
 FORMAT = 1
 SCALE_KEYS = tuple(str(v) for v in SCALE_VALUES) + (DONT_KNOW,)
 COUNTED_TYPES = ("scale", "single", "multi", "yesno")
-NUMBER_STATS = ("count", "min", "median", "mean", "max")
+NUMBER_STATS = ("count", "mean", "median", "q1", "q3", "people")  # people: a head count
 NO_ANSWER = ""  # breakdown group of respondents who did not answer the grouping question
 
 
 class SummaryFormatError(InputError):
     """Summary data (e.g. from an exchange package) that does not have the expected shape."""
+
+    message = N_("These figures are not valid ({reason}), so they were not used.")
 
 
 def answer_keys(question: Question) -> list[str]:
@@ -60,8 +67,9 @@ class QuestionSummary:
     counts: dict[str, int] | None = None  # scale, single, multi, yesno; votes: totals
     points: dict[str, int] | None = None  # ranking
     first: dict[str, int] | None = None  # ranking: how often ranked first
-    stats: dict[str, float | None] | None = None  # number: count, min, median, mean, max
-    suppressed_at_source: bool = False  # combined: some session's figures were withheld
+    stats: dict[str, float | None] | None = None  # number: count, mean, median, q1, q3
+    suppressed_at_source: bool = False  # combined: some part's figures were left out
+    left_out: list[str] = field(default_factory=list)  # combined: the parts left out
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "type": self.type, "n": self.n,
@@ -72,36 +80,9 @@ class QuestionSummary:
                 data[name] = dict(value)
         if self.suppressed_at_source:
             data["suppressed_at_source"] = True
+        if self.left_out:
+            data["left_out"] = list(self.left_out)
         return data
-
-    @classmethod
-    def from_json(cls, data: Any) -> QuestionSummary:
-        if not isinstance(data, dict):
-            raise SummaryFormatError(reason="question")
-        qid, qtype = data.get("id"), data.get("type")
-        if not isinstance(qid, str) or not isinstance(qtype, str):
-            raise SummaryFormatError(reason="question id")
-        suppressed = data.get("suppressed")
-        if not isinstance(suppressed, bool):
-            raise SummaryFormatError(reason=f"{qid}: suppressed")
-        summary = cls(qid, qtype, _opt_int(data.get("n"), qid), suppressed,
-                      _opt_int(data.get("people"), qid),
-                      suppressed_at_source=data.get("suppressed_at_source") is True)
-        for name in ("counts", "points", "first"):
-            setattr(summary, name, _int_map(data.get(name), f"{qid}.{name}"))
-        stats = data.get("stats")
-        if stats is not None:
-            if not isinstance(stats, dict) or set(stats) - set(NUMBER_STATS):
-                raise SummaryFormatError(reason=f"{qid}.stats")
-            for key, value in stats.items():
-                if value is not None and (isinstance(value, bool)
-                                          or not isinstance(value, (int, float))):
-                    raise SummaryFormatError(reason=f"{qid}.stats.{key}")
-            summary.stats = dict(stats)
-        if suppressed and any(getattr(summary, k) is not None
-                              for k in ("n", "people", "counts", "points", "first", "stats")):
-            raise SummaryFormatError(reason=f"{qid}: figures in a suppressed question")
-        return summary
 
 
 @dataclass
@@ -115,6 +96,7 @@ class SessionSummary:
     people: int = 0  # people represented (= respondents, except in group sessions)
     sessions: int = 1  # how many session summaries were combined into this one
     suppressed_at_source: bool = False  # combined: some figures were withheld at source
+    kind: str = "individual"  # the questionnaire's kind: "group" records stand for a room
 
     def question(self, question_id: str) -> QuestionSummary:
         for q in self.questions:
@@ -128,52 +110,17 @@ class SessionSummary:
             "instrument_hash": self.instrument_hash, "respondents": self.respondents,
             "completed": self.completed, "people": self.people, "threshold": self.threshold,
             "sessions": self.sessions, "suppressed_at_source": self.suppressed_at_source,
-            "questions": [q.to_json() for q in self.questions],
+            "kind": self.kind, "questions": [q.to_json() for q in self.questions],
         }
 
     @classmethod
-    def from_json(cls, data: Any) -> SessionSummary:
-        """Rebuild a summary from JSON, refusing anything malformed (it may come from a file)."""
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise SummaryFormatError(reason="format")
-        for key in ("instrument_id", "instrument_hash"):
-            if not isinstance(data.get(key), str):
-                raise SummaryFormatError(reason=key)
-        numbers = {}
-        for key in ("respondents", "completed", "people", "threshold", "sessions"):
-            value = data.get(key)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise SummaryFormatError(reason=key)
-            numbers[key] = value
-        if numbers["threshold"] < 1:
-            raise SummaryFormatError(reason="threshold")
-        raw = data.get("questions")
-        if not isinstance(raw, list):
-            raise SummaryFormatError(reason="questions")
-        return cls(data["instrument_id"], data["instrument_hash"], numbers["respondents"],
-                   numbers["completed"], numbers["threshold"],
-                   [QuestionSummary.from_json(q) for q in raw], numbers["people"],
-                   numbers["sessions"], data.get("suppressed_at_source") is True)
+    def from_json(cls, data: Any, instrument: Instrument | None = None) -> SessionSummary:
+        """Rebuild a summary from JSON, refusing anything malformed (it may come from a file):
+        toolkit.summary_format checks every key, type and bound, and, given the
+        questionnaire, every question and answer key against it."""
+        from toolkit.summary_format import read_summary
 
-
-def _opt_int(value: Any, where: str) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise SummaryFormatError(reason=where)
-    return value
-
-
-def _int_map(value: Any, where: str) -> dict[str, int] | None:
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        raise SummaryFormatError(reason=where)
-    for key, count in value.items():
-        if not isinstance(key, str) or isinstance(count, bool) or not isinstance(count, int) \
-                or count < 0:
-            raise SummaryFormatError(reason=where)
-    return dict(value)
+        return read_summary(data, instrument)
 
 
 # -- summarising ----------------------------------------------------------------------------
@@ -194,10 +141,11 @@ def _weight(instrument: Instrument, answers: Answers) -> int:
 
 
 def summarise_question(question: Question, values: list[Any], people: int,
-                       threshold: int) -> QuestionSummary:
-    """Aggregate the (already effective, non-empty) answers of one question."""
+                       threshold: int, headcount: bool = False) -> QuestionSummary:
+    """Aggregate the (already effective, non-empty) answers of one question. `people`: the
+    people they stand for (the base of rule 1; in group sessions, the people in the room)."""
     n = len(values)
-    if people < threshold:
+    if not disclosure.shows(people, threshold):
         return QuestionSummary(question.id, question.type, None, True)
     summary = QuestionSummary(question.id, question.type, n, False, people)
     t = question.type
@@ -225,20 +173,12 @@ def summarise_question(question: Question, values: list[Any], people: int,
                 first[value[0]] = first.get(value[0], 0) + 1
         summary.points, summary.first = points, first
     elif t == "number":
-        numbers = sorted(float(v) for v in values)
-        summary.stats = {
-            "count": n,
-            "min": _tidy(numbers[0]) if numbers else None,
-            "median": _tidy(statistics.median(numbers)) if numbers else None,
-            "mean": statistics.fmean(numbers) if numbers else None,
-            "max": _tidy(numbers[-1]) if numbers else None,
-        }
+        if headcount:  # a group session's head count: how many people, not statistics
+            summary.stats = {"count": n, "people": people}
+        else:
+            summary.stats = disclosure.number_stats([float(v) for v in values], threshold)
     # free text: n only; the words never enter a summary
     return summary
-
-
-def _tidy(x: float) -> float | int:
-    return int(x) if float(x).is_integer() else x
 
 
 def summarise(instrument: Instrument, answers_by_respondent: Mapping[str, Answers],
@@ -248,6 +188,9 @@ def summarise(instrument: Instrument, answers_by_respondent: Mapping[str, Answer
         raise InputError(reason=f"small-group threshold {threshold}")
     effective = [effective_answers(instrument, a) for a in answers_by_respondent.values()]
     weights = [_weight(instrument, a) for a in effective]
+    everyone = sum(weights)
+    head = headcount_question(instrument)
+    group = instrument.kind == "group"
     questions = []
     for question in instrument.questions:
         values, people = [], 0
@@ -255,14 +198,19 @@ def summarise(instrument: Instrument, answers_by_respondent: Mapping[str, Answer
             if question.id in answers:
                 values.append(answers[question.id])
                 people += weight
-        questions.append(summarise_question(question, values, people, threshold))
+        if group and not values and disclosure.shows(everyone, threshold):
+            # a group that left a question blank: said as such (the room was big enough)
+            questions.append(QuestionSummary(question.id, question.type, 0, False, 0))
+            continue
+        questions.append(summarise_question(question, values, people, threshold,
+                                            headcount=head is not None and question is head))
     return SessionSummary(
         instrument.id, instrument.content_hash, len(effective),
         len(effective) if completed is None else completed, threshold, questions,
-        people=sum(weights))
+        people=everyone, kind=instrument.kind)
 
 
-# -- combining sessions ---------------------------------------------------------------------
+# -- combining sessions (rule 3) --------------------------------------------------------------
 
 def _add(total: dict[str, int] | None, part: dict[str, int] | None) -> dict[str, int] | None:
     if part is None:
@@ -273,66 +221,75 @@ def _add(total: dict[str, int] | None, part: dict[str, int] | None) -> dict[str,
     return total
 
 
-def _combine_question(parts: list[QuestionSummary], threshold: int) -> QuestionSummary:
-    first = parts[0]
-    shown = [p for p in parts if not p.suppressed]
-    at_source = any(p.suppressed or p.suppressed_at_source for p in parts)
-    people = sum(p.people if p.people is not None else (p.n or 0) for p in shown)
-    if not shown or people < threshold:
-        return QuestionSummary(first.id, first.type, None, True, suppressed_at_source=at_source)
-    result = QuestionSummary(first.id, first.type, sum(p.n or 0 for p in shown), False, people,
-                             suppressed_at_source=at_source)
+def _base(q: QuestionSummary) -> int | None:
+    return q.people if q.people is not None else q.n
+
+
+def _combine_question(parts: list[tuple[str, QuestionSummary]], threshold: int) -> QuestionSummary:
+    first = parts[0][1]
+    # a group's blank (shown, answered by no group) adds nothing and is not "left out"
+    blank = {pid for pid, q in parts if not q.suppressed and q.n == 0}
+    out = disclosure.left_out({pid: (not q.suppressed, _base(q)) for pid, q in parts
+                               if pid not in blank}, threshold)
+    shown = [q for pid, q in parts if pid not in out]
+    at_source = bool(out) or any(q.suppressed_at_source for _, q in parts)
+    if not shown:
+        return QuestionSummary(first.id, first.type, None, True, suppressed_at_source=at_source,
+                               left_out=out)
+    result = QuestionSummary(first.id, first.type, sum(q.n or 0 for q in shown), False,
+                             sum(_base(q) or 0 for q in shown), suppressed_at_source=at_source,
+                             left_out=out)
     for part in shown:
         result.counts = _add(result.counts, part.counts)
         result.points = _add(result.points, part.points)
         result.first = _add(result.first, part.first)
-    stats = [p.stats for p in shown if p.stats and p.stats.get("count")]
     if first.type == "number":
-        count = sum(int(s["count"]) for s in stats)
-        result.stats = {
-            "count": count,
-            "min": min((s["min"] for s in stats), default=None),
-            # A median cannot be rebuilt from medians; with one session it is exact.
-            "median": stats[0]["median"] if len(stats) == 1 else None,
-            "mean": (sum(s["mean"] * s["count"] for s in stats) / count) if count else None,
-            "max": max((s["max"] for s in stats), default=None),
-        }
+        stats = [q.stats for q in shown if q.stats]
+        if any("people" in s for s in stats):  # head counts add up
+            result.stats = {"count": sum(int(s["count"]) for s in stats),
+                            "people": sum(int(s["people"]) for s in stats)}
+        else:
+            result.stats = disclosure.combine_number_stats(stats)
     return result
 
 
-def combine(summaries: Iterable[SessionSummary], threshold: int | None = None) -> SessionSummary:
+def combine(summaries: Iterable[SessionSummary], threshold: int | None = None,
+            ids: list[str] | None = None) -> SessionSummary:
     """Add up several sessions of one questionnaire (a community report, the hub's view).
 
-    Figures withheld at source stay withheld (they are not in the summaries); the threshold
-    (default: the highest of the sources) is applied again to the totals.
+    A part (session, or community) whose figure is not shown, or whose base is under the
+    threshold (default: the highest of the sources), is left out of that figure; its id
+    (from `ids`, default its position) is listed in the figure's `left_out`.
     """
     summaries = list(summaries)
     if not summaries:
         raise InputError(reason="no session to combine")
-    ids = {s.instrument_id for s in summaries}
-    if len(ids) > 1:
-        raise InputError(reason="different questionnaires: " + ", ".join(sorted(ids)))
+    names = ids if ids is not None else [str(i) for i in range(len(summaries))]
+    kinds = {s.instrument_id for s in summaries}
+    if len(kinds) > 1:
+        raise InputError(reason="different questionnaires: " + ", ".join(sorted(kinds)))
     limit = threshold if threshold is not None else max(s.threshold for s in summaries)
     hashes = {s.instrument_hash for s in summaries}
     order: list[str] = []
-    parts: dict[str, list[QuestionSummary]] = {}
-    for summary in summaries:
+    parts: dict[str, list[tuple[str, QuestionSummary]]] = {}
+    for pid, summary in zip(names, summaries):
         for q in summary.questions:
             if q.id not in parts:
                 order.append(q.id)
                 parts[q.id] = []
-            parts[q.id].append(q)
+            parts[q.id].append((pid, q))
     questions = [_combine_question(parts[qid], limit) for qid in order]
     return SessionSummary(
         summaries[0].instrument_id, hashes.pop() if len(hashes) == 1 else "",
         sum(s.respondents for s in summaries), sum(s.completed for s in summaries), limit,
         questions, people=sum(s.people for s in summaries),
         sessions=sum(s.sessions for s in summaries),
-        suppressed_at_source=any(s.suppressed_at_source or any(q.suppressed for q in s.questions)
-                                 for s in summaries))
+        suppressed_at_source=any(q.suppressed_at_source for q in questions)
+        or any(s.suppressed_at_source for s in summaries),
+        kind=summaries[0].kind)
 
 
-# -- breakdowns by a demographic answer -----------------------------------------------------
+# -- breakdowns by a demographic answer (rule 2) ----------------------------------------------
 
 @dataclass
 class BreakdownGroup:
@@ -340,6 +297,9 @@ class BreakdownGroup:
     size: int | None  # respondents in the group; None when suppressed
     suppressed: bool
     summary: QuestionSummary
+    # who in the group answered the question (id -> people represented): for the rules only
+    members: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    small: bool = False  # hidden for its own size (else hidden to protect smaller groups)
 
 
 @dataclass
@@ -348,52 +308,94 @@ class Breakdown:
     by_question_id: str
     threshold: int
     groups: list[BreakdownGroup]
+    sessions: list[str] = field(default_factory=list)  # the parts counted
+    left_out: list[str] = field(default_factory=list)  # parts too small for this question
 
     @property
     def suppressed_groups(self) -> int:
         return sum(1 for g in self.groups if g.suppressed)
 
+    @property
+    def shown(self) -> bool:
+        return any(not g.suppressed for g in self.groups)
+
 
 def breakdown(instrument: Instrument, answers_by_respondent: Mapping[str, Answers],
-              question_id: str, by_question_id: str, threshold: int) -> Breakdown:
-    """One question summarised per answer to another (e.g. safety by age group).
-
-    Every group smaller than the threshold is suppressed. When the grouping question has one
-    answer per person and exactly one group is suppressed, the next smallest group is
-    suppressed too: otherwise the hidden group could be worked out by subtraction from the
-    overall figures shown elsewhere in the report.
-    """
+              question_id: str, by_question_id: str, threshold: int,
+              session_id: str = "") -> Breakdown:
+    """One question summarised per answer to another (e.g. safety by age group), with the
+    groups disclosure.hide_groups says to hide (small ones, and enough others that no one
+    can work them out from the overall figure)."""
     if threshold < 1:
         raise InputError(reason=f"small-group threshold {threshold}")
     question = instrument.question(question_id)
     by = instrument.question(by_question_id)
     if by.type not in COUNTED_TYPES:
         raise InputError(reason=f"question {by_question_id} cannot form groups")
-    members: dict[str, list[Answers]] = {key: [] for key in answer_keys(by)}
+    members: dict[str, list[tuple[str, Answers]]] = {key: [] for key in answer_keys(by)}
     members[NO_ANSWER] = []
-    for raw in answers_by_respondent.values():
+    for rid, raw in answers_by_respondent.items():
         answers = effective_answers(instrument, raw)
         value = answers.get(by.id)
         keys = [NO_ANSWER] if value is None else [str(v) for v in
                                                   (value if isinstance(value, list) else [value])]
         for key in keys:
-            members.setdefault(key, []).append(answers)
-    sizes = {key: sum(_weight(instrument, a) for a in group) for key, group in members.items()}
-    hidden = {key for key, size in sizes.items() if 0 < size < threshold}
-    if by.type != "multi" and len(hidden) == 1:
-        shown = sorted((size, key) for key, size in sizes.items() if size >= threshold)
-        if shown:
-            hidden.add(shown[0][1])
+            members.setdefault(key, []).append((rid, answers))
     groups = []
     for key, group in members.items():
         if not group:
             continue
-        if key in hidden:
-            groups.append(BreakdownGroup(key, None, True,
-                                         QuestionSummary(question.id, question.type, None, True)))
-            continue
-        values = [a[question.id] for a in group if question.id in a]
-        people = sum(_weight(instrument, a) for a in group if question.id in a)
-        groups.append(BreakdownGroup(key, len(group), False,
-                                     summarise_question(question, values, people, threshold)))
-    return Breakdown(question_id, by_question_id, threshold, groups)
+        answered = [(rid, a) for rid, a in group if question.id in a]
+        people = sum(_weight(instrument, a) for _, a in answered)
+        summary = summarise_question(question, [a[question.id] for _, a in answered], people,
+                                     threshold)
+        groups.append(BreakdownGroup(key, len(group), False, summary, {
+            f"{session_id}/{rid}": _weight(instrument, a) for rid, a in answered}))
+    result = Breakdown(question_id, by_question_id, threshold, groups,
+                       [session_id] if session_id else [])
+    return _apply_hiding(result, by.type == "multi", set())
+
+
+def _apply_hiding(result: Breakdown, multi: bool, already: set[str]) -> Breakdown:
+    hidden = disclosure.hide_groups({g.key: g.members for g in result.groups},
+                                    result.threshold, multi, already)
+    for g in result.groups:
+        if g.key in hidden:
+            g.small = sum(g.members.values()) < result.threshold
+            g.suppressed, g.size = True, None
+            g.summary = QuestionSummary(g.summary.id, g.summary.type, None, True)
+    return result
+
+
+def combine_breakdowns(parts: list[tuple[str, Breakdown | None]], threshold: int,
+                       multi: bool) -> Breakdown | None:
+    """A breakdown over several sessions (rule 3): `parts` are (session id, its breakdown,
+    or None when the session is too small for the question and left out). A group hidden in
+    any session is hidden here; then rule 2 again on the totals."""
+    counted = [(pid, b) for pid, b in parts if b is not None]
+    if not counted:
+        return None
+    first = counted[0][1]
+    keys: list[str] = []
+    pooled: dict[str, list[BreakdownGroup]] = {}
+    for _pid, b in counted:
+        for g in b.groups:
+            if g.key not in pooled:
+                keys.append(g.key)
+                pooled[g.key] = []
+            pooled[g.key].append(g)
+    already = {k for k, gs in pooled.items() if any(g.suppressed for g in gs)}
+    groups = []
+    for key in keys:
+        gs = pooled[key]
+        members: dict[str, int] = {}
+        for g in gs:
+            members.update(g.members)
+        summary = QuestionSummary(first.question_id, gs[0].summary.type, None, True)
+        if key not in already:
+            summary = _combine_question([(str(i), g.summary) for i, g in enumerate(gs)],
+                                        threshold)
+        groups.append(BreakdownGroup(key, sum(g.size or 0 for g in gs), False, summary, members))
+    result = Breakdown(first.question_id, first.by_question_id, threshold, groups,
+                       [pid for pid, _ in counted], [pid for pid, b in parts if b is None])
+    return _apply_hiding(result, multi, already)

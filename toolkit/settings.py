@@ -51,8 +51,12 @@ class Settings:
             self.language = None
         if not isinstance(self.text_scale, int) or not 100 <= self.text_scale <= 200:
             self.text_scale = 100
-        if not isinstance(self.small_group_threshold, int) or not 1 <= self.small_group_threshold <= 50:
-            self.small_group_threshold = 5
+        from toolkit import disclosure  # the floor no setting goes below
+
+        threshold = self.small_group_threshold
+        if isinstance(threshold, bool) or not isinstance(threshold, int) or not (
+                disclosure.MIN_THRESHOLD <= threshold <= disclosure.MAX_THRESHOLD):
+            self.small_group_threshold = disclosure.DEFAULT_THRESHOLD
         self.windows = clean_windows(self.windows)
         return self
 

@@ -80,16 +80,12 @@ def _pages_written(path: Path, pages: int) -> str:
 
 
 def check_threshold(kit, value: int | None) -> int:
-    """The threshold to use: the setting, or a higher one; never a lower one."""
+    """The threshold to use: the setting, or a higher one; never a lower one
+    (toolkit.disclosure.check_threshold)."""
+    from toolkit import disclosure
+
     floor = kit.settings.small_group_threshold
-    if value is None:
-        return floor
-    if value > 50:
-        raise InputError(N_("The threshold must be a whole number from {low} to 50."), low=floor)
-    if value < floor:
-        raise InputError(N_("The threshold cannot be lower than the one set in Settings ({n}). "
-                            "Change the setting first if the community agrees."), n=floor)
-    return value
+    return floor if value is None else disclosure.check_threshold(value, floor)
 
 
 def cmd_report(args, kit) -> int:

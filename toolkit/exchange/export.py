@@ -181,6 +181,9 @@ def preview(store: Store, session_ids: list[str], level: str, threshold: int,
     if level not in fmt.LEVELS:
         raise InputError(N_("Unknown sharing level {level}: use summary, responses or full."),
                          level=level)
+    from toolkit.disclosure import check_threshold
+
+    threshold = check_threshold(threshold)  # recorded in the manifest as used
     service = SessionService(store)
     sessions = choose_sessions(service, session_ids, community)
     cid = sessions[0].community_id

@@ -524,16 +524,17 @@ class _Merger:
         level = self.package.level
         if row is None:
             conn.execute("INSERT INTO session_origins(session_id, installation_id, "
-                         "sharing_level, export_id, first_imported_at, last_imported_at) "
-                         "VALUES (?,?,?,?,?,?)",
+                         "sharing_level, export_id, first_imported_at, last_imported_at, "
+                         "threshold) VALUES (?,?,?,?,?,?,?)",
                          (session_id, m["installation_id"], level, m["export_id"], self.now,
-                          self.now))
+                          self.now, m["threshold"]))
             return
         if LEVEL_RANK[row[0]] > LEVEL_RANK[level]:
             level = row[0]
         conn.execute("UPDATE session_origins SET sharing_level = ?, export_id = ?, "
-                     "last_imported_at = ? WHERE session_id = ?",
-                     (level, m["export_id"], self.now, session_id))
+                     "last_imported_at = ?, threshold = max(coalesce(threshold, 0), ?) "
+                     "WHERE session_id = ?",
+                     (level, m["export_id"], self.now, m["threshold"], session_id))
 
     # summary-level sessions ---------------------------------------------------------------
     def summary_session(self, s: dict, cid: str) -> None:

@@ -502,7 +502,8 @@ class _SessionChecker:
             except schema.BoundsError:
                 raise self.fail(f"{where}.summary") from None
             out["summary"] = check_summary(raw.summary, self.package, f"{where}.summary",
-                                           raw.instrument_hash, raw.respondent_count)
+                                           raw.instrument_hash, raw.respondent_count,
+                                           self.package.instruments[raw.instrument_hash])
             return out
         instrument = self.package.instruments[raw.instrument_hash]
         self.respondents += len(raw.respondents)

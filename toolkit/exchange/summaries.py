@@ -22,13 +22,14 @@ def build_summary(instrument, answers_by_respondent: dict[str, dict], threshold:
 
 
 def check_summary(raw: dict[str, Any], package, where: str, instrument_hash: str,
-                  respondents: int) -> Any:
-    """A summary read from a package: rebuilt through SessionSummary.from_json to prove it,
-    and consistent with its session (same questionnaire, same number of respondents)."""
+                  respondents: int, instrument=None) -> Any:
+    """A summary read from a package: rebuilt through SessionSummary.from_json to prove it
+    (toolkit.summary_format: every key, type and bound, and against its questionnaire when
+    given), and consistent with its session (same questionnaire, same number of respondents)."""
     from toolkit.exchange.package import damaged
 
     try:
-        summary = analysis.SessionSummary.from_json(raw)
+        summary = analysis.SessionSummary.from_json(raw, instrument)
     except (ToolkitError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise damaged(package.name, N_("{member} is not valid at {field}."),
                       member="sessions.json", field=where) from exc

@@ -2,26 +2,28 @@
 
 Every session becomes a suppressed summary first (sessions imported with respondents are
 summarised here; `summary`-level ones arrived as summaries). Then, per questionnaire, each
-community's sessions are combined with the threshold (suppression per community), and the
-communities' totals are combined with the threshold again (suppression overall). A figure
-withheld anywhere is absent from every sum above it, so a total never reveals a community's
-small group. No free text is read: the hub prints figures only.
+community's sessions are combined (a session too small for a figure is left out of it), and
+the communities' totals are combined again (a community too small for a figure is left out of
+it): toolkit.disclosure rule 3, through analysis.combine. The threshold is the highest of the
+one asked for and those of every package used. No free text is read: the hub prints figures
+only. Group sessions count the people in the room, never one respondent per group.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from reportlab.platypus import CondPageBreak, PageBreak
 
+from toolkit import disclosure
 from toolkit.analysis import QuestionSummary, SessionSummary, combine, summarise
 from toolkit.errors import InputError
 from toolkit.exchange.export import LEVEL_NAMES
 from toolkit.i18n import N_
-from toolkit.questionnaire.model import Instrument, Question
+from toolkit.questionnaire.model import Instrument, Question, pick
 from toolkit.reports.labels import day, num
 from toolkit.reports.layout import ProgressFn, cell, columns, gap, para, paired
 from toolkit.reports.summary import (
@@ -57,7 +59,8 @@ class CommunityInfo:
     id: str
     name: str
     sessions: int = 0
-    respondents: int = 0
+    respondents: int = 0  # people who answered individually
+    in_groups: int = 0  # people in the room of group sessions (a group record is not one)
     levels: list[str] = field(default_factory=list)
 
 
@@ -73,6 +76,7 @@ class HubPart(Part):
 class HubData:
     parts: list[HubPart]
     communities: list[CommunityInfo]
+    threshold: int = disclosure.DEFAULT_THRESHOLD  # the one used: never below a package's
 
 
 class NothingToReportError(InputError):
@@ -80,9 +84,15 @@ class NothingToReportError(InputError):
                  "communities first, or change the filters.")
 
 
-class ThresholdTooLowError(InputError):
-    message = N_("The threshold cannot be lower than the one set in Settings ({n}). "
-                 "Change the setting first if the community agrees.")
+def package_threshold(store: Store, row) -> int | None:
+    """The threshold the community's package was made with (None: not recorded)."""
+    if row.level == "summary":
+        found = store.conn.execute("SELECT threshold FROM summary_sessions WHERE id = ?",
+                                   (row.session_id,)).fetchone()
+    else:
+        found = store.conn.execute("SELECT threshold FROM session_origins WHERE session_id = ?",
+                                   (row.session_id,)).fetchone()
+    return found[0] if found else None
 
 
 def _session_summary(store: Store, service: SessionService, row, threshold: int):
@@ -94,7 +104,7 @@ def _session_summary(store: Store, service: SessionService, row, threshold: int)
         if found is None:
             raise InputError(reason=f"summary session {row.session_id} is gone")
         instrument = service.instrument(found[0])
-        summary = SessionSummary.from_json(json.loads(found[1]))
+        summary = SessionSummary.from_json(json.loads(found[1]), instrument)
         completed = summary.completed
     else:
         session = service.get(row.session_id)
@@ -130,16 +140,28 @@ def pooling_key(instrument: Instrument) -> str:
                           .encode("utf-8")).hexdigest()
 
 
+def combine_communities(by_community: dict[str, list[tuple[str, SessionSummary]]],
+                        threshold: int) -> tuple[dict[str, SessionSummary], SessionSummary]:
+    """Each community's sessions combined (sessions too small for a figure left out), then
+    the communities' totals (communities too small for a figure left out): rule 3 twice."""
+    totals = {cid: combine([s for _, s in items], threshold, ids=[sid for sid, _ in items])
+              for cid, items in by_community.items()}
+    return totals, combine(totals.values(), threshold, ids=list(totals))
+
+
 def load_hub_parts(store: Store, rows: list, options: ReportOptions,
                    minimum: int = 1) -> HubData:
     """Summaries of the hub rows shown, by questionnaire, per community and overall.
 
-    Reads the database, so it runs in the caller's thread; render_hub_report() does not."""
+    Reads the database, so it runs in the caller's thread; render_hub_report() does not.
+    The threshold used is options.threshold raised to the highest of the packages'."""
     check_options(options)
-    if options.threshold < minimum:
-        raise ThresholdTooLowError(n=minimum)
+    disclosure.check_threshold(options.threshold, minimum)
     if not rows:
         raise NothingToReportError()
+    threshold = disclosure.highest(options.threshold,
+                                   [package_threshold(store, row) for row in rows])
+    options = replace(options, threshold=threshold)
     service = SessionService(store)
     seen: set[str] = set()
     # pooling key (questionnaire version) -> community id -> [summaries]; and the newest
@@ -160,20 +182,27 @@ def load_hub_parts(store: Store, rows: list, options: ReportOptions,
         community = communities.setdefault(row.community_id,
                                            CommunityInfo(row.community_id, row.community))
         community.sessions += 1
-        community.respondents += row.respondents
+        if instrument.kind == "group":
+            community.in_groups += summary.people
+        else:
+            community.respondents += row.respondents
         if row.level not in community.levels:
             community.levels.append(row.level)
     parts = []
     for key, by_community in grouped.items():
         instrument = instruments[key][1]
         # suppression per community, then overall: combine() keeps out what is withheld
-        totals = {cid: combine(summaries, options.threshold)
-                  for cid, summaries in by_community.items()}
-        overall = _complete(combine(totals.values(), options.threshold), instrument)
+        ids = {cid: [i.id for i in infos[key] if i.community_id == cid]
+               for cid in by_community}
+        totals, overall = combine_communities(
+            {cid: list(zip(ids[cid], summaries)) for cid, summaries in by_community.items()},
+            options.threshold)
+        overall = _complete(overall, instrument)
         parts.append(HubPart(instrument, infos[key], overall,
                              summaries=list(totals.values()), by_community=totals))
     parts.sort(key=lambda p: (p.instrument.kind == "group", p.instrument.id))
-    return HubData(parts, sorted(communities.values(), key=lambda c: c.name.casefold()))
+    return HubData(parts, sorted(communities.values(), key=lambda c: c.name.casefold()),
+                   threshold)
 
 
 class HubReport(SummaryReport):
@@ -183,6 +212,13 @@ class HubReport(SummaryReport):
 
     AT_SOURCE_NOTE = N_("In some communities or sessions too few people answered this "
                         "question; their answers are not counted here.")
+    LEFT_OUT_HEADING = N_("Communities and sessions left out of some figures")
+    combined = True  # always a sum of parts (communities)
+    COMBINED_RULE = N_("Results are first added up for each community, then across "
+                       "communities. A session, or a community, in which fewer than {n} people "
+                       "answered a question is left out of that question's figures, so "
+                       "comparing this report with a community's own report reveals nothing "
+                       "more. The report names what was left out.")
 
     def __init__(self, parts: list[HubPart], options: ReportOptions, width: float,
                  communities: list[CommunityInfo]) -> None:
@@ -224,28 +260,90 @@ class HubReport(SummaryReport):
         story.append(self._table([[cell(label, st["small"]), cell(value, st["body"])]
                                   for label, value in rows], [120, self.width - 120]))
         story += [gap(12)] + self.heading(t(N_("Communities in this report")), "h2")
+        groups = any(c.in_groups for c in self.communities)
         header = [cell(t(N_("Community")), st["small"]), cell(t(N_("Sessions")), st["small"]),
-                  cell(t(N_("Respondents")), st["small"]),
-                  cell(t(N_("Shared as")), st["small"])]
-        body = [[
-            para(c.name, st["body"]),
-            cell([num(c.sessions)(code) for code in codes], st["body"]),
-            cell([num(c.respondents)(code) for code in codes], st["body"]),
-            cell([", ".join(self.lang.texts(LEVEL_NAMES[level])[i] for level in c.levels)
-                  for i in range(len(codes))], st["small"]),
-        ] for c in self.communities]
+                  cell(t(N_("Respondents")), st["small"])]
+        if groups:
+            header.append(cell(t(N_("People in group sessions")), st["small"]))
+        header.append(cell(t(N_("Shared as")), st["small"]))
+        body = []
+        for c in self.communities:
+            row = [para(c.name, st["body"]),
+                   cell([num(c.sessions)(code) for code in codes], st["body"]),
+                   cell([num(c.respondents)(code) for code in codes], st["body"])]
+            if groups:
+                row.append(cell([num(c.in_groups)(code) for code in codes], st["body"]))
+            row.append(cell([", ".join(self.lang.texts(LEVEL_NAMES[level])[i]
+                                       for level in c.levels) for i in range(len(codes))],
+                            st["small"]))
+            body.append(row)
+        middle = 3 if groups else 2
         rest = self.width - 150 - 140
-        story.append(self._table([header] + body, [150, rest / 2, rest / 2, 140]))
+        story.append(self._table([header] + body, [150] + [rest / middle] * middle + [140]))
+        story += self.left_out_list()
         story += [gap(18)] + columns(
-            t(N_("Prepared on {date} with the CCSC Community Safety Toolkit. Results for groups "
-                 "of fewer than {n} people are never shown, in each community and in the "
-                 "totals."), date=day(date.today().isoformat()), n=self.options.threshold),
+            t(N_("Prepared on {date} with the CCSC Community Safety Toolkit. Privacy threshold: "
+                 "{n} (never lower than the threshold of any package used). No figure counting "
+                 "fewer than {n} people is shown, in any community or in the totals."),
+              date=day(date.today().isoformat()), n=self.options.threshold),
             st["small"], self.width)
         story.append(PageBreak())
         return story
 
     def breakdowns(self, part: Part) -> list:
         return []  # they need respondents' answers; summaries cannot give them
+
+    def _session_names(self, part: Part, ids: list[str]):
+        """Names of communities (the parts of the totals) or of sessions, by id."""
+        names = {c.id: c.name for c in self.communities}
+        sessions = {s.id: s for s in part.sessions}
+
+        def text(code: str) -> str:
+            out = []
+            for i in ids:
+                if i in names:
+                    out.append(names[i])
+                elif i in sessions:
+                    s = sessions[i]
+                    out.append(f"{s.community}: {s.title or pick(part.instrument.title, code)} "
+                               f"({day(s.session_date)(code)})")
+            return ", ".join(out)
+        return text
+
+    def left_out_list(self) -> list:
+        """Sessions left out within their community, then communities left out of totals."""
+        lines = []
+        for part in self.parts:
+            total = len(part.summary.questions)
+            counts: dict[str, int] = {}
+            for cid, summary in part.by_community.items():
+                for q in summary.questions:
+                    if cid in part.summary.question(q.id).left_out:
+                        continue  # the whole community is left out of it: said once, below
+                    for pid in q.left_out:
+                        counts[pid] = counts.get(pid, 0) + 1
+            for q in part.summary.questions:
+                for pid in q.left_out:
+                    counts[pid] = counts.get(pid, 0) + 1
+            for pid, n in counts.items():
+                names = self._session_names(part, [pid])
+                if n >= total:
+                    lines.append(self.t(N_("{session}: left out of every figure, because fewer "
+                                           "than {n} people took part."),
+                                        session=names, n=self.options.threshold))
+                else:
+                    lines.append(self.lang.ngettext(
+                        "{session}: left out of {questions} question, because fewer than {n} "
+                        "people answered it there.",
+                        "{session}: left out of {questions} questions, because fewer than {n} "
+                        "people answered them there.", n, session=names, questions=num(n),
+                        n=self.options.threshold))
+        if not lines:
+            return []
+        story = [gap(12)] + self.heading(self.t(self.LEFT_OUT_HEADING), "h2")
+        for texts in lines:
+            story += columns(texts, self.st["small"], self.width)
+        return story
 
     def comments(self, part: Part, question: Question) -> list:
         return []  # the hub never prints written answers
@@ -266,14 +364,12 @@ class HubReport(SummaryReport):
                  "with the CCSC team: a summary of figures only, anonymous answers, or answers "
                  "with comments it had reviewed. This report adds up what was shared for the "
                  "sessions listed on the cover.")),
-            t(N_("Percentages are of the people who answered each question. In group sessions "
-                 "each answer is the group's, and the group's size counts towards the privacy "
-                 "threshold.")),
-            t(N_("Privacy: results are first added up for each community; any result based on "
-                 "fewer than {n} people in a community is left out, and is not counted in the "
-                 "totals either. The totals are then checked against the same threshold. So no "
-                 "figure in this report can reveal a small group in any community."),
-              n=self.options.threshold),
+            t(N_("Percentages are of the people who answered each question.")),
+        ]
+        if any(p.instrument.kind == "group" for p in self.parts):
+            paragraphs.append(t(self.GROUP_NOTE))
+        paragraphs += self.privacy_rules()
+        paragraphs += [
             t(N_("This report includes no written comments.")),
             t(N_("Each community owns its information (OCAP: ownership, control, access and "
                  "possession). The CCSC team holds what communities chose to share, for the "
@@ -287,6 +383,7 @@ class HubReport(SummaryReport):
 def render_hub_report(data: HubData, out: Path | str, options: ReportOptions,
                       progress: ProgressFn | None = None) -> ReportResult:
     """Lay out and write the report. Touches no database, so it can run in a worker thread."""
+    options = replace(options, threshold=data.threshold)
     return render_summary_report(
         data.parts, out, options, progress,
         report=lambda parts, opts, width: HubReport(parts, opts, width, data.communities))

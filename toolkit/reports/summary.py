@@ -1,7 +1,8 @@
 """The summary report of one session, or of several sessions of one community.
 
-Built from `analysis` summaries only, so nothing suppressed there can reach the page; the
-report says, in its language(s), why a figure is missing. Written comments appear only when
+Built from `analysis` summaries and breakdowns only (toolkit.disclosure decides what they
+may show), so nothing hidden there can reach the page; the report says, in its language(s),
+why a figure is missing, which sessions were left out of which figures, and the rules. Written comments appear only when
 asked for, only those a facilitator included after review, in the reviewed wording, and only
 for questions answered by at least the threshold. Sessions using different questionnaires
 (a survey and a group session) are reported one questionnaire after the other.
@@ -16,8 +17,10 @@ from pathlib import Path
 
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Table, TableStyle
 
+from toolkit import disclosure
 from toolkit.analysis import (
-    NO_ANSWER, QuestionSummary, SessionSummary, breakdown, combine, summarise,
+    NO_ANSWER, Breakdown, QuestionSummary, SessionSummary, breakdown, combine,
+    combine_breakdowns, headcount_question, summarise,
 )
 from toolkit.comments import CommentService
 from toolkit.errors import InputError
@@ -40,7 +43,7 @@ class ReportOptions:
     lang: str = "en"  # en, fr or bilingual
     paper: str = "letter"  # letter or a4
     include_comments: bool = False
-    threshold: int = 5
+    threshold: int = disclosure.DEFAULT_THRESHOLD
 
 
 @dataclass
@@ -50,9 +53,47 @@ class Part:
     instrument: Instrument
     sessions: list[Session]
     summary: SessionSummary
-    answers: dict[str, dict] = field(default_factory=dict)  # pooled, for breakdowns
+    answers: dict[str, dict] = field(default_factory=dict)  # session id -> its answers
     summaries: list[SessionSummary] = field(default_factory=list)  # one per session
     comments: dict[str, list[str]] = field(default_factory=dict)
+    breakdowns: list[Breakdown] = field(default_factory=list)  # night safety by group...
+
+    def left_out(self) -> dict[str, int]:
+        """Session id -> how many questions it was left out of (too few people in it)."""
+        counts: dict[str, int] = {}
+        for q in self.summary.questions:
+            for pid in q.left_out:
+                counts[pid] = counts.get(pid, 0) + 1
+        return counts
+
+
+def breakdown_plan(instrument: Instrument) -> list[tuple[Question, Question]]:
+    """(question, grouping) pairs a report breaks down: night-time safety by the first two
+    single-choice questions about the respondents."""
+    if not instrument.has_question("safe_night"):
+        return []
+    target = instrument.question("safe_night")
+    return [(target, q) for s in instrument.sections if s.id == "demographics"
+            for q in s.questions if q.type == "single"][:2]
+
+
+def part_breakdowns(part: Part, threshold: int,
+                    plan: list[tuple[Question, Question]] | None = None) -> list[Breakdown]:
+    """Each planned breakdown, per session then combined (disclosure rule 3): a session whose
+    figure for the question is not shown contributes to no group."""
+    out = []
+    for target, by in breakdown_plan(part.instrument) if plan is None else plan:
+        per_session = []
+        for session, summary in zip(part.sessions, part.summaries):
+            q = summary.question(target.id)
+            shown = not q.suppressed and disclosure.shows(q.people, threshold)
+            per_session.append((session.id, breakdown(
+                part.instrument, part.answers[session.id], target.id, by.id, threshold,
+                session_id=session.id) if shown else None))
+        result = combine_breakdowns(per_session, threshold, by.type == "multi")
+        if result is not None:
+            out.append(result)
+    return out
 
 
 # Sections describing the respondents: their choices (age bands, years lived here) have an
@@ -87,14 +128,22 @@ def load_parts(store: Store, session_ids: list[str], options: ReportOptions) -> 
             part = parts[instrument.id] = Part(instrument, [], summary)
         part.sessions.append(session)
         part.summaries.append(summary)
-        part.answers.update(answers)
+        part.answers[session.id] = answers
         if options.include_comments:
             for qid, texts in reviews.included(session.id).items():
                 part.comments.setdefault(qid, []).extend(texts)
     for part in parts.values():
-        if len(part.summaries) > 1:
-            part.summary = combine(part.summaries, options.threshold)
+        finish_part(part, options.threshold)
     return list(parts.values())
+
+
+def finish_part(part: Part, threshold: int, plan=None) -> Part:
+    """The part's combined figures (several sessions) and breakdowns, from its sessions'
+    summaries and answers: all a report (and the disclosure auditor in the tests) reads."""
+    if len(part.summaries) > 1:
+        part.summary = combine(part.summaries, threshold, ids=[s.id for s in part.sessions])
+    part.breakdowns = part_breakdowns(part, threshold, plan)
+    return part
 
 
 class SummaryReport:
@@ -106,6 +155,10 @@ class SummaryReport:
     # said under a total when some of the summaries added up had withheld the question
     AT_SOURCE_NOTE = N_("In some sessions too few people answered this question; their answers "
                         "are not counted here.")
+    LEFT_OUT_HEADING = N_("Sessions left out of some figures")
+    # under a figure that left parts out (rule 3), naming them
+    LEFT_OUT_NOTE = N_("Not counted here, because fewer than {n} people answered this question "
+                       "in: {sessions}.")
 
     def __init__(self, parts: list[Part], options: ReportOptions, width: float) -> None:
         self.parts, self.options, self.width = parts, options, width
@@ -180,15 +233,48 @@ class SummaryReport:
                 cell([s.title or pick(p.instrument.title, c) for c in self.lang.codes],
                      st["small"]),
                 cell(self.lang.texts(MODES[s.mode]), st["small"]),
-                cell(self.lang.ngettext("{n} respondent", "{n} respondents",
+                # a group record stands for the room: its people, not "1 respondent"
+                cell(self.lang.ngettext("{n} person took part", "{n} people took part",
+                                        summary.people, n=num(summary.people))
+                     if p.instrument.kind == "group" else
+                     self.lang.ngettext("{n} respondent", "{n} respondents",
                                         s.respondents, n=num(s.respondents)), st["small"]),
-            ] for p in self.parts for s in p.sessions], [90, self.width - 280, 110, 80]))
+            ] for p in self.parts for s, summary in zip(p.sessions, p.summaries)],
+                [90, self.width - 280, 110, 80]))
+        story += self.left_out_list()
         story += [gap(18)] + columns(
-            t(N_("Prepared on {date} with the CCSC Community Safety Toolkit. Results for groups "
-                 "of fewer than {n} people are never shown."),
+            t(N_("Prepared on {date} with the CCSC Community Safety Toolkit. Privacy threshold: "
+                 "{n}. No figure counting fewer than {n} people is shown (see the note at the "
+                 "end)."),
               date=day(date.today().isoformat()), n=self.options.threshold),
             st["small"], self.width)
         story.append(PageBreak())
+        return story
+
+    def left_out_list(self) -> list:
+        """Rule 3 on the cover: which parts some figures leave out, and why."""
+        lines = []
+        for part in self.parts:
+            counts = part.left_out()
+            total = len(part.summary.questions)
+            for pid, n in counts.items():
+                names = self._session_names(part, [pid])
+                if n >= total:
+                    lines.append(self.t(N_("{session}: left out of every figure, because fewer "
+                                           "than {n} people took part."),
+                                        session=names, n=self.options.threshold))
+                else:
+                    lines.append(self.lang.ngettext(
+                        "{session}: left out of {questions} question, because fewer than {n} "
+                        "people answered it there.",
+                        "{session}: left out of {questions} questions, because fewer than {n} "
+                        "people answered them there.", n, session=names, questions=num(n),
+                        n=self.options.threshold))
+        if not lines:
+            return []
+        story = [gap(12)] + self.heading(self.t(self.LEFT_OUT_HEADING), "h2")
+        for texts in lines:
+            story += columns(texts, self.st["small"], self.width)
         return story
 
     def _table(self, data, widths) -> Table:
@@ -246,26 +332,21 @@ class SummaryReport:
         return story
 
     def breakdowns(self, part: Part) -> list:
-        """Night-time safety by demographic group, small groups hidden."""
-        ins = part.instrument
-        if not ins.has_question("safe_night"):
-            return []
-        target = ins.question("safe_night")
-        groupings = [q for s in ins.sections if s.id == "demographics" for q in s.questions
-                     if q.type == "single"][:2]
+        """Night-time safety by demographic group, as disclosure control left them."""
         story = []
-        for by in groupings:
-            result = breakdown(ins, part.answers, target.id, by.id, self.options.threshold)
+        for result in part.breakdowns:
+            target = part.instrument.question(result.question_id)
+            by = part.instrument.question(result.by_question_id)
             rows = []
             for group in result.groups:
                 labels = (self.t(N_("No answer")) if group.key == NO_ANSWER
                           else self._choice(by, group.key))
-                if group.suppressed:
-                    rows.append(charts.Row(labels, 0, self.t(N_("hidden (small group)")), True))
-                    continue
-                statement = self._agree(group.summary)
+                statement = None if group.suppressed else self._agree(group.summary)
                 if statement is None:
-                    rows.append(charts.Row(labels, 0, self.t(N_("hidden (small group)")), True))
+                    why = (N_("no opinion given") if not group.suppressed
+                           else N_("hidden (small group)") if group.small
+                           else N_("hidden (protects a smaller group)"))
+                    rows.append(charts.Row(labels, 0, self.t(why), True))
                     continue
                 rows.append(charts.Row(labels, statement, self.t(
                     N_("{percent} agree"), percent=pct(statement))))
@@ -274,13 +355,31 @@ class SummaryReport:
             heading = self.lang.picks(target.label)
             by_line = self.t(N_("By answer to “{question}”"),
                              question=lambda c, q=by: pick(q.label, c))
+            notes = self.t(N_(
+                "Groups with fewer than {n} people answering are hidden, and so are the next "
+                "smallest groups when needed, so that the hidden groups cannot be worked out "
+                "from the overall result."), n=self.options.threshold)
             story.append(KeepTogether(self.heading(heading, "h2") + columns(
                 by_line, self.st["small"], self.width) + [gap(2), charts.bar_chart(
-                rows, self.width, 1.0)] + columns(self.t(N_(
-                    "Groups of fewer than {n} people are hidden, and so is the next smallest "
-                    "group when only one would be hidden, so that no one can work them out."),
-                    n=self.options.threshold), self.st["small"], self.width)))
+                rows, self.width, 1.0)] + columns(notes, self.st["small"], self.width)
+                + self._left_out_note(part, result.left_out)))
         return story
+
+    def _left_out_note(self, part: Part, ids: list[str]) -> list:
+        if not ids:
+            return []
+        names = self._session_names(part, ids)
+        return columns(self.t(self.LEFT_OUT_NOTE, n=self.options.threshold, sessions=names),
+                       self.st["note"], self.width)
+
+    def _session_names(self, part: Part, ids: list[str]):
+        """Names of the parts `ids` (sessions here; communities in the hub report)."""
+        by_id = {s.id: s for s in part.sessions}
+
+        def names(code: str) -> str:
+            return ", ".join(f"{by_id[i].title or pick(part.instrument.title, code)} "
+                             f"({day(by_id[i].session_date)(code)})" for i in ids if i in by_id)
+        return names
 
     @staticmethod
     def _agree(q: QuestionSummary) -> float | None:
@@ -323,10 +422,20 @@ class SummaryReport:
             block += columns(t(N_("Fewer than {n} people answered this question, so its results "
                                   "are not shown, to protect their privacy."),
                                n=self.options.threshold), st["note"], self.width)
-            if q.suppressed_at_source:
-                block += columns(t(self.AT_SOURCE_NOTE),
-                                 st["note"], self.width)
+            block += self._left_out_note(part, q.left_out)
             return block
+        if part.instrument.kind == "group" and not q.n:
+            return block + columns(self.lang.ngettext(
+                "The group did not answer this question.",
+                "No group answered this question.", part.summary.respondents), st["note"],
+                self.width)
+        head = headcount_question(part.instrument)
+        if head is not None and question.id == head.id:
+            people = (q.stats or {}).get("people", q.people) or 0
+            return block + columns(self.lang.ngettext(
+                "{people} people took part, in {n} group.",
+                "{people} people took part, in {n} groups.", q.n, n=num(q.n),
+                people=num(people)), st["body"], self.width)
         if part.instrument.kind == "group":
             answered = self.lang.ngettext("Answered for {n} group ({people} people).",
                                           "Answered for {n} groups ({people} people).",
@@ -335,8 +444,7 @@ class SummaryReport:
             answered = self.lang.ngettext("{n} person answered.", "{n} people answered.",
                                           q.n, n=num(q.n))
         block += columns(answered, st["small"], self.width)
-        if q.suppressed_at_source:
-            block += columns(t(self.AT_SOURCE_NOTE), st["note"], self.width)
+        block += self._left_out_note(part, q.left_out)
         block.append(gap(2))
         block += self.chart(part, question, q)
         if not question.is_free_text:  # reviewed "Other (please specify)" texts
@@ -401,15 +509,21 @@ class SummaryReport:
                 if value is None:
                     return ["—"] * len(self.lang.codes)
                 return [num(value)(c) for c in self.lang.codes]
-            items = [(t(N_("Answers")), fig("count")), (t(N_("Lowest")), fig("min")),
-                     (t(N_("Median")), fig("median")), (t(N_("Average")), fig("mean")),
-                     (t(N_("Highest")), fig("max"))]
+            items = [(t(N_("Answers")), fig("count")), (t(N_("Average")), fig("mean"))]
+            if s.get("median") is not None:
+                items.append((t(N_("Median")), fig("median")))
+            if s.get("q1") is not None and s.get("q3") is not None:
+                items += [(t(N_("Lower quartile")), fig("q1")),
+                          (t(N_("Upper quartile")), fig("q3"))]
             out = [charts.figures(items, w)]
             if unit:
                 out += columns(unit, st["small"], w)
             if s.get("median") is None and s.get("count"):
-                out += columns(t(N_("The median cannot be worked out from several sessions' "
-                                    "summaries.")), st["small"], w)
+                out += columns(t(N_("The median is shown only when at least {twice} people "
+                                    "answered in one session ({n} on each side of it), so that "
+                                    "it is never one person's answer."),
+                                 twice=2 * self.options.threshold, n=self.options.threshold),
+                               st["small"], w)
             return out
         # free text: how many wrote something (above), and the included comments
         return self.comments(part, question)
@@ -424,21 +538,64 @@ class SummaryReport:
                  "keyed in afterwards. Every answer given counts, even when someone did not "
                  "finish; questions a person was not asked (because of an earlier answer) do "
                  "not count.")),
-            t(N_("Percentages are of the people who answered each question. In group sessions "
-                 "each answer is the group's, and the group's size counts towards the privacy "
-                 "threshold.")),
-            t(N_("Privacy: no one's answers are shown on their own. Any result based on fewer "
-                 "than {n} people is not shown, and the report says so where it happens. "
-                 "Written comments appear only if the facilitator chose to include them after "
-                 "reading them, in the wording they approved."), n=self.options.threshold),
+            t(N_("Percentages are of the people who answered each question.")),
         ]
+        if any(p.instrument.kind == "group" for p in self.parts):
+            paragraphs.append(t(self.GROUP_NOTE))
+        paragraphs += self.privacy_rules()
         if not self.options.include_comments:
             paragraphs.append(t(N_("This report includes no written comments.")))
+        else:
+            paragraphs.append(t(N_("Written comments appear only if the facilitator chose to "
+                                   "include them after reading them, in the wording they "
+                                   "approved, and only for questions answered by at least "
+                                   "{n} people."), n=self.options.threshold))
         paragraphs.append(t(N_("The community owns this information (OCAP: ownership, control, "
                                "access and possession) and decides who receives this report.")))
         for texts in paragraphs:
             story += columns(texts, st["body"], self.width) + [gap(5)]
         return story
+
+    GROUP_NOTE = N_("In a group session the group answers together: each answer is the "
+                    "group's (a vote, a ranking or a consensus), so counts are of groups, not "
+                    "of people. The number of people in the room is what counts towards the "
+                    "privacy threshold, and it is what the totals of people report.")
+    COMBINED_RULE = N_("When several sessions are added up, a session in which fewer than {n} "
+                       "people answered a question is left out of that question's figures, "
+                       "results by group included, and a group hidden in any session is hidden "
+                       "in the total too. So comparing this report with a report of one of its "
+                       "sessions reveals nothing more. The report names the sessions left out.")
+
+    @property
+    def combined(self) -> bool:
+        """Is this report a sum of parts (several sessions of one questionnaire)?"""
+        return any(len(p.sessions) > 1 for p in self.parts)
+
+    def privacy_rules(self) -> list[list[str]]:
+        """The rules of toolkit.disclosure, in plain words; each paragraph one rule."""
+        t, n = self.t, self.options.threshold
+        rules = [
+            t(N_("Privacy threshold: {n}. Every figure counts some people: those who answered "
+                 "that question, in that group, in that session. A figure that counts fewer "
+                 "than {n} people is not shown, and the report says so where it happens."), n=n),
+            t(N_("Where results are shown by group (for example by age), more groups are hidden "
+                 "when needed, smallest first, until the hidden groups together count no one or "
+                 "at least {n} people. Subtracting the groups shown from the overall result then "
+                 "reveals nothing about fewer than {n} people."), n=n),
+        ]
+        if self.combined:
+            rules.append(t(self.COMBINED_RULE, n=n))
+        rules += [
+            t(N_("Number questions show how many people answered and the average. The median is "
+                 "shown only when at least {twice} people answered in one session, and the "
+                 "quartiles from {four}; the lowest and highest answers are never shown, since "
+                 "each is one person's."), twice=2 * n, four=4 * n),
+            t(N_("What these rules do not do: they stop figures from being worked out by "
+                 "arithmetic from what is printed. When everyone who answered a question gave "
+                 "the same answer, the report shows it, and so says how each of them answered. "
+                 "A reader who already knows how most people answered may guess the rest.")),
+        ]
+        return rules
 
     def story(self, progress: ProgressFn | None = None) -> list:
         story = self.cover()
@@ -491,8 +648,7 @@ def render_summary_report(parts: list[Part], out: Path | str, options: ReportOpt
 
 
 def check_options(options: ReportOptions) -> None:
-    if options.threshold < 1:
-        raise InputError(N_("The small-group threshold must be 1 or more."))
+    disclosure.check_threshold(options.threshold)
     Lang.of(options.lang)
 
 

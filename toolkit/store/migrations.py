@@ -312,6 +312,17 @@ MIGRATIONS.append(Migration(
     6, "exchange trust: signing keys, installations, ownership, conflicts, receipts",
     [utils_step(_exchange_trust)]))
 
+
+def _origin_threshold(db) -> None:
+    """A hub report never goes below the threshold a community exported with (NULL for
+    sessions imported before it was recorded: the hub's own threshold applies)."""
+    db["session_origins"].add_column("threshold", int)
+
+
+MIGRATIONS.append(Migration(
+    7, "session_origins.threshold: the privacy threshold of the package a session came in",
+    [utils_step(_origin_threshold)]))
+
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

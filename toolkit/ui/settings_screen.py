@@ -43,7 +43,9 @@ class SettingsScreen(Screen):
         self.threshold_label = QLabel()
         self.threshold_label.setWordWrap(True)
         self.threshold = QSpinBox()
-        self.threshold.setRange(1, 50)
+        from toolkit.disclosure import MAX_THRESHOLD, MIN_THRESHOLD
+
+        self.threshold.setRange(MIN_THRESHOLD, MAX_THRESHOLD)  # the floor of every output
         self.threshold_label.setBuddy(self.threshold)
         self.threshold_hint = QLabel()
         self.threshold_hint.setWordWrap(True)
@@ -122,9 +124,12 @@ class SettingsScreen(Screen):
         self.threshold.setSuffix(" " + _("people"))
         self.threshold.setAccessibleName(_("Small-group threshold"))
         self.threshold.lineEdit().setAccessibleName(_("Small-group threshold"))
+        from toolkit.disclosure import MIN_THRESHOLD
+
         self.threshold_hint.setText(_(
-            "Reports never show a result based on fewer people than this. Lower it only if "
-            "the community agrees."))
+            "Reports and packages never show a result based on fewer people than this. It "
+            "cannot go below {n}; lower it only if the community agrees.").format(
+                n=MIN_THRESHOLD))
         self.folder_box.setTitle(_("Data folder"))
         self.folder_path.setAccessibleName(_("Data folder"))
         self.open_folder.setText(_("Open the folder"))
