@@ -6,10 +6,11 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 BSTAMP := $(VENV)/.installed-build
+LSTAMP := $(VENV)/.installed-lint
 LOCALE := toolkit/locale
 POT    := $(LOCALE)/toolkit.pot
 
-.PHONY: run test bench translations translations-check build test-bundle test-install bundle-size clean venv
+.PHONY: run test lint bench translations translations-check build test-bundle test-install bundle-size clean venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +22,10 @@ $(STAMP): pyproject.toml | $(PY)
 
 $(TSTAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -e '.[test]'
+	touch $@ $(STAMP)
+
+$(LSTAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -e '.[lint]'
 	touch $@ $(STAMP)
 
 $(BSTAMP): pyproject.toml | $(PY)
@@ -36,6 +41,10 @@ run: $(STAMP)
 ## test: install what is needed (with test extras) and run the whole suite headless
 test: $(TSTAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+## lint: ruff over the whole tree (configuration in pyproject.toml)
+lint: $(LSTAMP)
+	$(BIN)/ruff check .
 
 ## bench: benchmarks, each printing ratios against a baseline measured in the same run
 bench: $(TSTAMP)

@@ -16,6 +16,7 @@ from toolkit import __version__, i18n
 from toolkit.errors import ToolkitError, describe, log_exception
 from toolkit.i18n import _
 
+
 def _common(parser: argparse.ArgumentParser, top: bool = False) -> argparse.ArgumentParser:
     # Sub-commands accept the options too, without resetting a value given before them.
     default = None if top else argparse.SUPPRESS

@@ -17,8 +17,8 @@ from typing import Any
 from toolkit.errors import InputError, ToolkitError
 from toolkit.i18n import LANGUAGES, N_
 from toolkit.questionnaire import Instrument, instrument_from_definition
-from toolkit.questionnaire.catalogue import Catalogue, store_snapshot
 from toolkit.questionnaire.answers import Answers, check_answer, check_text, is_empty
+from toolkit.questionnaire.catalogue import Catalogue, store_snapshot
 from toolkit.store import Store
 from toolkit.store.migrations import utc_now
 from toolkit.vocabulary import MODES

@@ -51,7 +51,8 @@ class Settings:
             self.language = None
         if not isinstance(self.text_scale, int) or not 100 <= self.text_scale <= 200:
             self.text_scale = 100
-        if not isinstance(self.small_group_threshold, int) or not 1 <= self.small_group_threshold <= 50:
+        threshold = self.small_group_threshold
+        if not isinstance(threshold, int) or not 1 <= threshold <= 50:
             self.small_group_threshold = 5
         self.windows = clean_windows(self.windows)
         return self
