@@ -42,9 +42,10 @@ run: $(STAMP)
 test: $(TSTAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
-## lint: ruff over the whole tree (configuration in pyproject.toml)
+## lint: ruff over the whole tree, then mypy on the core with a ratchet (tools/mypy_ratchet.py)
 lint: $(LSTAMP)
 	$(BIN)/ruff check .
+	$(PY) tools/mypy_ratchet.py
 
 ## bench: benchmarks, each printing ratios against a baseline measured in the same run
 bench: $(TSTAMP)

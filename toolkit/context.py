@@ -163,7 +163,7 @@ class Toolkit:
             if alone is False:
                 raise InUseError()
             was_open = self._store is not None
-            if was_open:
+            if self._store is not None:
                 self._store.close()
                 self._store = None
             verdict = reindex(self.database_path)
