@@ -68,6 +68,12 @@ def _display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def gui_main() -> int:
+    """GUI entry point (`toolkit-gui`): same options as `toolkit` without a command. Here,
+    not in toolkit.ui.app, so that the UI never imports the command line (a cycle)."""
+    return main(sys.argv[1:])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # No argument (a double-click): straight to the app; even a small argparse parser costs
