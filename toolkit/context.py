@@ -105,10 +105,6 @@ class Toolkit:
     def store(self) -> Store:
         return self.open_store()
 
-    @property
-    def store_is_open(self) -> bool:
-        return self._store is not None
-
     def save_settings(self) -> None:
         save_settings(settings_path(self.folder), self.settings)
 
