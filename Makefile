@@ -51,16 +51,19 @@ lint: $(LSTAMP)
 bench: $(TSTAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
-## translations: extract interface strings, update the catalogs, compile them
+## translations: extract interface strings, update the catalogs, compile them (a tree whose
+## strings did not change stays as it is: tools/catalogs.py)
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k translate:2 --no-location \
-	  --sort-output --project=ccsc-toolkit --msgid-bugs-address=toolkit@ccsc.invalid \
-	  -o $(POT) .
+	$(PY) tools/catalogs.py extract
 	$(BIN)/pybabel update -i $(POT) -d $(LOCALE) -D toolkit --no-fuzzy-matching \
 	  --ignore-obsolete --width=100
 	$(PY) tools/fill_en_catalog.py $(LOCALE)/en/LC_MESSAGES/toolkit.po
 	$(PY) tools/normalize_fr_catalog.py $(LOCALE)/fr/LC_MESSAGES/toolkit.po
 	$(BIN)/pybabel compile -d $(LOCALE) -D toolkit --statistics
+
+## translations-check: fail unless the catalogs are complete and compiled (writes nothing)
+translations-check: $(STAMP)
+	$(PY) tools/catalogs.py check
 
 ## build: the one-folder desktop bundle in dist/toolkit/ (build.spec), then its self-test
 build: $(BSTAMP)
