@@ -6,10 +6,11 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 BSTAMP := $(VENV)/.installed-build
+LSTAMP := $(VENV)/.installed-lint
 LOCALE := toolkit/locale
 POT    := $(LOCALE)/toolkit.pot
 
-.PHONY: run test bench translations translations-check build test-bundle test-install bundle-size clean venv
+.PHONY: run test lint bench translations translations-check build test-bundle test-install bundle-size clean venv
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +22,10 @@ $(STAMP): pyproject.toml | $(PY)
 
 $(TSTAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -e '.[test]'
+	touch $@ $(STAMP)
+
+$(LSTAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install -e '.[lint]'
 	touch $@ $(STAMP)
 
 $(BSTAMP): pyproject.toml | $(PY)
@@ -37,20 +42,28 @@ run: $(STAMP)
 test: $(TSTAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
+## lint: ruff over the whole tree, then mypy on the core with a ratchet (tools/mypy_ratchet.py)
+lint: $(LSTAMP)
+	$(BIN)/ruff check .
+	$(PY) tools/mypy_ratchet.py
+
 ## bench: benchmarks, each printing ratios against a baseline measured in the same run
 bench: $(TSTAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
-## translations: extract interface strings, update the catalogs, compile them
+## translations: extract interface strings, update the catalogs, compile them (a tree whose
+## strings did not change stays as it is: tools/catalogs.py)
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k translate:2 --no-location \
-	  --sort-output --project=ccsc-toolkit --msgid-bugs-address=toolkit@ccsc.invalid \
-	  -o $(POT) .
+	$(PY) tools/catalogs.py extract
 	$(BIN)/pybabel update -i $(POT) -d $(LOCALE) -D toolkit --no-fuzzy-matching \
 	  --ignore-obsolete --width=100
 	$(PY) tools/fill_en_catalog.py $(LOCALE)/en/LC_MESSAGES/toolkit.po
 	$(PY) tools/normalize_fr_catalog.py $(LOCALE)/fr/LC_MESSAGES/toolkit.po
 	$(BIN)/pybabel compile -d $(LOCALE) -D toolkit --statistics
+
+## translations-check: fail unless the catalogs are complete and compiled (writes nothing)
+translations-check: $(STAMP)
+	$(PY) tools/catalogs.py check
 
 ## build: the one-folder desktop bundle in dist/toolkit/ (build.spec), then its self-test
 build: $(BSTAMP)

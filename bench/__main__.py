@@ -3,8 +3,8 @@
 import importlib
 import sys
 
-BENCHMARKS = ["bench_store", "bench_open", "bench_sqlite_utils", "bench_answers", "bench_startup", "bench_guides", "bench_reports",
-              "bench_exchange", "bench_frozen"]
+BENCHMARKS = ["bench_store", "bench_open", "bench_sqlite_utils", "bench_answers", "bench_startup",
+              "bench_guides", "bench_reports", "bench_exchange", "bench_frozen"]
 
 
 def main() -> int:

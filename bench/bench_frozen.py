@@ -58,7 +58,8 @@ def main() -> None:
               f"--version {statistics.median(version[name]) * 1e3:6.1f} ms")
     ratio = statistics.median(shown["frozen"]) / statistics.median(shown["source"])
     version_ratio = statistics.median(version["frozen"]) / statistics.median(version["source"])
-    print(f"ratio   window shown {ratio:.2f}x (target <= {TARGET}x)   --version {version_ratio:.2f}x")
+    print(f"ratio   window shown {ratio:.2f}x (target <= {TARGET}x)"
+          f"   --version {version_ratio:.2f}x")
 
 
 if __name__ == "__main__":

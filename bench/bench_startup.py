@@ -8,7 +8,8 @@ lists them; the list fills on the turn of the event loop after the first frame, 
 home_screen.py, so it is not in these figures).
 
 The toolkit is started as a person starts it, without arguments: the data folder comes from
-TOOLKIT_DATA_DIR and the language from LANG (English). Our modules are compiled to bytecode first, as an installation does: with
+TOOLKIT_DATA_DIR and the language from LANG (English). Our modules are compiled to bytecode
+first, as an installation does: with
 PYTHONDONTWRITEBYTECODE set (some shells and CI images set it) a source checkout would
 otherwise recompile every changed module at each start.
 """

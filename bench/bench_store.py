@@ -30,7 +30,8 @@ def commits_per_level(folder: Path, level: str) -> list[float]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory(dir=Path.cwd()) as tmp:
-        results = {level: commits_per_level(Path(tmp), level) for level in ("OFF", "NORMAL", "FULL")}
+        results = {level: commits_per_level(Path(tmp), level)
+                   for level in ("OFF", "NORMAL", "FULL")}
     base = statistics.median(results["NORMAL"])
     for level, times in results.items():
         med = statistics.median(times)

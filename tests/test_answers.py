@@ -4,7 +4,12 @@ import pytest
 
 from toolkit.questionnaire import bundled_instrument
 from toolkit.questionnaire.answers import (
-    AnswerError, check_answer, effective_answers, is_visible, missing_required, progress,
+    AnswerError,
+    check_answer,
+    effective_answers,
+    is_visible,
+    missing_required,
+    progress,
 )
 
 LD = bundled_instrument("local-diagnosis")
@@ -77,4 +82,5 @@ def test_required_and_progress():
     assert [x.id for x in missing_required(LD, {})] == ["community_kind"]
     assert missing_required(LD, {"community_kind": "rural"}) == []
     done, shown = progress(LD, {"community_kind": "rural", "victim_12m": "yes"})
-    assert done == 2 and shown == len(LD.questions) - 2  # not_reported_why and police respect hidden
+    # not_reported_why and police respect hidden
+    assert done == 2 and shown == len(LD.questions) - 2

@@ -6,7 +6,12 @@ from toolkit.errors import BackupError, DatabaseDamagedError
 from toolkit.paths import backups_dir, database_path
 from toolkit.store import Store
 from toolkit.store.backups import (
-    Backup, backup_if_due, backups_to_keep, list_backups, make_backup, restore_backup,
+    Backup,
+    backup_if_due,
+    backups_to_keep,
+    list_backups,
+    make_backup,
+    restore_backup,
 )
 
 

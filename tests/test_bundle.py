@@ -102,7 +102,8 @@ def test_the_bundle_carries_what_the_app_reads_and_nothing_it_does_not_use(bundl
     names = " ".join(files)
     for unwanted in ("Qt6Qml", "Qt6Quick", "Qt6Network", "Qt6OpenGL", "Qt6Pdf", "Qt6Wayland",
                      "platformthemes", "libqeglfs", "libqvnc", "libqwayland", "qtwebengine",
-                     "libgtk", "libcairo", "libcups.so", "libgnutls", "_ssl.", "PIL/_avif", "PIL/_webp"):
+                     "libgtk", "libcairo", "libcups.so", "libgnutls", "_ssl.", "PIL/_avif",
+                     "PIL/_webp"):
         assert unwanted not in names, unwanted
     assert not [p for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
     plugins = sorted(f.split("/plugins/")[1] for f in files if "/plugins/" in f)

@@ -10,7 +10,10 @@ from toolkit.cli import main
 from toolkit.context import Toolkit
 from toolkit.questionnaire import bundled_instrument, instrument_from_definition
 from toolkit.questionnaire.catalogue import (
-    Catalogue, ReservedIdError, UnknownInstrumentError, VersionTakenError,
+    Catalogue,
+    ReservedIdError,
+    UnknownInstrumentError,
+    VersionTakenError,
 )
 from toolkit.questionnaire.xlsform import read_xlsform
 from toolkit.sessions import SessionService

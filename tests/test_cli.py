@@ -96,3 +96,22 @@ def test_an_unusable_data_folder_gives_one_line_and_no_traceback(tmp_path, subpr
     result = run(["--data-dir", str(not_a_folder), "info"], subprocess_env)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_gui_script_takes_the_same_options_as_toolkit(monkeypatch, capsys):
+    """`toolkit-gui` is toolkit.cli:gui_main (not in toolkit.ui: the UI never imports the
+    command line); it reads sys.argv as `toolkit` does."""
+    import tomllib
+    from pathlib import Path
+
+    from toolkit import cli
+
+    config = tomllib.loads((Path(cli.__file__).parent.parent / "pyproject.toml")
+                           .read_text(encoding="utf-8"))
+    assert config["project"]["gui-scripts"]["toolkit-gui"] == "toolkit.cli:gui_main"
+    monkeypatch.setattr(sys, "argv", ["toolkit-gui", "--version"])
+    try:
+        code = cli.gui_main()
+    except SystemExit as exc:
+        code = exc.code
+    assert code == 0 and __version__ in capsys.readouterr().out

@@ -10,8 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.double_entry import (
-    FIRST, SECOND, AlreadyCheckedError, DoubleEntry, FormKeyedTwiceError, FormNotFinishedError,
-    FormNotKeyedError, describe, same,
+    FIRST,
+    SECOND,
+    AlreadyCheckedError,
+    DoubleEntry,
+    FormKeyedTwiceError,
+    FormNotFinishedError,
+    FormNotKeyedError,
+    describe,
+    same,
 )
 from toolkit.questionnaire.answers import AnswerError
 from toolkit.sessions import SessionLockedError, SessionService

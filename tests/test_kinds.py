@@ -7,7 +7,13 @@ from toolkit.i18n import N_
 from toolkit.questionnaire import instrument_from_definition
 from toolkit.questionnaire.answers import AnswerError, check_answer, effective_answers
 from toolkit.questionnaire.kinds import (
-    KINDS, Kind, kind_of, kind_table, missing_kinds, register_kind, unregister_kind,
+    KINDS,
+    Kind,
+    kind_of,
+    kind_table,
+    missing_kinds,
+    register_kind,
+    unregister_kind,
 )
 from toolkit.questionnaire.loader import InstrumentError, possible_values
 

@@ -1,7 +1,7 @@
 """Every script our users type must print exactly as typed, with embedded fonts."""
 
-import subprocess
 import shutil
+import subprocess
 
 import pytest
 

@@ -5,9 +5,13 @@ import copy
 import pytest
 
 from toolkit import i18n
-from toolkit.questionnaire import bundled_instrument, bundled_instruments, instrument_from_definition
-from toolkit.questionnaire.loader import InstrumentError, load_instrument_file
+from toolkit.questionnaire import (
+    bundled_instrument,
+    bundled_instruments,
+    instrument_from_definition,
+)
 from toolkit.questionnaire.kinds import kind_names
+from toolkit.questionnaire.loader import InstrumentError, load_instrument_file
 
 
 def test_bundled_local_diagnosis_is_complete():

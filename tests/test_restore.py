@@ -8,7 +8,12 @@ import sys
 import pytest
 
 from tests.store_helpers import (
-    ROOT, add_community, crash_with_wal, fill, names_in, small_disk,
+    ROOT,
+    add_community,
+    crash_with_wal,
+    fill,
+    names_in,
+    small_disk,
 )
 from toolkit.cli import main
 from toolkit.context import Toolkit

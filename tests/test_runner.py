@@ -21,7 +21,8 @@ def test_next_and_previous_follow_skip_logic(runner):
     assert after.id not in {"victim_reported", "not_reported_why"}
     runner.answer("victim_12m", "yes")
     assert runner.next_question(q).id == "victim_reported"
-    assert runner.previous_question(runner.instrument.question("victim_reported")).id == "victim_12m"
+    reported = runner.instrument.question("victim_reported")
+    assert runner.previous_question(reported).id == "victim_12m"
 
 
 def test_next_after_a_question_that_became_hidden(runner):

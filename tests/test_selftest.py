@@ -88,6 +88,26 @@ def test_a_guide_without_front_matter_is_reported(tmp_path, monkeypatch):
     assert "alpha.md does not start with a +++ block" in out.getvalue()
 
 
+def test_a_guide_library_problem_is_reported(tmp_path, monkeypatch):
+    """The message names the problem (this step used to fail with a TypeError instead:
+    fail()'s own parameter was called `problem`, like the message's placeholder)."""
+    from toolkit.guides.library import Library
+
+    monkeypatch.setattr(Library, "load", classmethod(lambda cls, folder: FakeLibrary()))
+    out = io.StringIO()
+    assert run([step("library", "toolkit.selftest:check_guide_library")], out=out) == 1
+    assert "the guides have a problem: alpha: no fr version" in out.getvalue()
+    assert "TypeError" not in out.getvalue()
+
+
+class FakeLibrary:
+    def all_pieces(self):
+        return ["alpha"]
+
+    def problems(self):
+        return ["alpha: no fr version"]
+
+
 def test_missing_questionnaires_are_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(loader, "INSTRUMENTS_DIR", tmp_path)
     out = io.StringIO()

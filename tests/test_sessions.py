@@ -8,7 +8,10 @@ from toolkit.errors import InputError
 from toolkit.questionnaire import loader
 from toolkit.questionnaire.answers import AnswerError
 from toolkit.sessions import (
-    DuplicatePaperNumberError, SessionLockedError, SessionNotFoundError, SessionService,
+    DuplicatePaperNumberError,
+    SessionLockedError,
+    SessionNotFoundError,
+    SessionService,
 )
 
 
@@ -54,7 +57,8 @@ def test_every_question_type_is_saved_and_reloaded(service):
     values = {"safe_day": 4, "safe_night": "dk", "community_kind": "other",
               "community_kind.other": "Island community", "respondent_role": ["youth", "parent"],
               "victim_12m": "yes", "people_in_household": 3, "unsafe_places": "Near the dock",
-              "best_idea": "Open the gym\non weekends", "priority_actions": ["housing", "youth_programs"]}
+              "best_idea": "Open the gym\non weekends",
+              "priority_actions": ["housing", "youth_programs"]}
     instrument = service.instrument(s)
     values["priority_actions"] = instrument.question("priority_actions").choice_ids()[:2]
     for qid, value in values.items():
@@ -110,7 +114,8 @@ def test_snapshot_protects_old_sessions_from_edited_definitions(service, monkeyp
     edited["version"] = 2
     new = loader.instrument_from_definition(edited)
     monkeypatch.setattr(loader, "bundled_instruments", lambda: (new,))
-    assert service.instrument(service.get(s.id)).question("community_kind").choice_ids()[0] == "city"
+    kind = service.instrument(service.get(s.id)).question("community_kind")
+    assert kind.choice_ids()[0] == "city"
     service.save_answer(r.id, "community_kind", "town")  # still valid for the old session
     s2 = service.create_session("Y")
     assert service.instrument(s2).version == 2

@@ -12,7 +12,12 @@ from tests.store_helpers import add_community, fill, names_in, small_disk
 from toolkit import i18n
 from toolkit.context import Toolkit
 from toolkit.errors import (
-    Cause, DatabaseDamagedError, DiskFullError, ToolkitError, classify, describe,
+    Cause,
+    DatabaseDamagedError,
+    DiskFullError,
+    ToolkitError,
+    classify,
+    describe,
 )
 from toolkit.store import Store
 

@@ -6,11 +6,15 @@ import pytest
 from pyxform import xls2xform
 
 from tests.kind_helpers import assert_every_kind
-from tests.xlsform_helpers import EN, FR, INTRO, SETTINGS, form, write_form
+from tests.xlsform_helpers import EN, FR, INTRO, form, write_form
 from toolkit import i18n
 from toolkit.questionnaire import bundled_instrument, instrument_from_definition
 from toolkit.questionnaire.xlsform import (
-    ExportError, XLSFormError, read_xlsform, write_xlsform, xlsform_bytes,
+    ExportError,
+    XLSFormError,
+    read_xlsform,
+    write_xlsform,
+    xlsform_bytes,
 )
 
 YESNO = [["list_name", "name", EN, FR], ["yn", "yes", "Yes", "Oui"], ["yn", "no", "No", "Non"]]

@@ -1,17 +1,19 @@
 """For every questionnaire the model can hold (votes aside), XLSForm out and back in gives
 the same definition, hence the same content hash; pyxform accepts what we write."""
 
-import string
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pyxform import xls2xform
 
 from toolkit.questionnaire import instrument_from_definition
 from toolkit.questionnaire.xlsform import (
-    UnwritableTextError, read_xlsform, write_xlsform, xlsform_bytes,
+    UnwritableTextError,
+    read_xlsform,
+    write_xlsform,
+    xlsform_bytes,
 )
-
-import pytest
 
 # Any printable text, accents, syllabics, quotes, a leading "=" or "@"; no surrounding space
 # (cells are read trimmed) and no control character but a line break inside.

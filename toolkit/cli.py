@@ -16,6 +16,7 @@ from toolkit import __version__, i18n
 from toolkit.errors import ToolkitError, describe, log_exception
 from toolkit.i18n import _
 
+
 def _common(parser: argparse.ArgumentParser, top: bool = False) -> argparse.ArgumentParser:
     # Sub-commands accept the options too, without resetting a value given before them.
     default = None if top else argparse.SUPPRESS
@@ -65,6 +66,12 @@ def _display_available() -> bool:
     if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def gui_main() -> int:
+    """GUI entry point (`toolkit-gui`): same options as `toolkit` without a command. Here,
+    not in toolkit.ui.app, so that the UI never imports the command line (a cycle)."""
+    return main(sys.argv[1:])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,6 +12,7 @@ sees (skip logic) is not shown, nor the "please specify" text of an unchosen "Ot
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 
 from toolkit.errors import InputError
@@ -59,7 +60,7 @@ class CommentService:
                        "SELECT c.respondent_id, c.question_id, c.decision, c.original, c.text, "
                        "c.reviewed_at FROM comment_reviews c JOIN respondents r "
                        "ON r.id = c.respondent_id WHERE r.session_id = ?", (session.id,))}
-        order = {}
+        order: dict[str, int] = {}
         for q in instrument.questions:
             order[q.id] = len(order)
             if q.other:
@@ -107,7 +108,7 @@ class CommentService:
         return next(c for c in self.list(respondent.session_id)
                     if c.respondent_id == respondent.id and c.question_id == question_id)
 
-    def included(self, session_id: str) -> dict[str, list[str]]:
+    def included(self, session_id: str) -> dict[str, builtins.list[str]]:
         """Printable comments by question id ("x.other" texts filed under "x")."""
         result: dict[str, list[str]] = {}
         for comment in self.list(session_id):

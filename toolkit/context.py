@@ -105,10 +105,6 @@ class Toolkit:
     def store(self) -> Store:
         return self.open_store()
 
-    @property
-    def store_is_open(self) -> bool:
-        return self._store is not None
-
     def save_settings(self) -> None:
         save_settings(settings_path(self.folder), self.settings)
 
@@ -163,7 +159,7 @@ class Toolkit:
             if alone is False:
                 raise InUseError()
             was_open = self._store is not None
-            if was_open:
+            if self._store is not None:
                 self._store.close()
                 self._store = None
             verdict = reindex(self.database_path)

@@ -15,9 +15,9 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Protocol
 
 from toolkit.errors import OutputProtectedError
 
@@ -136,12 +136,6 @@ def atomic_write_bytes(target: Path | str, data: bytes) -> None:
     """Write `data` to `target` atomically."""
     with atomic_output(target) as tmp:
         tmp.write_bytes(data)
-
-
-def atomic_write_with(target: Path | str, writer: Callable[[BinaryIO], None]) -> None:
-    """Let `writer` fill a binary file object, then rename it into place."""
-    with atomic_output(target) as tmp, open(tmp, "wb") as fh:
-        writer(fh)
 
 
 def temporary_folder(data_folder: Path, prefix: str) -> tempfile.TemporaryDirectory:

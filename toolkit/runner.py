@@ -12,7 +12,11 @@ from typing import Any
 
 from toolkit.questionnaire import Instrument, Question
 from toolkit.questionnaire.answers import (
-    Answers, is_empty, missing_required, progress, visible_questions,
+    Answers,
+    is_empty,
+    missing_required,
+    progress,
+    visible_questions,
 )
 from toolkit.sessions import Respondent, Session, SessionService
 

@@ -77,9 +77,10 @@ class SelfTest:
             self.kit = None
 
 
-def fail(problem: str, **values: object) -> None:
-    """Raise a translated self-test failure (`problem` marked with N_())."""
-    raise SelfTestError(_(problem).format(**values))
+def fail(message: str, /, **values: object) -> None:
+    """Raise a translated self-test failure (`message` marked with N_()). Positional only:
+    a message may have a {problem} placeholder of its own."""
+    raise SelfTestError(_(message).format(**values))
 
 
 # --- the steps -------------------------------------------------------------------------------

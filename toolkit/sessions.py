@@ -16,8 +16,8 @@ from typing import Any
 from toolkit.errors import InputError, ToolkitError
 from toolkit.i18n import LANGUAGES, N_
 from toolkit.questionnaire import Instrument, instrument_from_definition
-from toolkit.questionnaire.catalogue import Catalogue, store_snapshot
 from toolkit.questionnaire.answers import Answers, check_answer, check_text, is_empty
+from toolkit.questionnaire.catalogue import Catalogue, store_snapshot
 from toolkit.safetext import clean_line
 from toolkit.store import Store
 from toolkit.store.migrations import utc_now
@@ -197,22 +197,6 @@ class SessionService:
             _SESSION_SQL + f" WHERE {where} ORDER BY s.session_date DESC, s.created_at DESC")
         return [Session(*row) for row in rows]
 
-    def update_details(self, session_id: str, **fields: str) -> Session:
-        allowed = {"title", "place", "facilitator", "session_date", "language"}
-        if set(fields) - allowed:
-            raise InputError(reason=", ".join(sorted(set(fields) - allowed)))
-        if "session_date" in fields:
-            fields["session_date"] = parse_date(fields["session_date"])
-        if "language" in fields and fields["language"] not in LANGUAGES:
-            raise InputError(N_("Unknown language {lang}: use en or fr."), lang=fields["language"])
-        self.get(session_id)
-        with self.store.transaction():
-            for key, value in fields.items():
-                self.conn.execute(f"UPDATE sessions SET {key} = ? WHERE id = ?",
-                                  (clean_field(key, value), session_id))
-            self._touch_session(session_id)
-        return self.get(session_id)
-
     def set_status(self, session_id: str, status: str) -> Session:
         session = self.get(session_id)
         with self.store.transaction():
@@ -271,12 +255,6 @@ class SessionService:
                 "updated_at) VALUES (?, ?, ?, ?, ?, ?)", (rid, session.id, number, paper, now, now))
             self._touch_session(session.id)
         return self.respondent(rid)
-
-    def paper_number_taken(self, session_id: str, paper_number: str) -> int | None:
-        row = self.conn.execute(
-            "SELECT number FROM respondents WHERE session_id = ? AND paper_number = ?",
-            (session_id, paper_number.strip())).fetchone()
-        return row[0] if row else None
 
     def respondent(self, respondent_id: str) -> Respondent:
         row = self.conn.execute(_RESPONDENT_SQL + " WHERE id = ?", (respondent_id,)).fetchone()

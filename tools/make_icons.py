@@ -2,6 +2,7 @@
 
     .venv/bin/python tools/make_icons.py          # rewrite assets/icons/app.ico and app.icns
     .venv/bin/python tools/make_icons.py --check  # exit 1 if the committed files are stale
+                                                  # (they show something else than app.svg)
 
 PyInstaller wants these two formats for the executable and the .app bundle; the SVG stays the
 one drawing we edit. Qt renders the SVG (QSvgRenderer, in PySide6-Essentials' QtSvg) into PNGs
@@ -74,6 +75,59 @@ def icns_bytes(pngs: dict[int, bytes]) -> bytes:
     return b"icns" + struct.pack(">I", 8 + len(body)) + body
 
 
+def ico_images(data: bytes) -> list[tuple[int, bytes]]:
+    """(side, PNG) of each image in an ICO file, in directory order."""
+    count = struct.unpack("<HHH", data[:6])[2]
+    images = []
+    for i in range(count):
+        side, _h, _c, _r, _p, _b, size, offset = struct.unpack(
+            "<BBBBHHII", data[6 + 16 * i: 22 + 16 * i])
+        images.append((side or 256, data[offset: offset + size]))
+    return images
+
+
+def icns_images(data: bytes) -> list[tuple[bytes, bytes]]:
+    """(type, PNG) of each element of an ICNS file, in order."""
+    pos, images = 8, []
+    while pos < len(data):
+        kind, length = data[pos: pos + 4], struct.unpack(">I", data[pos + 4: pos + 8])[0]
+        images.append((kind, data[pos + 8: pos + length]))
+        pos += length
+    return images
+
+
+def same_picture(a: bytes, b: bytes, budget: float = 0.02) -> bool:
+    """Whether two PNGs show the same picture. Their bytes may differ for the same pixels
+    (zlib level, PNG chunks), and a Qt update may move a few antialiased pixels: up to
+    `budget` of the pixels may differ."""
+    from PySide6.QtGui import QImage
+
+    first, second = (QImage.fromData(x).convertToFormat(QImage.Format.Format_ARGB32)
+                     for x in (a, b))
+    if first.isNull() or second.isNull() or first.size() != second.size():
+        return False
+    pixels = [memoryview(bytes(img.constBits())).cast("I") for img in (first, second)]
+    differing = sum(1 for p, q in zip(*pixels, strict=True) if p != q)
+    return differing <= budget * first.width() * first.height()
+
+
+def shows_the_same(name: str, committed: bytes, fresh: bytes) -> bool:
+    """Whether a committed icon file holds the same images, pictures and sizes as `fresh`."""
+    read = ico_images if name.endswith(".ico") else icns_images
+    try:
+        old, new = read(committed), read(fresh)
+    except struct.error:
+        return False
+    return ([key for key, _png in old] == [key for key, _png in new]
+            and all(same_picture(a, b) for (_k, a), (_j, b) in zip(old, new, strict=True)))
+
+
+def stale_files(files: dict[str, bytes], icons: Path = ICONS) -> list[str]:
+    return [name for name, data in files.items()
+            if not (icons / name).is_file()
+            or not shows_the_same(name, (icons / name).read_bytes(), data)]
+
+
 def build(svg: Path = SOURCE) -> dict[str, bytes]:
     from PySide6.QtGui import QGuiApplication
 
@@ -87,17 +141,16 @@ def build(svg: Path = SOURCE) -> dict[str, bytes]:
     }
 
 
-def main(argv: list[str]) -> int:
-    files = build()
+def main(argv: list[str], svg: Path = SOURCE, icons: Path = ICONS) -> int:
+    files = build(svg)
     if "--check" in argv:
-        stale = [name for name, data in files.items()
-                 if not (ICONS / name).is_file() or (ICONS / name).read_bytes() != data]
+        stale = stale_files(files, icons)
         for name in stale:
             print(f"{name} is missing or stale: run tools/make_icons.py", file=sys.stderr)
         return 1 if stale else 0
     for name, data in files.items():
-        (ICONS / name).write_bytes(data)
-        print(f"wrote {ICONS / name} ({len(data)} bytes)")
+        (icons / name).write_bytes(data)
+        print(f"wrote {icons / name} ({len(data)} bytes)")
     return 0
 
 

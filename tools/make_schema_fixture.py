@@ -10,7 +10,8 @@ from pathlib import Path
 from toolkit.store import LATEST_VERSION, Store
 from toolkit.store.migrations import utc_now
 
-target = Path(__file__).resolve().parent.parent / "tests" / "data" / f"schema-v{LATEST_VERSION}.sqlite"
+target = (Path(__file__).resolve().parent.parent / "tests" / "data"
+          / f"schema-v{LATEST_VERSION}.sqlite")
 if target.exists() and "--force" not in sys.argv:
     sys.exit(f"{target} exists; released fixtures are never regenerated")
 target.parent.mkdir(parents=True, exist_ok=True)

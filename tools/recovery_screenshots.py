@@ -16,8 +16,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from toolkit import i18n
 from toolkit.context import Toolkit
 from toolkit.errors import (
-    BeforeRestoreError, DatabaseDamagedError, DatabaseMissingError, DiskFullError,
-    ForeignJournalError, describe,
+    BeforeRestoreError,
+    DatabaseDamagedError,
+    DatabaseMissingError,
+    DiskFullError,
+    ForeignJournalError,
+    describe,
 )
 from toolkit.ui.app import application, prepare
 from toolkit.ui.qt_i18n import install_qt_translations

@@ -8,8 +8,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
-
 from toolkit import i18n
 from toolkit.context import Toolkit
 from toolkit.sessions import SessionService

@@ -1,7 +1,13 @@
 """Walking the visible widgets of a window, for language, scaling and accessibility tests."""
 
 from PySide6.QtWidgets import (
-    QAbstractButton, QComboBox, QGroupBox, QLabel, QListWidget, QTableWidget, QWidget,
+    QAbstractButton,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QTableWidget,
+    QWidget,
 )
 
 

@@ -20,8 +20,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, QTimer
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractScrollArea, QApplication, QLabel, QLineEdit,
-    QMessageBox, QScrollArea, QTabWidget, QWidget,
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QScrollArea,
+    QTabWidget,
+    QWidget,
 )
 
 LONG_TITLE = ("Local diagnosis of community safety and well-being, evening session with "

@@ -4,7 +4,7 @@ import shutil
 import subprocess
 
 import pytest
-from PySide6.QtCore import QUrl, Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from toolkit.guides.library import UnknownGuideError
@@ -184,8 +184,8 @@ def test_large_text_shows_one_pane_at_a_time(window, guides, qtbot):
         window.set_language(lang)
         guides.show_guide("action-plan")
         scroller = window.stack.currentWidget()
-        qtbot.waitUntil(lambda: scroller.widget().minimumSizeHint().width()
-                        <= scroller.viewport().width(), timeout=3000)
+        qtbot.waitUntil(lambda s=scroller: s.widget().minimumSizeHint().width()
+                        <= s.viewport().width(), timeout=3000)
     qtbot.wait(20)  # let the layout give the button its place
     qtbot.mouseClick(guides.back, Qt.MouseButton.LeftButton)
     assert guides.list.isVisible()
@@ -220,7 +220,8 @@ def test_the_file_type_chosen_sets_the_paper_size(guides, qtbot, monkeypatch, tm
         target = tmp_path / f"{choice}.pdf"
         monkeypatch.setattr(
             QFileDialog, "getSaveFileName",
-            lambda parent, title, start, filters: (str(target), filters.split(";;")[choice == "a4"]))
+            lambda parent, title, start, filters: (str(target),
+                                                   filters.split(";;")[choice == "a4"]))
         qtbot.mouseClick(guides.save_pdf, Qt.MouseButton.LeftButton)
         info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True).stdout
         return next(line for line in info.splitlines() if line.startswith("Page size"))

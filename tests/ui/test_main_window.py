@@ -2,14 +2,19 @@
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractButton, QApplication, QLabel, QScrollArea, QStyle, QWidget,
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QScrollArea,
+    QStyle,
+    QWidget,
 )
 
 from tests.ui.helpers import visible_texts, visible_widgets
 from toolkit import i18n
 from toolkit.i18n import translate
-from toolkit.settings import load_settings
 from toolkit.paths import settings_path
+from toolkit.settings import load_settings
 from toolkit.ui.main_window import AREAS, KEYS
 
 
@@ -107,7 +112,8 @@ def test_every_focusable_control_has_an_accessible_name(window):
         for key in all_areas(window):
             unnamed = [type(w).__name__ for w in visible_widgets(window)
                        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.accessibleName()
-                       and not isinstance(w, QScrollArea) and w.objectName() != "qt_scrollarea_viewport"]
+                       and not isinstance(w, QScrollArea)
+                       and w.objectName() != "qt_scrollarea_viewport"]
             assert unnamed == [], f"{key} ({lang}): unnamed {unnamed}"
 
 
@@ -129,7 +135,8 @@ def test_home_shows_first_run_message_then_recent_sessions(window, kit, qtbot):
         conn.execute("INSERT INTO communities VALUES ('c', 'Kahnawà:ke', 'x', 'x', 1)")
         conn.execute("INSERT INTO instruments VALUES ('h', 'local-diagnosis', 1, '{}', 'x')")
         conn.execute("INSERT INTO sessions(id, community_id, instrument_hash, session_date, mode,"
-                     " created_at, updated_at) VALUES ('s', 'c', 'h', '2026-11-20', 'kiosk', 'x', 'x')")
+                     " created_at, updated_at)"
+                     " VALUES ('s', 'c', 'h', '2026-11-20', 'kiosk', 'x', 'x')")
     home.refresh()
     qtbot.waitUntil(lambda: home.table is not None)  # filled once the screen has been painted
     assert not home.first_run.isVisibleTo(home) and home.table.isVisibleTo(home)

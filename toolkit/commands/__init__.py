@@ -1,7 +1,14 @@
 """Sub-commands of `toolkit`, one module per area; each module has `register(sub, common)`."""
 
 from toolkit.commands import (
-    backups, exchange, guides, info, instruments, reports, sessions, submissions,
+    backups,
+    exchange,
+    guides,
+    info,
+    instruments,
+    reports,
+    sessions,
+    submissions,
 )
 
 MODULES = (info, backups, instruments, sessions, submissions, guides, reports, exchange)

@@ -161,7 +161,7 @@ def _inline(text: str, pos: int, closer: str | None) -> tuple[list, int]:
         else:
             buf.append(token)
     if closer is not None:
-        return runs, None  # type: ignore[return-value] - no closer: caller keeps it as text
+        return runs, None  # type: ignore[return-value]  # no closer: caller keeps it as text
     flush()
     return runs, pos
 
@@ -276,6 +276,7 @@ def parse(text: str, first_line: int = 1) -> list:
 
 def _parse_list(lines: list[str], i: int, lineno) -> tuple[ListBlock, int]:
     first = _BULLET.match(lines[i])
+    assert first is not None  # the caller saw a bullet on this line
     indent = len(first.group(1))
     ordered = first.group(2)[0].isdigit()
     block = ListBlock(ordered, [])
@@ -315,7 +316,7 @@ def _parse_list(lines: list[str], i: int, lineno) -> tuple[ListBlock, int]:
         if not ordered and body.startswith("[ ] "):
             checkbox, body = True, body[4:]
         item = ListItem(parse_inline(body), checkbox)
-        item.source = body  # type: ignore[attr-defined] - kept for continuation lines
+        item.source = body  # type: ignore[attr-defined]  # kept for continuation lines
         block.items.append(item)
         i += 1
     return block, i

@@ -230,7 +230,6 @@ def _snippet(body: _Field, summary: _Field, words: list[str]) -> Snippet:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def bundled_index() -> SearchIndex:
     """The index of the bundled library, built once per process (CLI and library screen)."""
     from toolkit.guides.library import bundled_library

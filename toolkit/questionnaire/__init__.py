@@ -1,7 +1,10 @@
 """Questionnaires as data: the model, loading with validation, answers and skip logic."""
 
 from toolkit.questionnaire.loader import (
-    bundled_instrument, bundled_instruments, instrument_from_definition, load_instrument_file,
+    bundled_instrument,
+    bundled_instruments,
+    instrument_from_definition,
+    load_instrument_file,
 )
 from toolkit.questionnaire.model import Choice, Instrument, Question, Rule, Section
 

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, _
-from toolkit.questionnaire.model import DONT_KNOW, OTHER, SCALE_VALUES, Question
+from toolkit.questionnaire.model import DONT_KNOW, SCALE_VALUES, Question
 
 MAX_TEXT = 10_000
 MAX_VOTES = 100_000

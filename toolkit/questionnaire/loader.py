@@ -20,7 +20,13 @@ from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, _
 from toolkit.questionnaire.kinds import KINDS, kind_of
 from toolkit.questionnaire.model import (
-    DONT_KNOW, OTHER, Choice, Instrument, Question, Rule, Section,
+    DONT_KNOW,
+    OTHER,
+    Choice,
+    Instrument,
+    Question,
+    Rule,
+    Section,
 )
 
 INSTRUMENTS_DIR = Path(__file__).resolve().parent / "instruments"

@@ -23,7 +23,17 @@ from toolkit.i18n import N_
 from toolkit.questionnaire.model import OTHER, Instrument, Question
 from toolkit.reports.labels import AGREEMENT, OTHER_TEXT, YESNO, Lang, num
 from toolkit.reports.layout import (
-    INK, LIGHT, Document, ProgressFn, cell, columns, gap, page_footer, paired, styles, write_pdf,
+    INK,
+    LIGHT,
+    Document,
+    ProgressFn,
+    cell,
+    columns,
+    gap,
+    page_footer,
+    paired,
+    styles,
+    write_pdf,
 )
 
 BOX = 9

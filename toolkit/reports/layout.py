@@ -19,12 +19,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle,
+    BaseDocTemplate,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
 )
 
 from toolkit.fileio import atomic_output
-from toolkit.pdf import fonts
 from toolkit.i18n import N_
+from toolkit.pdf import fonts
 from toolkit.reports.labels import Lang
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}

@@ -29,8 +29,14 @@ from datetime import datetime
 from pathlib import Path
 
 from toolkit.errors import (
-    BackupError, BeforeRestoreError, DatabaseDamagedError, DatabaseTooNewError,
-    ForeignJournalError, LockedError, ToolkitError, as_toolkit_error,
+    BackupError,
+    BeforeRestoreError,
+    DatabaseDamagedError,
+    DatabaseTooNewError,
+    ForeignJournalError,
+    LockedError,
+    ToolkitError,
+    as_toolkit_error,
 )
 from toolkit.fileio import TEMP_SUFFIX, atomic_output, fsync_dir
 from toolkit.i18n import N_

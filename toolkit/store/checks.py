@@ -27,7 +27,11 @@ from pathlib import Path, PurePath
 from typing import NamedTuple
 
 from toolkit.errors import (
-    Cause, DatabaseDamagedError, DatabaseTooNewError, ForeignJournalError, as_toolkit_error,
+    Cause,
+    DatabaseDamagedError,
+    DatabaseTooNewError,
+    ForeignJournalError,
+    as_toolkit_error,
     classify,
 )
 from toolkit.store.migrations import LATEST_VERSION, current_version, migrate

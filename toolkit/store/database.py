@@ -23,6 +23,8 @@ from toolkit.store.migrations import current_version, migrate
 if TYPE_CHECKING:  # sqlite-utils is imported lazily: it costs ~70 ms of start-up
     import sqlite_utils
 
+    from toolkit.store.backups import Backup
+
 log = logging.getLogger("toolkit.store")
 
 # FULL: each commit fsyncs the WAL, so an answer shown as saved survives a power cut,
@@ -42,7 +44,8 @@ class Store:
         self.path = path
         self.conn = conn
         self._db: sqlite_utils.Database | None = None
-        self.before_restore = None  # set by a restore: the backup of the data it replaced
+        # set by a restore: the backup of the data it replaced
+        self.before_restore: Backup | None = None
         self.set_aside = False  # set by a restore: the replaced file was damaged, kept aside
         self.created = False  # set by open(): the file was new or empty
 

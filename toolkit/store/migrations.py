@@ -79,15 +79,15 @@ def _catalogue(conn: sqlite3.Connection) -> None:
     import sqlite_utils
 
     db = sqlite_utils.Database(conn)
-    db["catalogue"].create(
+    db.table("catalogue").create(
         {"hash": str, "instrument_id": str, "version": int, "source": str, "added_at": str},
         pk="hash", not_null={"instrument_id", "version", "source", "added_at"},
         foreign_keys=[("hash", "instruments", "hash")])
-    db["catalogue"].create_index(["instrument_id", "version"], unique=True)
+    db.table("catalogue").create_index(["instrument_id", "version"], unique=True)
     # Submissions brought from ODK Collect / KoboCollect keep their instanceID, so importing
     # the same export again adds nothing (NULL for every other respondent: NULLs never clash).
-    db["respondents"].add_column("source_key", str)
-    db["respondents"].create_index(["session_id", "source_key"], unique=True)
+    db.table("respondents").add_column("source_key", str)
+    db.table("respondents").create_index(["session_id", "source_key"], unique=True)
 
 
 MIGRATIONS: list[Migration] = [

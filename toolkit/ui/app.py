@@ -138,10 +138,3 @@ def run_gui(folder: str | None = None, lang: str | None = None) -> int:
         return app.exec()
     finally:
         kit.close(backup=True)
-
-
-def main() -> int:
-    """GUI entry point (`toolkit-gui`): same options as `toolkit` without a command."""
-    from toolkit.cli import main as cli_main
-
-    return cli_main(sys.argv[1:])

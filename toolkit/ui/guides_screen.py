@@ -15,23 +15,42 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QGridLayout, QHBoxLayout,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
     QLabel,
-    QLineEdit, QListView, QListWidget, QListWidgetItem, QPushButton, QSplitter, QTextBrowser,
-    QVBoxLayout, QWidget,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from toolkit import i18n
 from toolkit.guides.html import piece_html, pieces_html
-from toolkit.guides.markdown import plain
 from toolkit.guides.library import (
-    KINDS, LANGS, Library, bundled_library, kind_label, kind_name, tag_name,
+    KINDS,
+    LANGS,
+    Library,
+    bundled_library,
+    kind_label,
+    kind_name,
+    tag_name,
 )
+from toolkit.guides.markdown import plain
 from toolkit.i18n import N_, _, ngettext
 from toolkit.ui.errors import show_error
 from toolkit.ui.html_delegate import HTML_ROLE, HtmlDelegate
-from toolkit.ui.screen import Screen, paragraph
 from toolkit.ui.indicators import fit_indicators
+from toolkit.ui.screen import Screen, paragraph
 from toolkit.ui.style import set_role
 
 SLUG_ROLE = Qt.ItemDataRole.UserRole

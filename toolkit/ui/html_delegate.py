@@ -9,7 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import (
-    QApplication, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
+    QApplication,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
 )
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 10

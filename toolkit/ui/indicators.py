@@ -11,7 +11,13 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QCheckBox, QProxyStyle, QRadioButton, QStyle, QStyleFactory,
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QProxyStyle,
+    QRadioButton,
+    QStyle,
+    QStyleFactory,
     QWidget,
 )
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, NamedTuple
+
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QScrollArea, QStackedWidget, QWidget,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QScrollArea,
+    QStackedWidget,
+    QWidget,
 )
-
-import importlib
-from typing import TYPE_CHECKING, NamedTuple
 
 from toolkit import i18n
 from toolkit.context import Toolkit

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
 )
 
 from toolkit.context import Toolkit
@@ -53,7 +58,8 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self.list)
         self.list.setVisible(self.list.count() > 0)
         self.buttons = QDialogButtonBox()
-        self.restore_button = self.buttons.addButton(_("Restore"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = self.buttons.addButton(_("Restore"),
+                                                     QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setAccessibleName(_("Restore the selected backup"))
         self.empty_button = None
         if missing:

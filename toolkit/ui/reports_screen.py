@@ -15,8 +15,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QGroupBox, QLabel, QListWidget,
-    QListWidgetItem, QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from toolkit.errors import InputError
@@ -25,8 +34,8 @@ from toolkit.questionnaire import bundled_instruments
 from toolkit.sessions import Session, SessionService, heading
 from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
-from toolkit.ui.screen import Screen, paragraph
 from toolkit.ui.indicators import fit_indicators
+from toolkit.ui.screen import Screen, paragraph
 from toolkit.vocabulary import MODES, SESSION_STATUSES
 
 LANGUAGE_CHOICES = (("en", N_("English")), ("fr", N_("French")),

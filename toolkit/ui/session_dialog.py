@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, QSize
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -75,7 +82,8 @@ class SessionDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Create"))
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName(_("Create the session"))
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setAccessibleName(_("Create the session"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(_("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

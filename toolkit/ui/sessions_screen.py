@@ -6,16 +6,22 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QFileDialog, QGridLayout, QMessageBox, QPushButton,
-    QTableWidgetItem, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QGridLayout,
+    QMessageBox,
+    QPushButton,
+    QTableWidgetItem,
+    QWidget,
 )
 
 from toolkit.i18n import N_, _, format_date, ngettext
 from toolkit.sessions import Session, SessionService, heading
 from toolkit.ui.errors import show_error
+from toolkit.ui.indicators import fit_indicators
 from toolkit.ui.screen import Screen, paragraph
 from toolkit.ui.tables import ReadOnlyTable, date_cell, unbreakable
-from toolkit.ui.indicators import fit_indicators
 from toolkit.vocabulary import MODES, SESSION_STATUSES
 
 # Title, date, mode and status tell the sessions of one day apart; the community and title
@@ -68,7 +74,8 @@ class SessionsScreen(Screen):
             "open": (_("Open session"), _("Open the selected session to collect answers")),
             "close": (_("Close session"), _("Close or reopen the selected session")),
             "export": (_("Export CSV…"), _("Export the responses of the selected session as CSV")),
-            "import": (_("Import CSV…"), _("Import responses from a CSV file into the selected session")),
+            "import": (_("Import CSV…"),
+                       _("Import responses from a CSV file into the selected session")),
             "trash": (_("Move to trash…"), _("Move the selected session to the trash")),
             "restore": (_("Restore"), _("Bring the selected session back from the trash")),
             "empty": (_("Empty the trash…"), _("Delete the sessions in the trash for good")),
@@ -122,7 +129,8 @@ class SessionsScreen(Screen):
         self.buttons["import"].setEnabled(s is not None and s.is_open)
         self.buttons["empty"].setEnabled(bool(self.sessions))
         if s is not None and not trash:
-            self.buttons["close"].setText(_("Reopen") if s.status == "closed" else _("Close session"))
+            closed = s.status == "closed"
+            self.buttons["close"].setText(_("Reopen") if closed else _("Close session"))
 
     # actions --------------------------------------------------------------------------------
     def new_session(self) -> None:
@@ -171,7 +179,8 @@ class SessionsScreen(Screen):
             show_error(self, exc)
             return
         QMessageBox.information(self, _("Export responses"),
-                                ngettext("{n} row written to {path}.", "{n} rows written to {path}.",
+                                ngettext("{n} row written to {path}.",
+                                         "{n} rows written to {path}.",
                                          count).format(n=count, path=path))
 
     def import_csv(self) -> None:
@@ -201,7 +210,8 @@ class SessionsScreen(Screen):
             return
         answer = QMessageBox.question(self, _("Move to trash"), _(
             "Move the session of {date} in {community} to the trash? It can be restored until "
-            "the trash is emptied.").format(date=format_date(s.session_date), community=s.community))
+            "the trash is emptied.").format(date=format_date(s.session_date),
+                                            community=s.community))
         if answer == QMessageBox.StandardButton.Yes:
             self.service.trash(s.id)
             self.refresh()
