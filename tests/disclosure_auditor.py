@@ -156,8 +156,8 @@ class Auditor:
                 row = self.mask(lambda a, k=key: (a[0], a[1]) in cells and a[2] == k)
                 problems += self._shown(row, fig.counts.get(key, 0), fig, key)
         for num_keys, den_keys, lo, hi in fig.percents:
-            num = self.mask(lambda a: (a[0], a[1]) in cells and a[2] in num_keys)
-            den = self.mask(lambda a: (a[0], a[1]) in cells and a[2] in den_keys)
+            num = self.mask(lambda a, keys=num_keys: (a[0], a[1]) in cells and a[2] in keys)
+            den = self.mask(lambda a, keys=den_keys: (a[0], a[1]) in cells and a[2] in keys)
             # lo <= num/den <= hi  ->  lo*den - num <= 0  and  num - hi*den <= 0
             self.ub_rows += [lo * den - num, num - hi * den]
             self.ub_vals += [0.0, 0.0]

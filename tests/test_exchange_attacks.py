@@ -12,13 +12,21 @@ import zipfile
 import pytest
 
 from tests.exchange_helpers import (
-    SEEDS, db_digest, make_session, open_kit, remember_key, signature_for,
+    SEEDS,
+    db_digest,
+    make_session,
+    open_kit,
+    signature_for,
 )
 from toolkit.exchange import package as fmt
 from toolkit.exchange import signing
 from toolkit.exchange.export import export_history, export_package, preview
 from toolkit.exchange.importer import (
-    KeyMismatchError, OwnershipError, UnsignedPackageError, conflict_log, import_file,
+    KeyMismatchError,
+    OwnershipError,
+    UnsignedPackageError,
+    conflict_log,
+    import_file,
 )
 from toolkit.exchange.receipts import ReceiptError, import_receipt, write_receipt
 from toolkit.sessions import SessionService
@@ -166,9 +174,9 @@ def test_the_hub_records_a_new_key_and_says_its_fingerprint(kit, hub, tmp_path):
 def test_attack2_a_relabelled_questionnaire_never_relabels_other_communities(
         kit, other, hub, tmp_path):
     from tests.hub_helpers import community_session
+    from toolkit.exchange.hub import overview
     from toolkit.reports.hub_report import load_hub_parts
     from toolkit.reports.summary import ReportOptions
-    from toolkit.exchange.hub import overview
 
     honest = community_session(kit, "Honest", 6, 0, "2026-10-01")
     import_file(hub.store, export(kit, tmp_path, [honest], name="honest.ccsc"))

@@ -8,7 +8,11 @@ import zipfile
 import pytest
 
 from tests.exchange_helpers import (
-    db_digest, make_session, open_kit, original_key, signature_for,
+    db_digest,
+    make_session,
+    open_kit,
+    original_key,
+    signature_for,
 )
 from toolkit.errors import ToolkitError
 from toolkit.exchange import package as fmt

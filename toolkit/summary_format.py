@@ -16,7 +16,12 @@ import msgspec
 
 from toolkit import disclosure
 from toolkit.analysis import (
-    COUNTED_TYPES, FORMAT, QuestionSummary, SessionSummary, SummaryFormatError, answer_keys,
+    COUNTED_TYPES,
+    FORMAT,
+    QuestionSummary,
+    SessionSummary,
+    SummaryFormatError,
+    answer_keys,
 )
 
 MAX_COUNT = 1_000_000  # people, answers, sessions: far above any community's

@@ -3,10 +3,9 @@ passphrase prompts, history, hub overview and filters (dialogs answered by monke
 
 import shutil
 import subprocess
-
-import pytest
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from tests.exchange_helpers import make_session, open_kit, review
