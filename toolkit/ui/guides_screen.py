@@ -27,6 +27,7 @@ from toolkit.guides.markdown import plain
 from toolkit.guides.library import (
     KINDS, LANGS, Library, bundled_library, kind_label, kind_name, tag_name,
 )
+from toolkit.filenames import suggested_name
 from toolkit.i18n import N_, _, ngettext
 from toolkit.ui.errors import show_error
 from toolkit.ui.html_delegate import HTML_ROLE, HtmlDelegate
@@ -404,7 +405,7 @@ class GuidesScreen(Screen):
         from toolkit.guides.pdf import write_pdf
 
         mode = self._paper_mode()
-        suggested = Path.home() / f"{self.current_slug}-{mode}.pdf"
+        suggested = Path.home() / suggested_name(self.current_slug, mode, suffix=".pdf")
         # The file type chosen in the dialog sets the paper size (Letter is Canada's default).
         letter, a4 = _("PDF, Letter paper (*.pdf)"), _("PDF, A4 paper (*.pdf)")
         path, chosen = QFileDialog.getSaveFileName(

@@ -1,0 +1,124 @@
+"""Responses as an XLSX workbook (openpyxl): opens in Excel or LibreOffice with no dialog.
+
+Sheets: the responses (first, so import reads it), a codebook (every column: question in
+English and French, type, choices with codes and labels, skip rule in words) and the session
+(community, dates, mode, questionnaire and version). Text cells are always text cells
+(data type "s", never a formula, with the quote-prefix style on formula-like text so editing
+it in Excel keeps it text); numbers are numbers. openpyxl is imported only here.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from toolkit.exchange.spreadsheet import (
+    file_error, from_xml_text, looks_like_formula, xml_text,
+)
+from toolkit.i18n import N_
+
+MAX_UNPACKED = 200_000_000  # bytes once unzipped: refuse zip bombs before openpyxl reads
+MAX_MEMBERS = 1_000
+
+
+def _put(ws, row: int, col: int, value: Any, bold: bool = False) -> None:
+    from openpyxl.styles import Font
+
+    cell = ws.cell(row=row, column=col)
+    if value is None:
+        return
+    if isinstance(value, str):
+        cell.value = xml_text(value)
+        cell.data_type = "s"  # openpyxl makes "=..." a formula unless told otherwise
+        if looks_like_formula(value):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    if bold:
+        cell.font = Font(bold=True)
+
+
+def _sheet(wb, title: str, rows: list[list[Any]], widths: list[int] | None = None,
+           freeze: str | None = "A2") -> None:
+    ws = wb.create_sheet(title=title[:31])
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            _put(ws, r, c, value, bold=(r == 1))
+    if freeze:
+        ws.freeze_panes = freeze
+    from openpyxl.utils import get_column_letter
+
+    for c, width in enumerate(widths or [], start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+
+
+def write(target: Path, sheets: list[tuple[str, list[list[Any]], list[int] | None]]) -> None:
+    """Write the sheets (title, rows with the header first, column widths) to `target`,
+    through fileio so a crash leaves no half file."""
+    from openpyxl import Workbook
+
+    from toolkit.fileio import atomic_output
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows, widths in sheets:
+        _sheet(wb, title, rows, widths)
+    with atomic_output(target) as tmp:
+        wb.save(tmp)
+
+
+def _check_zip(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise file_error(N_("the file is not a valid XLSX workbook")) from None
+    if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNPACKED:
+        raise file_error(N_("the file is too large"))
+
+
+def read_rows(path: Path, max_rows: int) -> list[list[Any]]:
+    """The first sheet's cells, rows from the header on. A formula cell is refused (its
+    value would be whatever the spreadsheet last computed): the caller's errors say where."""
+    _check_zip(path)
+    from openpyxl import load_workbook
+
+    from toolkit.exchange.spreadsheet import CellError, SheetImportError
+
+    fh = open(path, "rb")  # a file object: openpyxl refuses names not ending in .xlsx
+    try:
+        wb = load_workbook(fh, read_only=True, data_only=False)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
+        fh.close()
+        raise file_error(N_("the file is not a valid XLSX workbook")) from None
+    try:
+        ws = wb.worksheets[0]
+        rows: list[list[Any]] = []
+        errors = []
+        for r, row in enumerate(ws.iter_rows(), start=1):
+            if r > max_rows + 1:
+                raise file_error(N_("more than {n} rows"), n=max_rows)
+            values = []
+            for c, cell in enumerate(row):
+                value = cell.value
+                if getattr(cell, "data_type", None) == "f":
+                    errors.append(CellError(r, c, "", N_(
+                        "this cell holds a formula; type the answer itself")))
+                    value = None
+                elif isinstance(value, str):
+                    value = from_xml_text(value)
+                elif hasattr(value, "isoformat"):
+                    value = value.isoformat()
+                values.append(value)
+            while values and values[-1] is None:
+                values.pop()
+            rows.append(values)
+        if errors:
+            raise SheetImportError(errors)
+        return rows
+    except (KeyError, ValueError, TypeError, zipfile.BadZipFile):
+        raise file_error(N_("the file is not a valid XLSX workbook")) from None
+    finally:
+        wb.close()
+        fh.close()
