@@ -34,13 +34,17 @@ def test_workbook_has_responses_codebook_and_session(service, demo, tmp_path):
     assert row["community"] == "Birch Lake"
     codebook = {r[0]: r for r in wb["Dictionnaire des données"].iter_rows(values_only=True)}
     safe_day = codebook["safe_day"]
-    assert safe_day[2].endswith("during the day?") or "day" in safe_day[2]
+    number = service.instrument(demo).numbers["safe_day"]
+    assert safe_day[2] == f"{number}. I feel safe walking alone in my neighbourhood during the day."
+    assert safe_day[3].startswith(f"{number}. ") and "jour" in safe_day[3]
+    assert codebook["respondent_role/youth"][5] == "youth = Youth"
     assert "1 = Strongly disagree" in safe_day[5] and "5 = Tout à fait d’accord" in safe_day[6]
     skipped = [r for r in codebook.values() if r[7] and r[7].startswith("Answer only if")]
     assert skipped and all(r[8].startswith("Répondez seulement si") for r in skipped)
     session = {r[0]: r[1] for r in wb["Séance"].iter_rows(values_only=True)}
     assert session["Communauté"] == "Birch Lake" and session["Date de la séance"] == "2026-10-14"
-    assert session["Version du questionnaire"] == service.instrument(demo).version
+    assert session["Version du questionnaire"] == str(service.instrument(demo).version)
+    assert session["Langue de la séance"] == "English" and session["Répondants"] == "30"
 
 
 def test_text_cells_are_text_never_formulas(service, tmp_path):

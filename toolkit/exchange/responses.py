@@ -24,7 +24,7 @@ from toolkit.exchange.spreadsheet import (
     read_header, read_row, value_label,
 )
 from toolkit.fileio import atomic_write_bytes
-from toolkit.i18n import N_, _, ngettext, translate
+from toolkit.i18n import LANGUAGES, N_, _, ngettext, translate
 from toolkit.questionnaire import Instrument
 from toolkit.sessions import Session, SessionLockedError, SessionService
 from toolkit.store.migrations import utc_now
@@ -86,13 +86,11 @@ def export_responses(service: SessionService, session: Session, target: Path | s
         atomic_write_bytes(target, responses_csv.encode([header] + rows))
     else:
         lang = options.language
-        widths = [12 if c.question is None else 18 for c in cols]
         responses_xlsx.write(target, [
-            (translate(lang, N_("Responses")), [header] + rows, widths),
-            (translate(lang, N_("Codebook")), codebook(service.instrument(session), cols,
-                                                       lang), [22, 8, 50, 50, 16, 60, 60, 40, 40]),
-            (translate(lang, N_("Session")), session_sheet(service, session, options),
-             [28, 60]),
+            (translate(lang, N_("Responses")), [header] + rows, 40),
+            (translate(lang, N_("Codebook")),
+             codebook(service.instrument(session), cols, lang), 60),
+            (translate(lang, N_("Session")), session_sheet(service, session, options), 70),
         ])
     return len(rows)
 
@@ -180,12 +178,12 @@ def session_sheet(service: SessionService, session: Session, options: SheetOptio
         [t(N_("Session date")), session.session_date],
         [t(N_("Place")), session.place],
         [t(N_("Mode")), t(MODES[session.mode])],
-        [t(N_("Language of the session")), session.language],
+        [t(N_("Language of the session")), LANGUAGES.get(session.language, session.language)],
         [t(N_("Status")), t(SESSION_STATUSES[session.status])],
         [t(N_("Questionnaire")), f"{instrument.label(lang)} ({instrument.id})"],
-        [t(N_("Questionnaire version")), instrument.version],
+        [t(N_("Questionnaire version")), str(instrument.version)],
         [t(N_("Questionnaire fingerprint")), instrument.content_hash],
-        [t(N_("Respondents")), session.respondents],
+        [t(N_("Respondents")), str(session.respondents)],
         [t(N_("Session created")), created],
         [t(N_("Exported")), utc_now()],
         [t(N_("Multiple choices")), t(MULTI_LAYOUTS[options.multi])],

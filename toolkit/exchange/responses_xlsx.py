@@ -39,31 +39,38 @@ def _put(ws, row: int, col: int, value: Any, bold: bool = False) -> None:
         cell.font = Font(bold=True)
 
 
-def _sheet(wb, title: str, rows: list[list[Any]], widths: list[int] | None = None,
-           freeze: str | None = "A2") -> None:
+def _sheet(wb, title: str, rows: list[list[Any]], cap: int, fit: bool) -> None:
+    """One sheet: a bold, frozen header; each column as wide as its contents up to `cap`
+    characters (not wrapped: spreadsheets do not grow the rows of a file they open);
+    `fit`: printed landscape, as wide as the page."""
+    from openpyxl.utils import get_column_letter
+
     ws = wb.create_sheet(title=title[:31])
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row, start=1):
             _put(ws, r, c, value, bold=(r == 1))
-    if freeze:
-        ws.freeze_panes = freeze
-    from openpyxl.utils import get_column_letter
+    ws.freeze_panes = "A2"
+    if fit:
+        ws.page_setup.orientation = "landscape"
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    for c in range(max((len(r) for r in rows), default=0)):
+        longest = max((len(str(r[c])) for r in rows[:500] if c < len(r) and r[c] is not None),
+                      default=0)
+        ws.column_dimensions[get_column_letter(c + 1)].width = min(cap, max(8, longest + 2))
 
-    for c, width in enumerate(widths or [], start=1):
-        ws.column_dimensions[get_column_letter(c)].width = width
 
-
-def write(target: Path, sheets: list[tuple[str, list[list[Any]], list[int] | None]]) -> None:
-    """Write the sheets (title, rows with the header first, column widths) to `target`,
-    through fileio so a crash leaves no half file."""
+def write(target: Path, sheets: list[tuple[str, list[list[Any]], int]]) -> None:
+    """Write the sheets (title, rows with the header first, widest column in characters)
+    to `target`, through fileio so a crash leaves no half file."""
     from openpyxl import Workbook
 
     from toolkit.fileio import atomic_output
 
     wb = Workbook()
     wb.remove(wb.active)
-    for title, rows, widths in sheets:
-        _sheet(wb, title, rows, widths)
+    for i, (title, rows, cap) in enumerate(sheets):
+        _sheet(wb, title, rows, cap, fit=len(rows[0]) <= 3)  # a short sheet prints whole
     with atomic_output(target) as tmp:
         wb.save(tmp)
 
