@@ -234,3 +234,15 @@ def test_utf16_from_excel_unicode_text_is_read(service, tmp_path):
     import_responses(service, s, f)
     assert service.answers(service.respondents(s.id)[0].id) == {"unsafe_places": "ᐃᖃᓗᐃᑦ",
                                                                 "safe_day": 2}
+
+
+def test_excel_sep_line_is_obeyed_and_hidden_from_row_numbers(service, tmp_path):
+    s = service.create_session("X")
+    f = write(tmp_path / "sep.csv", "sep=;\r\nsafe_day;unsafe_places\r\n4;a, b\r\n9;c\r\n")
+    with pytest.raises(SheetImportError) as info:
+        import_responses(service, s, f)
+    assert "Row 3, column A (safe_day)" in info.value.user_message()
+    f.write_text("sep=;\r\nsafe_day;unsafe_places\r\n4;a, b\r\n", encoding="utf-8")
+    import_responses(service, s, f)
+    assert service.answers(service.respondents(s.id)[0].id) == {"safe_day": 4,
+                                                                "unsafe_places": "a, b"}

@@ -95,7 +95,11 @@ def decode_rows(raw: bytes) -> tuple[list[list[str]], str]:
         raise file_error(N_("the file is not a CSV file"))
     if not text.strip():
         return [], encoding
-    delimiter = _delimiter(text)
+    hint = re.match(r"sep=(.)\r?\n", text)  # Excel's "sep=;" first line, which it hides
+    if hint:
+        text, delimiter = text[hint.end():], hint.group(1)
+    else:
+        delimiter = _delimiter(text)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
                                strict=True))
