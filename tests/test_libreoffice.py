@@ -18,7 +18,7 @@ from toolkit.context import Toolkit
 from toolkit.demo import add_demo
 from toolkit.exchange.responses import export_responses, plan_import
 from toolkit.exchange.responses_csv import decode_rows
-from toolkit.exchange.spreadsheet import SheetOptions
+from toolkit.exchange.spreadsheet import SheetImportError, SheetOptions
 from toolkit.sessions import SessionService
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -208,3 +208,10 @@ def test_our_xlsx_saved_again_by_libreoffice_imports_unchanged(office, name):
     assert cell.value == TEXTS[1] and cell.data_type == "s"  # still text, not evaluated
     plan = plan_import(service, demo, path)
     assert plan.unchanged == 30 and not plan.changes
+
+
+def test_an_ods_file_is_refused_saying_what_to_do(office):
+    root, service, demo = office
+    with pytest.raises(SheetImportError) as info:
+        plan_import(service, demo, root / "ods" / "cell.ods")
+    assert "save it as XLSX or CSV" in info.value.user_message()

@@ -258,8 +258,12 @@ def read_cells(path: Path) -> tuple[list[list[Any]], str]:
     if path.stat().st_size > MAX_BYTES:
         raise file_error(N_("the file is too large"))
     with open(path, "rb") as fh:
-        start = fh.read(4)
-    if start == b"PK\x03\x04":
+        start = fh.read(80)
+    if start.startswith(b"\xd0\xcf\x11\xe0") or (start.startswith(b"PK\x03\x04")
+                                                  and b"opendocument" in start):
+        raise file_error(N_("this is an older Excel (.xls) or an OpenDocument (.ods) file; "
+                            "save it as XLSX or CSV and import that"))
+    if start.startswith(b"PK\x03\x04"):
         return responses_xlsx.read_rows(path, MAX_ROWS), "xlsx"
     rows, encoding = responses_csv.decode_rows(path.read_bytes())
     return rows, encoding
