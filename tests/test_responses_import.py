@@ -4,7 +4,7 @@ never doubled; a dry run changes nothing."""
 import pytest
 
 from toolkit.demo import add_demo
-from toolkit.exchange.responses import export_responses, import_responses
+from toolkit.exchange.responses import export_responses, import_responses, plan_import
 from toolkit.exchange.responses_csv import decode_rows, encode
 from toolkit.exchange.spreadsheet import SheetImportError, SheetOptions
 from toolkit.sessions import SessionService
@@ -124,3 +124,44 @@ def test_closed_sessions_refuse_imports(service, demo, tmp_path):
     with pytest.raises(Exception) as info:
         import_responses(service, service.get(demo.id), path, check=True)
     assert "closed" in info.value.user_message()
+
+
+def _mutate(data: bytes, edits) -> bytes:
+    out = bytearray(data)
+    for position, byte in edits:
+        if out:
+            out[position % len(out)] = byte
+    return bytes(out)
+
+
+@pytest.fixture
+def exported(service, demo, tmp_path):
+    path = tmp_path / "base.csv"
+    export_responses(service, demo, path, options=SheetOptions("cell", "labels", "fr"))
+    return path.read_bytes()
+
+
+def test_damaged_files_give_a_message_never_a_crash(service, kit, demo, exported, tmp_path):
+    """Hypothesis-free but exhaustive enough: 300 seeded mutations of an exported CSV and of
+    an exported XLSX; each is imported or refused with a ToolkitError, nothing else."""
+    import random
+
+    from toolkit.errors import ToolkitError
+
+    xlsx = tmp_path / "base.xlsx"
+    export_responses(service, demo, xlsx)
+    sources = {".csv": exported, ".xlsx": xlsx.read_bytes()}
+    rng = random.Random(16)
+    target = tmp_path / "m"
+    interesting = b',;\t"\r\n=\'0123456789\x00\x81\xc3\xa9abc/'
+    for i in range(300):
+        suffix = ".csv" if i % 3 else ".xlsx"
+        data = sources[suffix]
+        edits = [(rng.randrange(len(data)), rng.choice(interesting)) for _ in range(
+            rng.randint(1, 6))]
+        path = target.with_suffix(suffix)
+        path.write_bytes(_mutate(data, edits))
+        try:
+            plan_import(service, demo, path)
+        except ToolkitError as exc:
+            assert exc.user_message()

@@ -280,7 +280,8 @@ def _revision(cell: Any) -> int | None | str:
     if blank(cell):
         return None
     text = str(int(cell)) if isinstance(cell, float) and cell.is_integer() else str(cell)
-    return int(text.strip()) if text.strip().isdigit() else "bad"
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() else "bad"
 
 
 def _same_paper(stored: str | None, given: str | None) -> bool:

@@ -124,7 +124,9 @@ def read_rows(path: Path, max_rows: int) -> list[list[Any]]:
         if errors:
             raise SheetImportError(errors)
         return rows
-    except (KeyError, ValueError, TypeError, zipfile.BadZipFile):
+    except SheetImportError:
+        raise
+    except Exception:  # noqa: BLE001 - sheets are parsed lazily: damage shows up here
         raise file_error(N_("the file is not a valid XLSX workbook")) from None
     finally:
         wb.close()

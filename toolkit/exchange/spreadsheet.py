@@ -271,7 +271,8 @@ def parse_cell(question: Question, cell: Any, vocab: Vocabulary) -> Any:
         votes = {}
         for part in _parts(text):
             key, sep, count = part.rpartition("=")
-            if not sep or not count.strip().isdigit():
+            count = count.strip()
+            if not sep or not (count.isascii() and count.isdigit()):
                 raise AnswerError(N_("vote counts are written choice=number"))
             votes[vocab.code(key)] = int(count)
         return votes
