@@ -165,3 +165,37 @@ def test_damaged_files_give_a_message_never_a_crash(service, kit, demo, exported
             plan_import(service, demo, path)
         except ToolkitError as exc:
             assert exc.user_message()
+
+
+def drop_column(path, column):
+    rows, _enc = decode_rows(path.read_bytes())
+    i = rows[0].index(column)
+    path.write_bytes(encode([r[:i] + r[i + 1:] for r in rows]))
+
+
+def test_columns_left_out_keep_their_answers(service, demo, tmp_path):
+    """An office worker deletes the columns they do not need, corrects one, imports."""
+    path = tmp_path / "r.csv"
+    export_responses(service, demo, path, options=SheetOptions("cell", "codes"))
+    before = {r.id: service.answers(r.id) for r in service.respondents(demo.id)}
+    for column in ("unsafe_places", "respondent_role", "paper_number", "status", "revision"):
+        drop_column(path, column)
+    first = service.respondents(demo.id)[0]
+    edit(path, 2, "safe_day", "1" if before[first.id]["safe_day"] != 1 else "2")
+    plan = import_responses(service, demo, path)
+    assert [p.number for p in plan.updated] == [first.number] and plan.unchanged == 29
+    after = service.answers(first.id)
+    assert {k: v for k, v in after.items() if k != "safe_day"} == \
+        {k: v for k, v in before[first.id].items() if k != "safe_day"}
+
+
+def test_without_the_id_column_a_second_import_is_refused(service, kit, demo, tmp_path):
+    path = tmp_path / "r.csv"
+    export_responses(service, demo, path)
+    drop_column(path, "respondent_id")
+    before = db_digest(kit)
+    with pytest.raises(SheetImportError) as info:
+        import_responses(service, demo, path)
+    assert "the same answers as respondent 1" in info.value.user_message()
+    assert "… and 20 more problems." in info.value.user_message()
+    assert db_digest(kit) == before

@@ -313,10 +313,11 @@ def plan_import(service: SessionService, session: Session, path: Path | str) -> 
             conn.execute("SELECT id, revision, number, paper_number, status FROM respondents "
                          "WHERE session_id = ?", (session.id,))}
     stored = service.all_answers(session.id)
-    by_answers = {_key(a, p): here[rid][1] for rid, a in stored.items()
+    by_answers = {_key(instrument, a, p): here[rid][1] for rid, a in stored.items()
                   for p in [here[rid][2]] if p is None}
     papers_here = {p: rid for rid, (_r, _n, p, _s) in here.items() if p}
     status_vocab = _status_vocabulary()
+    covered = header.covered(instrument)
     plan = ImportPlan(session, encoding, len(rows) - 1)
     errors: list[CellError] = []
     vocabs: dict[str, Vocabulary] = {}
@@ -362,8 +363,11 @@ def plan_import(service: SessionService, session: Session, path: Path | str) -> 
                 continue
         if existing is not None:
             rev, number, stored_paper, stored_status = existing
-            if _same_paper(stored_paper, paper):
+            if _same_paper(stored_paper, paper) or "paper_number" not in ix:
                 paper = stored_paper
+            # a column left out of the file leaves its answers as they are
+            answers = {**{k: v for k, v in stored[target].items() if k not in covered},
+                       **answers}
             _keep_order(instrument, answers, stored[target])
             if answers == stored[target] and paper == stored_paper and status == stored_status:
                 plan.unchanged += 1
@@ -378,11 +382,11 @@ def plan_import(service: SessionService, session: Session, path: Path | str) -> 
                     "respondent {n} was changed in this session after this file was exported; "
                     "export again and make the change in the new file"), {"n": number}))
                 continue
-        elif target is None and paper is None and _key(answers, None) in by_answers:
+        elif target is None and paper is None and _key(instrument, answers, None) in by_answers:
             errors.append(CellError(line, None, "", N_(
                 "the same answers as respondent {n}, already in this session: was this file "
                 "imported before? Keep the respondent_id column of exported files"),
-                {"n": by_answers[_key(answers, None)]}))
+                {"n": by_answers[_key(instrument, answers, None)]}))
             continue
         if paper is not None:
             owner = papers_here.get(paper)
@@ -421,8 +425,11 @@ def _paper(cell: Any) -> str:
     return str(cell).strip()
 
 
-def _key(answers: dict, paper: str | None) -> str:
-    return json.dumps([answers, paper], sort_keys=True, ensure_ascii=False)
+def _key(instrument: Instrument, answers: dict, paper: str | None) -> str:
+    """Equal for the same answers (the order of a multiple choice aside)."""
+    multi = {k: sorted(v) for k, v in answers.items() if isinstance(v, list)
+             and instrument.has_question(k) and instrument.question(k).type == "multi"}
+    return json.dumps([{**answers, **multi}, paper], sort_keys=True, ensure_ascii=False)
 
 
 def _status_vocabulary() -> dict[str, str]:

@@ -308,6 +308,11 @@ class Header:
     options: dict[str, dict[str, int]]  # question id -> {choice id: column}
     others: dict[str, int]  # question id -> "please specify" column
 
+    def covered(self, instrument: Instrument) -> set[str]:
+        """The answer keys this file holds (a question whose column is absent has none)."""
+        keys = set(self.questions) | set(self.options)
+        return keys | {instrument.question(qid).other_key for qid in self.others}
+
 
 def read_header(instrument: Instrument, cells: list[Any]) -> Header:
     errors: list[CellError] = []
