@@ -22,33 +22,37 @@ MAX_UNPACKED = 200_000_000  # bytes once unzipped: refuse zip bombs before openp
 MAX_MEMBERS = 1_000
 
 
-def _put(ws, row: int, col: int, value: Any, bold: bool = False) -> None:
-    from openpyxl.styles import Font
+def _cell(ws, value: Any, bold: Any = None) -> Any:
+    """A write-only cell: text is a text cell, formula-like text also quote-prefixed (only
+    those and the header need a cell object; the rest go as plain values, faster)."""
+    from openpyxl.cell import WriteOnlyCell
 
-    cell = ws.cell(row=row, column=col)
     if value is None:
-        return
+        return None
+    if bold is None and not (isinstance(value, str) and looks_like_formula(value)):
+        # a plain value: openpyxl makes a str a text cell unless it starts with "="
+        return xml_text(value) if isinstance(value, str) else value
     if isinstance(value, str):
-        cell.value = xml_text(value)
+        cell = WriteOnlyCell(ws, xml_text(value))
         cell.data_type = "s"  # openpyxl makes "=..." a formula unless told otherwise
         if looks_like_formula(value):
             cell.quotePrefix = True
     else:
-        cell.value = value
-    if bold:
-        cell.font = Font(bold=True)
+        cell = WriteOnlyCell(ws, value)
+    if bold is not None:
+        cell.font = bold
+    return cell
 
 
 def _sheet(wb, title: str, rows: list[list[Any]], cap: int, fit: bool) -> None:
-    """One sheet: a bold, frozen header; each column as wide as its contents up to `cap`
-    characters (not wrapped: spreadsheets do not grow the rows of a file they open);
-    `fit`: printed landscape, as wide as the page."""
+    """One sheet, streamed (write-only: a few times faster for big sessions): a bold,
+    frozen header; each column as wide as its contents up to `cap` characters (not wrapped:
+    spreadsheets do not grow the rows of a file they open); `fit`: printed landscape, as
+    wide as the page."""
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title=title[:31])
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            _put(ws, r, c, value, bold=(r == 1))
     ws.freeze_panes = "A2"
     if fit:
         ws.page_setup.orientation = "landscape"
@@ -58,6 +62,9 @@ def _sheet(wb, title: str, rows: list[list[Any]], cap: int, fit: bool) -> None:
         longest = max((len(str(r[c])) for r in rows[:500] if c < len(r) and r[c] is not None),
                       default=0)
         ws.column_dimensions[get_column_letter(c + 1)].width = min(cap, max(8, longest + 2))
+    bold = Font(bold=True)
+    for r, row in enumerate(rows):
+        ws.append([_cell(ws, v, bold if r == 0 else None) for v in row])
 
 
 def write(target: Path, sheets: list[tuple[str, list[list[Any]], int]]) -> None:
@@ -67,9 +74,8 @@ def write(target: Path, sheets: list[tuple[str, list[list[Any]], int]]) -> None:
 
     from toolkit.fileio import atomic_output
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    for i, (title, rows, cap) in enumerate(sheets):
+    wb = Workbook(write_only=True)
+    for title, rows, cap in sheets:
         _sheet(wb, title, rows, cap, fit=len(rows[0]) <= 3)  # a short sheet prints whole
     with atomic_output(target) as tmp:
         wb.save(tmp)
