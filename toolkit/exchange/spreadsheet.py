@@ -228,10 +228,15 @@ class Vocabulary:
         for code in codes:  # a code wins over a label that happens to read the same
             words[_fold(str(code))] = code
         self.words = words
+        self.type = question.type
 
     def code(self, text: str) -> Any:
         found = self.words.get(_fold(text))
         if found is None:
+            if self.type == "scale":
+                raise AnswerError(N_("choose a point from 1 to 5, or don't know"))
+            if self.type == "yesno":
+                raise AnswerError(N_("answer yes or no"))
             raise AnswerError(N_("{value} is not one of the choices"), value=text.strip())
         return found
 
