@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from toolkit.cli import main
 
 
@@ -75,3 +77,18 @@ def test_responses_export_formats_and_import_check(data_dir, tmp_path, capsys):
     assert code == 0 and "30 respondents are already in this session, unchanged." in out
     sessions = json.loads(run(capsys, *d, "session", "list", "--json")[1])
     assert [s["respondents"] for s in sessions if s["id"] == target] == [30]
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+def test_responses_export_never_overwrites_the_database(data_dir, capsys):
+    """Refused before the workbook is built: no half-built sheet prints a traceback."""
+    d = ["--data-dir", str(data_dir)]
+    survey = run(capsys, *d, "demo")[1].split()[0]
+    database = data_dir / "toolkit.sqlite"
+    before = database.read_bytes()[:100]
+    for fmt in ("csv", "xlsx"):
+        code, out, err = run(capsys, *d, "responses", "export", survey, "--out", str(database),
+                             "--format", fmt)
+        assert code == 1 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+        assert "nothing was written" in err
+    assert database.read_bytes()[:100] == before

@@ -74,10 +74,12 @@ def write(target: Path, sheets: list[tuple[str, list[list[Any]], int]]) -> None:
 
     from toolkit.fileio import atomic_output
 
-    wb = Workbook(write_only=True)
-    for title, rows, cap in sheets:
-        _sheet(wb, title, rows, cap, fit=len(rows[0]) <= 3)  # a short sheet prints whole
+    # The workbook is built inside: a target refused by atomic_output (the live database)
+    # must be refused before write-only sheets open, or their clean-up prints tracebacks.
     with atomic_output(target) as tmp:
+        wb = Workbook(write_only=True)
+        for title, rows, cap in sheets:
+            _sheet(wb, title, rows, cap, fit=len(rows[0]) <= 3)  # a short sheet prints whole
         wb.save(tmp)
 
 
