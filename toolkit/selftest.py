@@ -278,6 +278,22 @@ def check_report(test: SelfTest) -> None:
         fail(N_("the report was not written as a PDF with embedded fonts"))
 
 
+def check_spreadsheet(test: SelfTest) -> None:
+    """the demo survey exported as XLSX and checked for import into a new session: proves
+    the bundle carries openpyxl and the XML parser it reads with."""
+    from toolkit.exchange.responses import export_responses, plan_import
+    from toolkit.sessions import SessionService
+
+    if not test.sessions:
+        fail(N_("there are no demo sessions to export"))
+    service = SessionService(test.kit.store)
+    target = test.folder("spreadsheet") / "responses.xlsx"
+    count = export_responses(service, test.sessions[0], target)
+    copy = service.create_session("Self-test", session_date="2026-01-01")
+    if len(plan_import(service, copy, target).new) != count:
+        fail(N_("the spreadsheet did not read back as it was written"))
+
+
 STEPS: list[Step] = [
     Step("data-folder", N_("Open a temporary data folder"), "toolkit.selftest:check_data_folder"),
     Step("assets", N_("Find the fonts and icons"), "toolkit.selftest:check_assets"),
@@ -292,6 +308,8 @@ STEPS: list[Step] = [
     Step("report", N_("Build a bilingual report"), "toolkit.selftest:check_report"),
     Step("exchange", N_("Export a package and import it into a second folder"),
          "toolkit.selftest:check_exchange"),
+    Step("spreadsheet", N_("Export responses as XLSX and read them back"),
+         "toolkit.selftest:check_spreadsheet"),
     # The preview draws the page of the report the "report" step wrote.
     Step("preview", N_("Show a page of the report on screen"),
          "toolkit.ui.selftest_window:check_pdf_preview"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
@@ -86,26 +88,52 @@ def test_trash_restore_and_empty_ask_first(qtbot, kit, screen, monkeypatch):
     assert service.list_sessions(trash=True) == []
 
 
-def test_csv_export_then_import_into_another_session(qtbot, kit, screen, monkeypatch, tmp_path):
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_export_then_import_with_a_preview(qtbot, kit, screen, monkeypatch, tmp_path, fmt):
+    from toolkit.ui.responses_dialog import ExportDialog
+
     service = SessionService(kit.store)
-    source = service.create_session("Birch Lake", None)
+    source = service.create_session("Kahnawà:ke", None)
     r = service.add_respondent(source.id)
     service.save_answer(r.id, "safe_day", 2)
     target = service.create_session("Birch Lake", None, session_date="2026-01-05")
     screen.refresh()
-    out = tmp_path / "réponses.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
-    shown = []
+    out = tmp_path / "réponses"
+    suggested = []
+
+    def save_name(parent, title, name, filter_):
+        suggested.append(name)
+        return str(out), ""
+
+    def choose(dialog):
+        dialog.format.setCurrentIndex(dialog.format.findData(fmt))
+        dialog.values.setCurrentIndex(dialog.values.findData("codes"))
+        return True
+
+    monkeypatch.setattr(ExportDialog, "exec", choose)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    written = out.with_name(out.name + f".{fmt}")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(written), ""))
+    shown, asked = [], []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
     screen.select(source.id)
     screen.buttons["export"].click()
-    assert out.exists() and "1 row written" in shown[-1]
+    assert ":" not in Path(suggested[0]).name and suggested[0].endswith(f".{fmt}")
+    assert written.exists() and "1 row written" in shown[-1]
     screen.select(target.id)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
     screen.buttons["import"].click()
-    assert "1 respondent imported" in shown[-1]
+    assert "1 new respondent would be added." in asked[-1]
+    assert service.respondents(target.id) == []  # declined: nothing changed
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    screen.buttons["import"].click()
+    assert "1 new respondent is added." in shown[-1]
     imported = service.respondents(target.id)
     assert len(imported) == 1 and service.answers(imported[0].id)["safe_day"] == 2
+    screen.buttons["import"].click()  # again: nothing to change, nothing asked
+    assert "unchanged" in shown[-1] and len(service.respondents(target.id)) == 1
 
 
 def test_a_damaged_csv_changes_nothing_and_says_why(qtbot, kit, screen, monkeypatch, tmp_path):
@@ -116,7 +144,7 @@ def test_a_damaged_csv_changes_nothing_and_says_why(qtbot, kit, screen, monkeypa
     bad.write_bytes(b"\xff\xfe not a csv of ours")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
     errors = []
-    monkeypatch.setattr("toolkit.ui.sessions_screen.show_error",
+    monkeypatch.setattr("toolkit.ui.responses_dialog.show_error",
                         lambda parent, exc: errors.append(exc))
     screen.buttons["import"].click()
     assert errors and service.respondents(s.id) == []

@@ -1,4 +1,4 @@
-"""Questionnaires, sessions, responses as CSV, and demo data from the command line."""
+"""Questionnaires, sessions, responses as CSV or XLSX, and demo data from the command line."""
 
 import json
 from pathlib import Path
@@ -39,15 +39,29 @@ def register(sub, common) -> None:
     common(ssub.add_parser("empty-trash", help=_("delete the sessions in the trash for good"))
            ).set_defaults(handler=cmd_empty_trash)
 
-    r = common(sub.add_parser("responses", help=_("export or import responses as CSV")))
+    r = common(sub.add_parser("responses",
+                              help=_("export or import responses as CSV or XLSX")))
     rsub = r.add_subparsers(dest="responses_command", metavar="ACTION", required=True)
-    exp = common(rsub.add_parser("export", help=_("write a session's responses to a CSV file")))
+    exp = common(rsub.add_parser(
+        "export", help=_("write a session's responses to a CSV or XLSX file")))
     exp.add_argument("session", help=_("session id (or its first characters)"))
-    exp.add_argument("--out", required=True, type=Path, help=_("CSV file to write"))
+    exp.add_argument("--out", required=True, type=Path,
+                     help=_("file to write (.csv or .xlsx)"))
+    exp.add_argument("--format", choices=["csv", "xlsx"],
+                     help=_("file format (default: from the file's extension)"))
+    exp.add_argument("--multi", choices=["columns", "cell"], default="columns",
+                     help=_("multiple choices: one 0/1 column per option, or all in one cell"))
+    exp.add_argument("--values", choices=["labels", "codes"], default="labels",
+                     help=_("answers as labels (words) or as codes"))
+    exp.add_argument("--language", choices=["en", "fr"],
+                     help=_("language of the labels (default: the session's)"))
     exp.set_defaults(handler=cmd_responses_export)
-    imp = common(rsub.add_parser("import", help=_("add responses from a CSV file to a session")))
+    imp = common(rsub.add_parser(
+        "import", help=_("add or update a session's responses from a CSV or XLSX file")))
     imp.add_argument("session", help=_("session id (or its first characters)"))
-    imp.add_argument("file", type=Path, help=_("CSV file to read"))
+    imp.add_argument("file", type=Path, help=_("CSV or XLSX file to read"))
+    imp.add_argument("--check", action="store_true",
+                     help=_("only report what would change; change nothing"))
     imp.set_defaults(handler=cmd_responses_import)
 
 
@@ -148,20 +162,25 @@ def cmd_empty_trash(args, kit) -> int:
 
 
 def cmd_responses_export(args, kit) -> int:
-    from toolkit.exchange.responses_csv import export_csv
+    from toolkit.exchange.responses import export_responses
+    from toolkit.exchange.spreadsheet import SheetOptions
 
     service = SessionService(kit.store)
-    count = export_csv(service, service.get(args.session), args.out)
+    session = service.get(args.session)
+    options = SheetOptions(multi=args.multi, values=args.values,
+                           language=args.language or session.language)
+    count = export_responses(service, session, args.out, args.format, options)
     print(ngettext("{n} row written to {path}.", "{n} rows written to {path}.", count).format(
         n=count, path=args.out))
     return 0
 
 
 def cmd_responses_import(args, kit) -> int:
-    from toolkit.exchange.responses_csv import import_csv
+    from toolkit.exchange.responses import import_responses
 
     service = SessionService(kit.store)
-    count = import_csv(service, service.get(args.session), args.file)
-    print(ngettext("{n} respondent imported.", "{n} respondents imported.", count).format(
-        n=count))
+    plan = import_responses(service, service.get(args.session), args.file, check=args.check)
+    if args.check:
+        print(_("Check only: nothing was changed."))
+    print("\n".join(plan.lines()))
     return 0

@@ -14,7 +14,6 @@ records it in the community's export history. What each level lets out:
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -291,9 +290,10 @@ def _included_reviews(store: Store, session_id: str) -> dict[tuple[str, str], di
 
 
 def suggested_file_name(pv: Preview) -> str:
-    slug = re.sub(r"[^\w]+", "-", pv.community, flags=re.UNICODE).strip("-_") or "community"
-    day = pv.manifest["created_at"][:10]
-    return f"{slug}-{day}-{pv.level}{fmt.EXTENSION}"
+    from toolkit.filenames import suggested_name
+
+    return suggested_name(pv.community, pv.manifest["created_at"][:10], pv.level,
+                          suffix=fmt.EXTENSION, fallback="community")
 
 
 def export_package(store: Store, pv: Preview, target: Path | str,

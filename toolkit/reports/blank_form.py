@@ -20,8 +20,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, Table, TableStyle
 
 from toolkit.i18n import N_
-from toolkit.questionnaire.model import OTHER, Instrument, Question
-from toolkit.reports.labels import AGREEMENT, OTHER_TEXT, YESNO, Lang, num
+from toolkit.questionnaire.model import Instrument, Question
+from toolkit.reports.labels import AGREEMENT, OTHER_TEXT, YESNO, Lang, num, skip_rule_texts
 from toolkit.reports.layout import (
     INK,
     LIGHT,
@@ -167,32 +167,8 @@ class BlankForm:
         return [self.gap(4), self.lines(w, count)]
 
     def skip_note(self, q: Question) -> list:
-        rule = q.show_if
-        if rule is None:
-            return []
-        target = self.ins.question(rule.question)
-        names = []
-        for value in rule.any_of:
-            key = str(value)
-            if target.type == "yesno":
-                names.append(self.t(YESNO.get(key, key)))
-            elif target.type == "scale":
-                names.append(self.t(AGREEMENT.get(key, key)))
-            elif key == OTHER:
-                names.append(self.t(OTHER_TEXT))
-            else:
-                choice = target.choice(key)
-                names.append(self.lang.picks(choice.text) if choice else [key] * len(
-                    self.lang.codes))
-        texts = []
-        for i, code in enumerate(self.lang.codes):
-            joiner = self.lang.texts(N_(" or "))[i]
-            answers = joiner.join(f"“{n[i]}”" if code == "en" else f"«\u00a0{n[i]}\u00a0»"
-                                  for n in names)
-            texts.append(self.lang.texts(
-                N_("Answer only if you answered {answers} to question {number}."),
-                answers=answers, number=self.numbers[target.id])[i])
-        return paired(texts, self.st["note"])
+        texts = skip_rule_texts(self.ins, q, self.lang)
+        return paired(texts, self.st["note"]) if texts else []
 
     def question(self, q: Question) -> list:
         number = self.numbers[q.id]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from toolkit.i18n import N_, catalog, format_date, format_number, format_percent, translate
-from toolkit.questionnaire.model import Text, pick
+from toolkit.questionnaire.model import OTHER, Instrument, Question, Text, pick
 
 REPORT_LANGUAGES = {
     "en": N_("English"),
@@ -79,3 +79,34 @@ def pct(fraction: float):
 
 def day(iso: str):
     return lambda code: format_date(iso, code, fmt="long")
+
+
+def skip_rule_texts(instrument: Instrument, question: Question, lang: Lang) -> list[str]:
+    """The question's skip rule in words, in each language of `lang` ("Answer only if you
+    answered “Yes” to question 13."); [] when it is always asked. The blank form prints
+    it, the XLSX codebook lists it."""
+    rule = question.show_if
+    if rule is None:
+        return []
+    target = instrument.question(rule.question)
+    names = []
+    for value in rule.any_of:
+        key = str(value)
+        if target.type == "yesno":
+            names.append(lang.texts(YESNO.get(key, key)))
+        elif target.type == "scale":
+            names.append(lang.texts(AGREEMENT.get(key, key)))
+        elif key == OTHER:
+            names.append(lang.texts(OTHER_TEXT))
+        else:
+            choice = target.choice(key)
+            names.append(lang.picks(choice.text) if choice else [key] * len(lang.codes))
+    texts = []
+    for i, code in enumerate(lang.codes):
+        joiner = lang.texts(N_(" or "))[i]
+        answers = joiner.join(f"“{n[i]}”" if code == "en" else f"«\u00a0{n[i]}\u00a0»"
+                              for n in names)
+        texts.append(lang.texts(
+            N_("Answer only if you answered {answers} to question {number}."),
+            answers=answers, number=instrument.numbers[target.id])[i])
+    return texts

@@ -30,6 +30,7 @@ from toolkit.exchange.importer import (
     UnsignedPackageError, conflict_log, describe_counts, import_file, import_log, log_refusal,
     refusal_log,
 )
+from toolkit.filenames import suggested_name
 from toolkit.i18n import N_, _, format_date, format_datetime, format_number, language, ngettext
 from toolkit.questionnaire.model import pick
 from toolkit.sessions import SessionService
@@ -782,7 +783,7 @@ class HubPanel(QWidget):
         options = ReportOptions(lang=self.report_lang.currentData(),
                                 paper=self.paper.currentData(),
                                 threshold=self.threshold.value())
-        name = f"ccsc-communities-{options.lang}.pdf"
+        name = suggested_name("ccsc-communities", options.lang, suffix=".pdf")
         try:
             data = load_hub_parts(self.screen.kit.store, self.rows, options,
                                   self.screen.kit.settings.small_group_threshold)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from toolkit import i18n
+from toolkit.filenames import suggested_name
 from toolkit.guides.html import piece_html, pieces_html
 from toolkit.guides.library import (
     KINDS,
@@ -423,7 +424,7 @@ class GuidesScreen(Screen):
         from toolkit.guides.pdf import write_pdf
 
         mode = self._paper_mode()
-        suggested = Path.home() / f"{self.current_slug}-{mode}.pdf"
+        suggested = Path.home() / suggested_name(self.current_slug, mode, suffix=".pdf")
         # The file type chosen in the dialog sets the paper size (Letter is Canada's default).
         letter, a4 = _("PDF, Letter paper (*.pdf)"), _("PDF, A4 paper (*.pdf)")
         path, chosen = QFileDialog.getSaveFileName(

@@ -9,7 +9,6 @@ then, never at start-up.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from toolkit.errors import InputError
+from toolkit.filenames import suggested_name
 from toolkit.i18n import N_, _, format_date, language, ngettext
 from toolkit.questionnaire import bundled_instruments
 from toolkit.sessions import Session, SessionService, heading
@@ -76,11 +76,6 @@ def session_line(session: Session, questionnaire: str) -> str:
     title = heading(session.title, session.place) or questionnaire
     return " · ".join([f"{format_date(session.session_date)} — {session.community}", title,
                        _(MODES[session.mode]), _(SESSION_STATUSES[session.status]), count])
-
-
-def file_name(text: str) -> str:
-    """A safe file name from a community name or title (letters of any script kept)."""
-    return re.sub(r"[\\/:*?\"<>|\s]+", "-", text).strip("-.") or "report"
 
 
 class ReportsScreen(Screen):
@@ -387,7 +382,8 @@ class ReportsScreen(Screen):
             show_error(self, exc)
             return
         target = self._scratch("report")
-        name = f"{file_name(chosen[0].community)}-{chosen[0].session_date}-{options.lang}.pdf"
+        name = suggested_name(chosen[0].community, chosen[0].session_date, options.lang,
+                              suffix=".pdf", fallback="report")
 
         def make(progress):
             result = render_summary_report(parts, target, options, progress)
@@ -401,7 +397,8 @@ class ReportsScreen(Screen):
         large = self.large_print.isChecked()
         instrument = bundled_instrument(self.instrument.currentData())
         target = self._scratch("blank-form")
-        name = f"{instrument.id}-{lang}{'-large-print' if large else ''}.pdf"
+        name = suggested_name(instrument.id, lang, "large-print" if large else "",
+                              suffix=".pdf", fallback="form")
 
         def make(progress):
             from toolkit.reports.blank_form import build_blank_form

@@ -1,14 +1,11 @@
-"""Sessions: list, create, open (runs the questionnaire), close/reopen, CSV, trash."""
+"""Sessions: list, create, open (runs the questionnaire), close/reopen, spreadsheets, trash."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QGridLayout,
     QMessageBox,
     QPushButton,
@@ -16,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from toolkit.i18n import N_, _, format_date, ngettext
+from toolkit.i18n import N_, _, format_date
 from toolkit.sessions import Session, SessionService, heading
 from toolkit.ui.errors import show_error
 from toolkit.ui.indicators import fit_indicators
@@ -73,9 +70,10 @@ class SessionsScreen(Screen):
             "new": (_("New session…"), _("Create a new session")),
             "open": (_("Open session"), _("Open the selected session to collect answers")),
             "close": (_("Close session"), _("Close or reopen the selected session")),
-            "export": (_("Export CSV…"), _("Export the responses of the selected session as CSV")),
-            "import": (_("Import CSV…"),
-                       _("Import responses from a CSV file into the selected session")),
+            "export": (_("Export responses…"), _("Export the responses of the selected session "
+                                                 "as a spreadsheet (XLSX or CSV)")),
+            "import": (_("Import responses…"), _("Import responses from a spreadsheet (XLSX or "
+                                                 "CSV) into the selected session")),
             "trash": (_("Move to trash…"), _("Move the selected session to the trash")),
             "restore": (_("Restore"), _("Bring the selected session back from the trash")),
             "empty": (_("Empty the trash…"), _("Delete the sessions in the trash for good")),
@@ -163,46 +161,19 @@ class SessionsScreen(Screen):
         self.select(s.id)
 
     def export_csv(self) -> None:
-        from toolkit.exchange.responses_csv import export_csv
+        from toolkit.ui.responses_dialog import export_responses
 
         s = self.selected()
-        if s is None:
-            return
-        suggested = str(Path.home() / f"{s.community}-{s.session_date}.csv")
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export responses"), suggested,
-                                                    _("CSV files (*.csv)"))
-        if not path:
-            return
-        try:
-            count = export_csv(self.service, s, Path(path))
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        QMessageBox.information(self, _("Export responses"),
-                                ngettext("{n} row written to {path}.",
-                                         "{n} rows written to {path}.",
-                                         count).format(n=count, path=path))
+        if s is not None:
+            export_responses(self, self.service, s)
 
     def import_csv(self) -> None:
-        from toolkit.exchange.responses_csv import import_csv
+        from toolkit.ui.responses_dialog import import_responses
 
         s = self.selected()
-        if s is None:
-            return
-        path, _filter = QFileDialog.getOpenFileName(self, _("Import responses"), str(Path.home()),
-                                                    _("CSV files (*.csv)"))
-        if not path:
-            return
-        try:
-            count = import_csv(self.service, s, Path(path))
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self.refresh()
-        self.select(s.id)
-        QMessageBox.information(self, _("Import responses"),
-                                ngettext("{n} respondent imported.", "{n} respondents imported.",
-                                         count).format(n=count))
+        if s is not None and import_responses(self, self.service, s):
+            self.refresh()
+            self.select(s.id)
 
     def trash_selected(self) -> None:
         s = self.selected()
