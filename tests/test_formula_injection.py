@@ -12,7 +12,11 @@ from hypothesis import strategies as st
 from toolkit.exchange.responses import export_responses, plan_import
 from toolkit.exchange.responses_csv import decode_rows, encode
 from toolkit.exchange.spreadsheet import (
-    FORMULA_STARTS, from_xml_text, neutralise, restore, xml_text,
+    FORMULA_STARTS,
+    from_xml_text,
+    neutralise,
+    restore,
+    xml_text,
 )
 from toolkit.sessions import SessionService
 

@@ -3,12 +3,12 @@ never doubled; a dry run changes nothing."""
 
 import pytest
 
+from tests.exchange_helpers import db_digest
 from toolkit.demo import add_demo
 from toolkit.exchange.responses import export_responses, import_responses, plan_import
 from toolkit.exchange.responses_csv import decode_rows, encode
 from toolkit.exchange.spreadsheet import SheetImportError, SheetOptions
 from toolkit.sessions import SessionService
-from tests.exchange_helpers import db_digest
 
 
 @pytest.fixture

@@ -330,7 +330,7 @@ def plan_import(service: SessionService, session: Session, path: Path | str) -> 
                 "split by a comma or semicolon")))
             continue
 
-        def get(key: str) -> Any:
+        def get(key: str, row: list = row) -> Any:  # used within this iteration only
             col = ix.get(key)
             return row[col] if col is not None and col < len(row) else None
 
@@ -362,6 +362,7 @@ def plan_import(service: SessionService, session: Session, path: Path | str) -> 
                     "the status must be complete or in progress")))
                 continue
         if existing is not None:
+            assert target is not None  # an existing respondent always has its id
             rev, number, stored_paper, stored_status = existing
             if _same_paper(stored_paper, paper) or "paper_number" not in ix:
                 paper = stored_paper
