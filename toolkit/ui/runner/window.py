@@ -1,15 +1,95 @@
-"""The window in which a session's answers are collected; its view depends on the mode."""
+"""The window in which a session's answers are collected; its view depends on the mode.
+
+A kiosk holds the participant: while it runs every other window of the toolkit is hidden
+(and hidden again if one tries to show), the kiosk stays full screen and takes the focus
+back when it loses it; the others come back only after the facilitator's exit code. What
+the operating system itself offers (its own shortcuts, other programs) the app cannot
+prevent: the facilitator guide says how to run a kiosk in a locked account.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication, QInputDialog, QLineEdit, QMainWindow, QMessageBox, QWidget,
+)
 
+from toolkit import i18n
 from toolkit.i18n import _, format_date
 from toolkit.runner import Runner
 from toolkit.sessions import SessionLockedError, SessionService
 from toolkit.vocabulary import MODES
+
+RECLAIM_MS = 250  # how soon a kiosk that lost the focus takes it back
+
+
+def belongs_to(widget: QWidget, owner: QWidget) -> bool:
+    """True if `owner` is `widget` or one of its parents, across windows (dialogs, popups)."""
+    while widget is not None:
+        if widget is owner:
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
+class KioskLock(QObject):
+    """Every other top-level window of the app hidden while held; brought back on release.
+
+    A window that shows itself meanwhile (a message from a screen, say) is hidden again at
+    once when it takes the focus, and in any case within WATCH_MS. (Not an application-wide
+    event filter: it would see every event of every object, dying ones too.)"""
+
+    WATCH_MS = 200
+
+    def __init__(self, kiosk: QWidget) -> None:
+        super().__init__(kiosk)
+        self.kiosk = kiosk
+        self.hidden: list[QWidget] = []
+        self.held = False
+        self._watch = QTimer(self)
+        self._watch.setInterval(self.WATCH_MS)
+        self._watch.timeout.connect(self.sweep)
+
+    def engage(self) -> None:
+        self.held = True
+        self.sweep()
+        self._watch.start()
+        QApplication.instance().focusWindowChanged.connect(self._focus_moved)
+
+    def sweep(self) -> None:
+        """Hide every visible window that is not the kiosk or one of its dialogs."""
+        if not self.held:
+            return
+        for window in QApplication.topLevelWidgets():
+            if window.isVisible() and not belongs_to(window, self.kiosk):
+                if window not in self.hidden:
+                    self.hidden.append(window)
+                window.hide()
+
+    def _focus_moved(self, _window) -> None:
+        QTimer.singleShot(0, self.sweep)
+
+    def release(self) -> None:
+        if not self.held:
+            return
+        self.held = False
+        self._watch.stop()
+        try:
+            QApplication.instance().focusWindowChanged.disconnect(self._focus_moved)
+        except (RuntimeError, TypeError):
+            pass
+        shown = []
+        for window in self.hidden:
+            try:
+                window.show()
+                shown.append(window)
+            except RuntimeError:  # deleted meanwhile
+                continue
+        if shown:
+            shown[0].raise_()
+            shown[0].activateWindow()
+        self.hidden = []
 
 
 class RunnerWindow(QMainWindow):
@@ -17,17 +97,17 @@ class RunnerWindow(QMainWindow):
     guide_requested = Signal(str)
 
     def __init__(self, kit, session_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.runner = Runner(SessionService(kit.store), session_id)
-        session = self.runner.session
+        runner = Runner(SessionService(kit.store), session_id)
+        session = runner.session
         if not session.is_open:
             raise SessionLockedError()
+        # A kiosk has no parent: the windows it hides must not take it with them.
+        super().__init__(None if session.mode == "kiosk" else parent, Qt.WindowType.Window)
+        self.runner = runner
         self.mode = session.mode
         self.exit_code: str | None = None
         self.unlocked = self.mode != "kiosk"
-        self.setWindowTitle(_("{community}, {date}: {mode}").format(
-            community=session.community, date=format_date(session.session_date),
-            mode=_(MODES[session.mode])))
+        self.lock = KioskLock(self) if self.mode == "kiosk" else None
         if self.mode == "kiosk":
             from toolkit.ui.runner.kiosk_view import KioskView
 
@@ -43,21 +123,40 @@ class RunnerWindow(QMainWindow):
             self.view = FacilitatorView(self.runner, group=self.mode == "group")
             self.view.guide_requested.connect(self.guide_requested)
         self.setCentralWidget(self.view)
+        self.retranslate()
+        i18n.on_language_changed(self._language_changed)
         self.resize(1100, 760)
+
+    def retranslate(self) -> None:
+        session = self.runner.session
+        self.setWindowTitle(_("{community}, {date}: {mode}").format(
+            community=session.community, date=format_date(session.session_date),
+            mode=_(MODES[session.mode])))
+
+    def _language_changed(self, _lang: str) -> None:
+        self.retranslate()
+        retranslate = getattr(self.view, "retranslate", None)
+        if retranslate is not None:
+            retranslate()
 
     def start(self, exit_code: str | None = None) -> bool:
         """Show the window; kiosk mode first asks the facilitator to choose an exit code."""
         if self.mode == "kiosk":
             code = exit_code or self._choose_exit_code()
             if not code:
+                self._forget()
                 self.deleteLater()
                 return False
             self.exit_code = code
+            self.lock.engage()
             self.view.start()
             self.showFullScreen()
         else:
             self.view.start()
             self.show()
+        # The keyboard's place is drawn from the first frame, not only after a first Tab.
+        self.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
+        self.activateWindow()
         return True
 
     def _choose_exit_code(self) -> str | None:
@@ -82,10 +181,36 @@ class RunnerWindow(QMainWindow):
         elif ok:
             QMessageBox.warning(self, _("Leave kiosk mode"), _("That is not the exit code."))
 
+    # holding the participant ------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if self.unlocked or not self.isVisible():
+            return
+        if event.type() in (QEvent.Type.ActivationChange, QEvent.Type.WindowStateChange):
+            QTimer.singleShot(RECLAIM_MS, self._reclaim)
+
+    def _reclaim(self) -> None:
+        """Back to full screen and to the front, unless one of the kiosk's own dialogs (the
+        exit code, a message) has the focus."""
+        if self.unlocked or not self.isVisible():
+            return
+        if not self.isFullScreen() or self.isMinimized():
+            self.showFullScreen()
+        active = QApplication.activeWindow()
+        if active is None or not belongs_to(active, self):
+            self.raise_()
+            self.activateWindow()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         if not self.unlocked:
             event.ignore()
             return
         self.view.flush_pending()  # text typed a moment ago is saved before the window goes
+        self._forget()
+        if self.lock is not None:
+            self.lock.release()
         self.finished.emit()
         super().closeEvent(event)
+
+    def _forget(self) -> None:
+        i18n.remove_listener(self._language_changed)
