@@ -826,7 +826,18 @@ class RankingWidget(QuestionWidget):
         self._previous[row] = index
         self._clear_own_problem()
         self._after_change()
+        self._sync_taken()
         self._emit(self.question.id, self.value())
+
+    def _sync_taken(self) -> None:
+        """A choice ranked in one row is greyed out in the others: arrows and the list skip
+        it, so the keyboard never gets stuck on a refusal."""
+        chosen = [combo.currentData() for combo in self.rows]
+        for row, combo in enumerate(self.rows):
+            others = {c for j, c in enumerate(chosen) if j != row and c is not None}
+            model = combo.model()
+            for index in range(1, combo.count()):
+                model.item(index).setEnabled(combo.itemData(index) not in others)
 
     def value(self) -> Any:
         return [r.currentData() for r in self.rows if r.currentData() is not None] or None
@@ -837,6 +848,7 @@ class RankingWidget(QuestionWidget):
             index = combo.findData(picked[i]) if i < len(picked) else 0
             combo.setCurrentIndex(max(index, 0))
             self._previous[i] = combo.currentIndex()
+        self._sync_taken()
 
     def _retranslate(self) -> None:
         q = self.question

@@ -65,6 +65,14 @@ class SavedLabel(QLabel):
             a11y.announce(self, text, assertive=assertive)
 
 
+def show_focus(widget: QWidget) -> None:
+    """Draw the keyboard's place from the first frame, as after a Tab (Qt otherwise waits
+    for a first Tab before styles draw focus frames)."""
+    window = widget.window()
+    if window is not None:
+        window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
+
+
 def scroll_to_top(area: QScrollArea | None) -> None:
     """Lay the contents out now, then show their top (a new question, a new section)."""
     if area is None:

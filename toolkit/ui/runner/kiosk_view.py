@@ -15,7 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
+    QApplication, QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from toolkit.i18n import BABEL_LOCALES, LANGUAGES, N_, translate
@@ -24,7 +24,7 @@ from toolkit.questionnaire.answers import is_empty
 from toolkit.runner import Runner
 from toolkit.ui import a11y
 from toolkit.ui.question_widgets import QuestionWidget, make_question_widget
-from toolkit.ui.runner.common import SavedLabel, save, scroll_to_top, scroller
+from toolkit.ui.runner.common import SavedLabel, save, scroll_to_top, scroller, show_focus
 from toolkit.ui.style import set_role
 
 WELCOME, CONSENT, QUESTION, THANKS = range(4)
@@ -204,6 +204,7 @@ class KioskView(QWidget):
         self._retranslate()
         self.pages.setCurrentIndex(WELCOME)
         self.start_buttons[self.lang].setFocus(Qt.FocusReason.TabFocusReason)
+        show_focus(self)
 
     def choose_language(self, lang: str) -> None:
         """The consent page in the chosen language: the questionnaire's own introduction."""
@@ -212,6 +213,7 @@ class KioskView(QWidget):
         self.pages.setCurrentIndex(CONSENT)
         scroll_to_top(self.pages.widget(CONSENT).findChild(QScrollArea))
         self.begin_button.setFocus(Qt.FocusReason.TabFocusReason)
+        show_focus(self)
 
     def begin(self, lang: str) -> None:
         self.lang = lang
@@ -233,6 +235,10 @@ class KioskView(QWidget):
         self.widget.answered.connect(
             lambda key, value: save(self.runner, self.widget, self.saved, key, value))
         self.holder.addWidget(self.widget)
+        self.widget.show()  # now, not at the next turn of the event loop: focus and scrolling
+        chain = self.widget.chain + [self.back_button, self.next_button]  # reading order,
+        for first, second in zip(chain, chain[1:]):  # set again once in this window
+            QWidget.setTabOrder(first, second)
         shown = self.runner.visible()
         position = [q.id for q in shown].index(question.id) + 1
         progress = translate(self.lang, "Question {n} of {total}").format(
@@ -249,6 +255,7 @@ class KioskView(QWidget):
         self.keys.setText(keys)
         scroll_to_top(self.scroll)  # opens at its top: the wording, then the first choices
         self.widget.focus_first()
+        show_focus(self)
         a11y.announce(self.counter, progress)
 
     def flush_pending(self) -> None:
@@ -290,10 +297,14 @@ class KioskView(QWidget):
         self.current = None
         self.pages.setCurrentIndex(THANKS)
         self.next_person.setFocus(Qt.FocusReason.TabFocusReason)
+        show_focus(self)
         a11y.announce(self.thanks_label, self.thanks_label.text())
 
     def _drop_widget(self) -> None:
         if self.widget is not None:
+            focused = QApplication.focusWidget()
+            if focused is not None and self.widget.isAncestorOf(focused):
+                focused.clearFocus()  # else the keyboard stays in the dropped widget
             self.widget.setParent(None)
             self.widget.deleteLater()
             self.widget = None

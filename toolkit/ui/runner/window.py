@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from toolkit import i18n
 from toolkit.i18n import _, format_date
 from toolkit.runner import Runner
+from toolkit.ui.runner.common import show_focus
 from toolkit.sessions import SessionLockedError, SessionService
 from toolkit.vocabulary import MODES
 
@@ -125,6 +126,7 @@ class RunnerWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.retranslate()
         i18n.on_language_changed(self._language_changed)
+        QApplication.instance().focusChanged.connect(self._focus_moved)
         self.resize(1100, 760)
 
     def retranslate(self) -> None:
@@ -132,6 +134,15 @@ class RunnerWindow(QMainWindow):
         self.setWindowTitle(_("{community}, {date}: {mode}").format(
             community=session.community, date=format_date(session.session_date),
             mode=_(MODES[session.mode])))
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Qt forgets, on each activation, that the keyboard is in use; the runner never
+        does: the focus frame stays drawn (the kiosk has no mouse, often)."""
+        try:
+            if new is not None and new.window() is self:
+                show_focus(self)
+        except RuntimeError:  # a widget dropped a moment ago
+            pass
 
     def _language_changed(self, _lang: str) -> None:
         self.retranslate()
@@ -154,8 +165,7 @@ class RunnerWindow(QMainWindow):
         else:
             self.view.start()
             self.show()
-        # The keyboard's place is drawn from the first frame, not only after a first Tab.
-        self.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
+        show_focus(self)  # the keyboard's place is drawn from the first frame
         self.activateWindow()
         return True
 
@@ -184,6 +194,8 @@ class RunnerWindow(QMainWindow):
     # holding the participant ------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            show_focus(self)
         if self.unlocked or not self.isVisible():
             return
         if event.type() in (QEvent.Type.ActivationChange, QEvent.Type.WindowStateChange):
@@ -214,3 +226,7 @@ class RunnerWindow(QMainWindow):
 
     def _forget(self) -> None:
         i18n.remove_listener(self._language_changed)
+        try:
+            QApplication.instance().focusChanged.disconnect(self._focus_moved)
+        except (RuntimeError, TypeError):
+            pass
