@@ -1,7 +1,7 @@
 """Sub-commands of `toolkit`, one module per area; each module has `register(sub, common)`."""
 
 from toolkit.commands import (
-    backups, exchange, guides, info, instruments, reports, sessions, submissions,
+    backups, exchange, guides, info, instruments, reports, run, sessions, submissions,
 )
 
-MODULES = (info, backups, instruments, sessions, submissions, guides, reports, exchange)
+MODULES = (info, backups, instruments, sessions, submissions, guides, reports, exchange, run)

@@ -97,15 +97,18 @@ class RunnerWindow(QMainWindow):
     finished = Signal()
     guide_requested = Signal(str)
 
-    def __init__(self, kit, session_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, kit, session_id: str, parent: QWidget | None = None,
+                 mode: str | None = None) -> None:
+        """`mode`: another way of collecting than the session's own (`toolkit run --mode`)."""
         runner = Runner(SessionService(kit.store), session_id)
         session = runner.session
         if not session.is_open:
             raise SessionLockedError()
+        mode = mode or session.mode
         # A kiosk has no parent: the windows it hides must not take it with them.
-        super().__init__(None if session.mode == "kiosk" else parent, Qt.WindowType.Window)
+        super().__init__(None if mode == "kiosk" else parent, Qt.WindowType.Window)
         self.runner = runner
-        self.mode = session.mode
+        self.mode = mode
         self.exit_code: str | None = None
         self.unlocked = self.mode != "kiosk"
         self.lock = KioskLock(self) if self.mode == "kiosk" else None
@@ -133,7 +136,7 @@ class RunnerWindow(QMainWindow):
         session = self.runner.session
         self.setWindowTitle(_("{community}, {date}: {mode}").format(
             community=session.community, date=format_date(session.session_date),
-            mode=_(MODES[session.mode])))
+            mode=_(MODES[self.mode])))
 
     def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Qt forgets, on each activation, that the keyboard is in use; the runner never
