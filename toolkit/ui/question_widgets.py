@@ -329,7 +329,10 @@ class QuestionWidget(QWidget):
         problem = self.problem.text() if not self.problem.isHidden() else ""
         target = self._problem_control or (self.chain[0] if self.chain else None)
         for control in self.chain:
-            parts = [] if q.text(self.lang) in control.accessibleName() else [q.text(self.lang)]
+            # (a combo box is read by its value on Linux, whatever its name: always say it)
+            named = q.text(self.lang) in control.accessibleName() and not isinstance(
+                control, QComboBox)
+            parts = [] if named else [q.text(self.lang)]
             parts.append(q.help_text(self.lang))
             if q.required:
                 parts.append(self.t(REQUIRED_TEXT))
