@@ -11,6 +11,7 @@ import time
 import pytest
 
 from toolkit.context import Toolkit
+from toolkit.runner import Runner
 from toolkit.sessions import SessionService
 
 TEXT = "Le vieux quai pres du pont et le stationnement derriere l'ecole la nuit. " * 3
@@ -81,7 +82,10 @@ def test_text_typed_without_a_pause_survives_a_kill(data_dir, subprocess_env):
     due = max((n for when, n in typed_at if when <= killed - 1.0), default=0)
     assert due >= 20
     kit = Toolkit(data_dir)
-    saved = SessionService(kit.store).answers(respondent).get("unsafe_places", "")
+    service = SessionService(kit.store)
+    saved = service.answers(respondent).get("unsafe_places", "")
+    # On restart the facilitator is told who was answering (see test_runner_field.py).
+    assert [r.id for r in Runner(service, session.id).interrupted()] == [respondent]
     kit.close(backup=False)
     assert TEXT.startswith(saved)  # nothing garbled, in order
     assert len(saved) >= due, (len(saved), due)

@@ -305,3 +305,61 @@ def test_next_section_comes_after_the_questions_in_focus_order(qtbot, runner_for
         if widget is view.next_button:
             break
     assert last in order and order.index(last) < order.index(view.prev_button)
+
+
+# -- interrupted respondents ---------------------------------------------------------------
+
+@pytest.mark.parametrize("mode", ["kiosk", "facilitator"])
+@pytest.mark.parametrize("choice", ["resume", "complete"])
+def test_an_interrupted_respondent_is_named_and_resumed_or_closed(qtbot, kit, monkeypatch,
+                                                                  mode, choice):
+    service = SessionService(kit.store)
+    session = service.create_session("Wemotaci", None, mode=mode)
+    first = RunnerWindow(kit, session.id)
+    assert first.start(exit_code="2468")
+    if mode == "kiosk":
+        first.view.begin("en")
+    q = first.runner.instrument.question("community_kind")
+    rid = first.runner.respondent.id
+    first.runner.answer(q.id, q.choices[0].id)
+    # The app dies here: no close, no release. (Deleting the window skips closeEvent.)
+    first.lock and first.lock.release()
+    first.unlocked = True
+    first._forget()
+    first.hide()
+    first.deleteLater()
+
+    told = []
+
+    def fake_exec(box):
+        told.append(box.text())
+        wanted = "Resume" if choice == "resume" else "Mark complete"
+        box.setProperty("chosen", wanted)
+        for button in box.buttons():
+            if button.text() == wanted:
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    again = RunnerWindow(kit, session.id)
+    assert again.start(exit_code="2468")
+    qtbot.waitExposed(again)
+    number = service.respondent(rid).number
+    assert told and f"respondent {number}" in told[0]
+    if choice == "resume":
+        assert again.runner.respondent.id == rid
+        if mode == "kiosk":
+            assert again.view.pages.currentIndex() == QUESTION and again.view.current is not None
+    else:
+        assert service.respondent(rid).status == "complete"
+        if mode == "kiosk":  # the next participant starts from the welcome page
+            assert again.runner.respondent is None and again.view.pages.currentIndex() == WELCOME
+    again.unlocked = True
+    again.close()
+    # Closed on purpose: nothing is interrupted the next time.
+    told.clear()
+    third = RunnerWindow(kit, session.id)
+    assert third.start(exit_code="2468")
+    assert told == []
+    third.unlocked = True
+    third.close()

@@ -223,6 +223,16 @@ class KioskView(QWidget):
         self.pages.setCurrentIndex(QUESTION)
         self.show_question(self.runner.next_question(None))
 
+    def resume(self, respondent_id: str) -> None:
+        """Back to a respondent the app lost (a crash): where they were, in the session's
+        language (the one they chose was not kept)."""
+        self.runner.open_respondent(respondent_id)
+        self.lang = self.runner.session.language
+        self._retranslate()
+        self.saved.show_saved(self.runner.last_saved, quiet=True)
+        self.pages.setCurrentIndex(QUESTION)
+        self.show_question(self.runner.resume_question())
+
     def show_question(self, question: Question | None) -> None:
         if question is None:
             self.finish()

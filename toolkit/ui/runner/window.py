@@ -162,15 +162,49 @@ class RunnerWindow(QMainWindow):
                 self.deleteLater()
                 return False
             self.exit_code = code
+            resume = self._ask_interrupted()  # the facilitator is still at the keyboard
             self.lock.engage()
             self.view.start()
+            if resume:
+                self.view.resume(resume)
             self.showFullScreen()
         else:
+            resume = self._ask_interrupted()
             self.view.start()
+            if resume and hasattr(self.view, "open_respondent"):
+                self.view.open_respondent(resume)
             self.show()
         show_focus(self)  # the keyboard's place is drawn from the first frame
         self.activateWindow()
         return True
+
+    def _ask_interrupted(self) -> str | None:
+        """Tell the facilitator who was answering when the app last stopped; resume them (the
+        id returned) or mark them complete, one at a time."""
+        resume = None
+        for respondent in self.runner.interrupted():
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle(_("Interrupted respondent"))
+            box.setText(_("The toolkit stopped while respondent {n} was answering. Their "
+                          "answers up to then are saved.").format(n=respondent.number))
+            can_resume = self.mode != "paper" and resume is None
+            box.setInformativeText(
+                _("Resume: continue with this respondent now. Mark complete: keep their "
+                  "answers as they are and start with someone else.") if can_resume else
+                _("Mark complete: keep their answers as they are. Leave in progress: open "
+                  "them later from the list."))
+            resume_button = box.addButton(_("Resume") if can_resume else _("Leave in progress"),
+                                          QMessageBox.ButtonRole.AcceptRole)
+            complete_button = box.addButton(_("Mark complete"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(resume_button)
+            box.exec()
+            self.runner.forget_interrupted(respondent.id)
+            if box.clickedButton() is complete_button:
+                self.runner.service.complete(respondent.id)
+            elif can_resume:
+                resume = respondent.id
+        return resume
 
     def _choose_exit_code(self) -> str | None:
         while True:
@@ -221,6 +255,7 @@ class RunnerWindow(QMainWindow):
             event.ignore()
             return
         self.view.flush_pending()  # text typed a moment ago is saved before the window goes
+        self.runner.release()  # closed on purpose: not an interrupted respondent
         self._forget()
         if self.lock is not None:
             self.lock.release()
