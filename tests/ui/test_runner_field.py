@@ -232,6 +232,7 @@ def test_keys_are_shown_in_the_participants_language(qtbot, runner_for):
     assert win.view.begin_button.text() == "Commencer"
     win.view.begin("fr")
     assert "Tab" in win.view.keys.text() and "Entrée" in win.view.keys.text()
+    assert "Enter" not in win.view.keys.text()
     assert win.view.next_button.text() == "Suivant"
 
 

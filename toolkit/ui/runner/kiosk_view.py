@@ -33,10 +33,9 @@ CHOOSE_LANGUAGE = N_("Choose your language.")
 CONSENT_TEXT = N_("Taking part is voluntary. You can skip any question that is not required "
                   "and stop at any time. Your answers are added, anonymously, to the "
                   "community's results.")
-KEYS_TEXT = N_("Keys: Tab goes to the next group of answers, the arrows move among the "
-               "choices, Space ticks a box, Enter goes to the next question, Alt+Left goes "
-               "back.")
-SCALE_KEYS_TEXT = N_("Digits 1 to 5 choose a point on the scale; 0 means don't know.")
+KEYS_TEXT = N_("Keys: Tab next group · arrows among choices · Space tick · Enter next "
+               "question · Alt+Left back")
+SCALE_KEYS_TEXT = N_("· digits 1 to 5 a point on the scale, 0 don't know")
 START_TEXT = N_("Start")
 CHANGE_LANGUAGE = N_("Choose another language")
 NEEDS_ANSWER = N_("This question needs an answer.")
