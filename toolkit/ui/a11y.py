@@ -81,9 +81,20 @@ class _GroupInterface(QAccessibleWidget):
         return state
 
 
+# Qt caches the interfaces a factory returns and deletes them itself when their widget
+# goes; Python must never delete one first (Qt would keep a dangling pointer), so each is
+# kept here until Qt has deleted it (its wrapper is then no longer valid).
+_made: list[_GroupInterface] = []
+
+
 def _factory(class_name: str, obj: QObject):
     if class_name == "QuestionGroup" and isinstance(obj, QuestionGroup):
-        return _GroupInterface(obj)
+        from shiboken6 import Shiboken
+
+        _made[:] = [iface for iface in _made if Shiboken.isValid(iface)]
+        iface = _GroupInterface(obj)
+        _made.append(iface)
+        return iface
     return None
 
 
