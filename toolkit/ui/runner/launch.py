@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from toolkit import i18n
 
 
@@ -19,4 +21,11 @@ def run_window(kit, session_id: str, mode: str | None = None, exit_code: str | N
     window = RunnerWindow(kit, session_id, mode=mode)
     if not window.start(exit_code=exit_code):
         return 0  # the facilitator cancelled the exit-code dialog: nothing was opened
+    if os.environ.get("TOOLKIT_EXIT_WHEN_SHOWN"):  # tests: say what opened, then stop
+        from PySide6.QtCore import QTimer
+
+        print(f"shown {window.mode} fullscreen={int(window.isFullScreen())} "
+              f"locked={int(not window.unlocked)} title={window.windowTitle()}", flush=True)
+        window.unlocked = True  # a locked kiosk refuses to close, and so cancels quit()
+        QTimer.singleShot(0, app.quit)
     return app.exec()
