@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QTextEdit
 
 from toolkit.questionnaire import Question
 from toolkit.sessions import SessionService
+from toolkit.ui.runner.kiosk_view import CONSENT, THANKS, WELCOME
 from toolkit.ui.runner.window import RunnerWindow
 
 
@@ -45,16 +46,24 @@ def stored(kit, respondent_id: str) -> dict[str, str]:
 @pytest.fixture
 def open_runner(qtbot, kit, window):
     service = SessionService(kit.store)
+    opened = []
 
     def build(mode: str, instrument: str | None = None, language: str = "en", code="2468"):
         session = service.create_session("Kangiqsujuaq ᑲᖏᕐᓱᔪᐊᖅ", instrument, mode=mode,
                                          language=language)
         win = RunnerWindow(kit, session.id)
-        qtbot.addWidget(win)
+        opened.append(win)
         assert win.start(exit_code=code if mode == "kiosk" else None)
         qtbot.waitExposed(win)
         return win
-    return build
+    yield build
+    for win in opened:  # a kiosk left locked would hold the focus in the next test
+        try:
+            win.unlocked = True
+            win.close()
+            win.deleteLater()
+        except RuntimeError:
+            pass
 
 
 # -- facilitator-led ------------------------------------------------------------------------
@@ -147,7 +156,7 @@ def test_kiosk_whole_questionnaire_then_next_person_sees_nothing(qtbot, kit, ope
     given: list = []
     walk_kiosk(qtbot, view, given)
     assert len(given) >= 40
-    assert view.pages.currentIndex() == 2  # thanks
+    assert view.pages.currentIndex() == THANKS
     assert SessionService(kit.store).respondent(first).status == "complete"
     assert len(stored(kit, first)) == len(given)
     assert win.runner.answers == {} and win.runner.respondent is None
@@ -241,7 +250,9 @@ def test_kiosk_can_be_completed_with_the_keyboard_alone(qtbot, kit, open_runner)
     def key(k, modifier=Qt.KeyboardModifier.NoModifier):
         qtbot.keyClick(QApplication.focusWidget(), k, modifier)
 
-    key(Qt.Key.Key_Space)  # the focused "Start" button
+    key(Qt.Key.Key_Space)  # the focused language button: the consent page
+    assert view.pages.currentIndex() == CONSENT
+    key(Qt.Key.Key_Return)  # "Start" has the focus
     assert view.current is not None and view.current.required
     key(Qt.Key.Key_Space)  # check the focused first choice
     first = view.current
@@ -256,11 +267,11 @@ def test_kiosk_can_be_completed_with_the_keyboard_alone(qtbot, kit, open_runner)
             key(Qt.Key.Key_4)  # digits pick a point on the agreement scale
             seen_scale = view.current.id
         key(Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    assert view.pages.currentIndex() == 2
+    assert view.pages.currentIndex() == THANKS
     answers = stored(kit, rid)
     assert answers[first.id] and answers[seen_scale] == "4"
     key(Qt.Key.Key_Space)  # "Next participant" has the focus
-    assert view.pages.currentIndex() == 0
+    assert view.pages.currentIndex() == WELCOME
 
 
 def test_paper_keying_shows_the_numbers_printed_on_the_form(qtbot, kit, open_runner):

@@ -7,8 +7,9 @@ from toolkit.commands import (
     info,
     instruments,
     reports,
+    run,
     sessions,
     submissions,
 )
 
-MODULES = (info, backups, instruments, sessions, submissions, guides, reports, exchange)
+MODULES = (info, backups, instruments, sessions, submissions, guides, reports, exchange, run)

@@ -6,6 +6,12 @@ nothing back. Every fixed word goes through `translate(self.lang, ...)`: the wid
 language is the respondent's, which may differ from the interface language. Large mode
 (kiosk on a touch laptop) gives the widget 1.6 times the interface's text size, which its
 controls inherit, so the text-size setting still applies.
+
+Keyboard, the platform's way: Tab and Shift+Tab move between questions and control groups;
+within a group of options the arrows move (and choose, in a single choice), Space ticks.
+The inputs sit in an `a11y.QuestionGroup` named by the question, and every input's
+description carries the question, its help, "required" and any problem, so a screen reader
+reads the question whichever input has focus.
 """
 
 from __future__ import annotations
@@ -15,18 +21,21 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent, QLocale, QObject, QRegularExpression, QSize, Qt, QTimer, Signal,
+)
 from PySide6.QtGui import QColor, QPalette, QRegularExpressionValidator, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractButton, QButtonGroup, QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel,
     QLineEdit, QPlainTextEdit, QRadioButton, QSpinBox, QToolButton, QVBoxLayout, QWidget,
 )
 
+from toolkit.ui import a11y
 from toolkit.ui.flow_layout import FlowLayout
 from toolkit.ui.screen import paragraph
 from toolkit.ui.indicators import fit_indicators
 from toolkit.ui.style import set_large, set_role
-from toolkit.i18n import N_, format_number, translate
+from toolkit.i18n import BABEL_LOCALES, N_, format_number, translate
 from toolkit.questionnaire.answers import MAX_TEXT, chose_other
 from toolkit.questionnaire.model import DONT_KNOW, OTHER, SCALE_VALUES, Question, pick
 
@@ -45,8 +54,12 @@ NUMBER_RANGE = N_("Enter a number from {lo} to {hi}.")
 WHOLE_RANGE = N_("Enter a whole number from {lo} to {hi}.")
 TOO_LONG = N_("This answer can hold at most {n} characters.")
 ALREADY_RANKED = N_("This choice is already ranked in another row.")
+REQUIRED_TEXT = N_("Required.")
 
-TYPING_PAUSE_MS = 700
+# Typed text is saved this long after its first unsaved keystroke, even while typing goes on
+# (the timer is not restarted by later keystrokes: a sentence typed without a pause must not
+# wait for the pause to be saved), and at once when the field is left.
+TYPING_SAVE_MS = 700
 COUNT_PAUSE_MS = 400
 LARGE_MIN_HEIGHT = 48
 MAX_VOTES = 100_000
@@ -79,6 +92,7 @@ class _OptionLabel(QLabel):
     def __init__(self, button: QAbstractButton) -> None:
         super().__init__()
         self.button = button
+        button.option_label = self  # follow_focus() scrolls the text into view with it
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -96,6 +110,19 @@ class _OptionLabel(QLabel):
             self.button.setFocus(Qt.FocusReason.MouseFocusReason)  # keys then act here
             self.button.click()
         super().mouseReleaseEvent(event)
+
+    def set_focused(self, focused: bool) -> None:
+        """The option with the keyboard is shown in the selection colours: the button has no
+        text of its own, so the style's focus frame around it alone is hard to see."""
+        if not hasattr(self, "_plain"):
+            self._plain = QPalette(self.palette())
+        palette = QPalette(self._plain)
+        if focused:
+            palette.setColor(QPalette.ColorRole.Window, self._plain.color(QPalette.ColorRole.Highlight))
+            palette.setColor(QPalette.ColorRole.WindowText,
+                             self._plain.color(QPalette.ColorRole.HighlightedText))
+        self.setAutoFillBackground(focused)
+        self.setPalette(palette)
 
 
 def _mnemonic_safe(text: str) -> str:
@@ -123,6 +150,21 @@ class _SpinBox(_FocusedWheel, QSpinBox):
     def set_name(self, name: str) -> None:
         self.setAccessibleName(name)
         self.lineEdit().setAccessibleName(name)
+
+
+class _InputEvents(QObject):
+    """The inputs' event filter: an object of its own, without a parent, because the inputs
+    still send focus events while their question widget is being destroyed."""
+
+    def __init__(self, owner: "QuestionWidget") -> None:
+        super().__init__()
+        self.owner = owner
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        try:
+            return self.owner._filter(obj, event)
+        except RuntimeError:  # the question widget is gone
+            return False
 
 
 class QuestionWidget(QWidget):
@@ -161,15 +203,23 @@ class QuestionWidget(QWidget):
         palette.setColor(QPalette.ColorRole.WindowText, QColor(176, 0, 32))
         self.problem.setPalette(palette)
         self.problem.hide()
+        self._problem_control: QWidget | None = None  # the input the problem is about
+        a11y.install()
+        self.group_box = a11y.QuestionGroup()  # the question's inputs, named by the question
+        self.group_box.setLayout(self.body)
+        self.body.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.label)
         outer.addWidget(self.help)
-        outer.addLayout(self.body)
-        outer.addWidget(self.problem)
+        outer.addWidget(self.problem)  # next to the wording: a long list cannot push it away
+        outer.addWidget(self.group_box)
         self._build()
         if self.chain:
             self.label.setBuddy(self.chain[0])
         for first, second in zip(self.chain, self.chain[1:]):
             QWidget.setTabOrder(first, second)
+        self._events = _InputEvents(self)
+        for control in self.chain:
+            control.installEventFilter(self._events)
         self.retranslate(lang)
         fit_indicators(self)  # after set_large(): tick boxes grow with the text
 
@@ -192,13 +242,17 @@ class QuestionWidget(QWidget):
         self.other_edit = self._control(QLineEdit())
         self.other_edit.setMaxLength(MAX_TEXT)
         self.other_edit.setEnabled(False)
-        self._other_timer = self._debounce(TYPING_PAUSE_MS, self._flush_other)
-        self.other_edit.textEdited.connect(self._other_timer.start)
+        self._other_timer = self._debounce(TYPING_SAVE_MS, self._flush_other)
+        self.other_edit.textEdited.connect(self._other_edited)
         self.other_edit.editingFinished.connect(self._flush_other)
         row = QHBoxLayout()
         row.addSpacing(28)
         row.addWidget(self.other_edit, 1)
         layout.addLayout(row)
+
+    def _other_edited(self) -> None:
+        if not self._other_timer.isActive():  # never restarted: see TYPING_SAVE_MS
+            self._other_timer.start()
 
     def _flush_other(self) -> None:
         self._other_timer.stop()
@@ -254,13 +308,13 @@ class QuestionWidget(QWidget):
 
     def retranslate(self, lang: str) -> None:
         self.lang = lang
+        self.setLocale(QLocale(BABEL_LOCALES.get(lang, lang)))  # the language of its text
         q = self.question
         self.label.setText(f"{self.number}. {q.text(lang)}" if self.number else q.text(lang))
         help_text = q.help_text(lang)
         self.help.setText(help_text)
         self.help.setVisible(bool(help_text))
-        if self.chain:
-            self.chain[0].setAccessibleDescription(help_text)
+        self.group_box.setAccessibleName(q.text(lang))
         if self.other_edit is not None:
             specify = self.t(SPECIFY_TEXT)
             self.other_edit.setPlaceholderText(specify)
@@ -268,33 +322,151 @@ class QuestionWidget(QWidget):
         self._retranslate()
         if self._problem_parts is not None:
             self._report(*self._problem_parts)
+        else:
+            self._describe()
+
+    def _describe(self) -> None:
+        """Each input's description: the question (unless its name says it), help, "required",
+        and the problem if it is about this input, so the error is tied to its control."""
+        q = self.question
+        problem = self.problem.text() if not self.problem.isHidden() else ""
+        target = self._problem_control or (self.chain[0] if self.chain else None)
+        for control in self.chain:
+            # (a combo box is read by its value on Linux, whatever its name: always say it)
+            named = q.text(self.lang) in control.accessibleName() and not isinstance(
+                control, QComboBox)
+            parts = [] if named else [q.text(self.lang)]
+            parts.append(q.help_text(self.lang))
+            if q.required:
+                parts.append(self.t(REQUIRED_TEXT))
+            if problem and control is target:
+                parts.insert(0, problem)
+            text = " ".join(p for p in parts if p)
+            if control.accessibleDescription() != text:
+                control.setAccessibleDescription(text)
+                a11y.description_changed(control)
+        self.group_box.setAccessibleDescription(" ".join(
+            p for p in (problem, self.t(REQUIRED_TEXT) if q.required else "") if p))
+        self.group_box.set_invalid(bool(problem))
+
+    def controls(self) -> list[QWidget]:
+        """The inputs that can take the keyboard now (visible and enabled), in reading order."""
+        return [c for c in self.chain if c.isEnabled() and not c.isHidden()]
+
+    def entry(self) -> QWidget | None:
+        """Where the keyboard goes into this question: its chosen option, else its first input."""
+        buttons = getattr(self, "buttons", {})
+        chosen = next((b for b in buttons.values() if b.isChecked()), None)
+        return chosen or next(iter(self.controls()), None)
 
     def focus_first(self) -> None:
         """Put the keyboard on this question: its chosen option if any, else its first input."""
-        buttons = getattr(self, "buttons", {})
-        chosen = next((b for b in buttons.values() if b.isChecked()), None)
-        target = chosen or (self.chain[0] if self.chain else None)
+        target = self.entry()
         if target is not None:
             target.setFocus(Qt.FocusReason.TabFocusReason)
 
+    def focus_problem(self) -> None:
+        """Keyboard to the input a problem is about (or the question's entry)."""
+        target = self._problem_control if self._problem_control in self.controls() else None
+        (target or self.entry() or self).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def has_problem(self) -> bool:
+        """True while the widget refuses what was typed (e.g. a household size of 0): moving
+        on would drop it silently."""
+        return self._problem_parts is not None
+
     def show_problem(self, text: str | None) -> None:
         self._problem_parts = None
-        self._show_problem(text)
+        self._problem_control = None
+        self._show_problem(text, again=True)  # a view's message: said each time it is given
 
-    def _report(self, *parts: tuple[str, dict]) -> None:
+    def _report(self, *parts: tuple[str, dict], control: QWidget | None = None) -> None:
         """A problem found here: kept as msgids so a language switch re-translates it."""
         self._problem_parts = parts
+        if control is not None:
+            self._problem_control = control
         self._show_problem(" ".join(self.t(msgid, **values) for msgid, values in parts))
 
     def _clear_own_problem(self) -> None:
         if self._problem_parts is not None:
             self.show_problem(None)
 
-    def _show_problem(self, text: str | None) -> None:
+    def _show_problem(self, text: str | None, again: bool = False) -> None:
+        news = bool(text) and (again or text != self.problem.text())
         self.problem.setText(text or "")
         self.problem.setVisible(bool(text))
-        if self.chain:
-            self.chain[0].setAccessibleDescription(text or self.question.help_text(self.lang))
+        self._describe()
+        if news:
+            a11y.announce(self.problem, text, assertive=True)
+
+    # keyboard ---------------------------------------------------------------------------
+    def _filter(self, obj: QObject, event: QEvent) -> bool:
+        """Keys and focus of the inputs (see _InputEvents); True: the event is used up."""
+        kind = event.type()
+        if not isinstance(obj, QAbstractButton) or obj not in self._button_list():
+            return False
+        if kind == QEvent.Type.KeyPress and self._button_key(obj, event):
+            return True
+        if kind == QEvent.Type.FocusIn:
+            self._label_of(obj).set_focused(True)
+            entry = self.entry()
+            if event.reason() == Qt.FocusReason.BacktabFocusReason and entry is not obj \
+                    and entry is not None:
+                QTimer.singleShot(0, lambda: entry.setFocus(Qt.FocusReason.OtherFocusReason))
+        elif kind == QEvent.Type.FocusOut:
+            self._label_of(obj).set_focused(False)
+        return False
+
+    def _button_list(self) -> list[QAbstractButton]:
+        return list(getattr(self, "buttons", {}).values())
+
+    def _label_of(self, button: QAbstractButton) -> _OptionLabel:
+        return next(label for label in self.option_labels.values() if label.button is button)
+
+    def _button_key(self, button: QAbstractButton, event) -> bool:
+        """Arrows within the options (choosing, if only one may be chosen); Tab past them."""
+        key, mods = event.key(), event.modifiers()
+        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                   | Qt.KeyboardModifier.MetaModifier):
+            return False
+        order = self._button_list()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Left, Qt.Key.Key_Down, Qt.Key.Key_Right):
+            step = -1 if key in (Qt.Key.Key_Up, Qt.Key.Key_Left) else 1
+            i = order.index(button) + step
+            while 0 <= i < len(order) and not order[i].isEnabled():
+                i += step
+            if 0 <= i < len(order):
+                target = order[i]
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+                if getattr(self, "exclusive", False):
+                    target.setChecked(True)
+                    self._clicked(target, focus_other=False)
+            return True  # at either end too: the arrows never scroll the page instead
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            forward = key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier
+            target = self._beyond_buttons(forward)
+            if target is not None:
+                target.setFocus(Qt.FocusReason.TabFocusReason if forward
+                                else Qt.FocusReason.BacktabFocusReason)
+                return True
+        return False
+
+    def _beyond_buttons(self, forward: bool) -> QWidget | None:
+        """The first input before or after the options, following Qt's focus chain."""
+        order = self._button_list()
+        inside = set(order)
+        start = order[-1] if forward else order[0]
+        widget = start
+        for _ in range(2000):
+            widget = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
+            if widget is None or widget is start:
+                return None
+            if widget in inside or widget.focusProxy() is not None:
+                continue
+            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isEnabled()
+                    and widget.isVisible() and widget.window() is self.window()):
+                return widget
+        return None
 
 
 class _ButtonsWidget(QuestionWidget):
@@ -337,9 +509,9 @@ class _ButtonsWidget(QuestionWidget):
         self.body.addLayout(row)
         self.group.buttonClicked.connect(self._clicked)
 
-    def _clicked(self, button: QRadioButton | QCheckBox) -> None:
+    def _clicked(self, button: QRadioButton | QCheckBox, focus_other: bool = True) -> None:
         self._after_change()
-        if button is self.buttons.get(OTHER) and button.isChecked():
+        if focus_other and button is self.buttons.get(OTHER) and button.isChecked():
             self.other_edit.setFocus()
         self._emit(self.question.id, self.value())
 
@@ -515,7 +687,7 @@ class NumberWidget(QuestionWidget):
     def _finished(self) -> None:
         value, problem = self._parse()
         if problem:
-            self._report(*problem)
+            self._report(*problem, control=self.edit)
             return
         self._clear_own_problem()
         self._emit(self.question.id, value)
@@ -545,7 +717,7 @@ class TextWidget(QuestionWidget):
 
     def _build(self) -> None:
         self.limit = self.question.max_length or MAX_TEXT
-        self._timer = self._debounce(TYPING_PAUSE_MS, self._flush)
+        self._timer = self._debounce(TYPING_SAVE_MS, self._flush)
         self.edit = self._control(self._make_editor())
         self.body.addWidget(self.edit)
 
@@ -564,7 +736,8 @@ class TextWidget(QuestionWidget):
             self._report((TOO_LONG, {"n": self.limit}))
         else:
             self._clear_own_problem()
-        self._timer.start()
+        if not self._timer.isActive():  # never restarted: see TYPING_SAVE_MS
+            self._timer.start()
 
     def value(self) -> Any:
         return self._text().strip() or None
@@ -585,7 +758,6 @@ class LongTextWidget(TextWidget):
         edit.setTabChangesFocus(True)
         edit.setMinimumHeight(200 if self.large else 90)
         edit.textChanged.connect(self._changed)
-        edit.installEventFilter(self)
         return edit
 
     def _text(self) -> str:
@@ -606,10 +778,10 @@ class LongTextWidget(TextWidget):
         self._timer.stop()
         self.edit.setPlainText(value if isinstance(value, str) else "")
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+    def _filter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusOut and obj is self.edit:
             self._flush()
-        return super().eventFilter(obj, event)
+        return super()._filter(obj, event)
 
 
 class RankingWidget(QuestionWidget):
@@ -655,12 +827,23 @@ class RankingWidget(QuestionWidget):
             combo.blockSignals(True)
             combo.setCurrentIndex(self._previous[row])
             combo.blockSignals(False)
-            self._report((ALREADY_RANKED, {}))
+            self._report((ALREADY_RANKED, {}), control=combo)  # the row the person is on
             return
         self._previous[row] = index
         self._clear_own_problem()
         self._after_change()
+        self._sync_taken()
         self._emit(self.question.id, self.value())
+
+    def _sync_taken(self) -> None:
+        """A choice ranked in one row is greyed out in the others: arrows and the list skip
+        it, so the keyboard never gets stuck on a refusal."""
+        chosen = [combo.currentData() for combo in self.rows]
+        for row, combo in enumerate(self.rows):
+            others = {c for j, c in enumerate(chosen) if j != row and c is not None}
+            model = combo.model()
+            for index in range(1, combo.count()):
+                model.item(index).setEnabled(combo.itemData(index) not in others)
 
     def value(self) -> Any:
         return [r.currentData() for r in self.rows if r.currentData() is not None] or None
@@ -671,6 +854,7 @@ class RankingWidget(QuestionWidget):
             index = combo.findData(picked[i]) if i < len(picked) else 0
             combo.setCurrentIndex(max(index, 0))
             self._previous[i] = combo.currentIndex()
+        self._sync_taken()
 
     def _retranslate(self) -> None:
         q = self.question
@@ -711,7 +895,7 @@ class VotesWidget(QuestionWidget):
         self.body.addLayout(grid)
 
     def _changed(self, *_args: object) -> None:
-        if not self._loading:
+        if not self._loading and not self._timer.isActive():  # saved while counting goes on
             self._timer.start()
 
     def value(self) -> Any:

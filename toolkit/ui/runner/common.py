@@ -1,41 +1,124 @@
-"""Pieces shared by the runner views: the "saved" indicator, answer saving, a button whose
-long text shortens to fit."""
+"""Pieces shared by the runner views: the "saved" indicator, answer saving, scrolling that
+follows the keyboard, a button whose long text shortens to fit."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QSizePolicy, QWidget
 
 from toolkit.errors import ToolkitError
 from toolkit.i18n import translate
 from toolkit.runner import Runner
+from toolkit.ui import a11y
 from toolkit.ui.errors import show_error
 from toolkit.ui.question_widgets import QuestionWidget
 
 
 class SavedLabel(QLabel):
-    """Tells the person at the keyboard that what they gave is safely stored."""
+    """Tells the person at the keyboard that what they gave is safely stored.
+
+    Its accessible name is its text. Each change is announced to screen readers, but at
+    most every few seconds while typing goes on (a save every second would drown the
+    typing); a failure always is."""
+
+    QUIET_S = 5.0
 
     def __init__(self, lang: str) -> None:
         super().__init__()
         self.lang = lang
+        self._said = 0.0
         self.setObjectName("saved_indicator")
         self.setWordWrap(True)  # a long sentence in French at 200 % must not widen the window
-        self.setAccessibleName(translate(lang, "Save status"))
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._iso: str | None = None
         self.show_saved(None)
 
-    def show_saved(self, iso_time: str | None) -> None:
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        if self._iso != "failed":
+            self.show_saved(self._iso, quiet=True)
+
+    def show_saved(self, iso_time: str | None, quiet: bool = False) -> None:
+        self._iso = iso_time
         if not iso_time:
             self.setText(translate(self.lang, "Answers are saved as soon as they are given."))
             return
         local = datetime.fromisoformat(iso_time).replace(tzinfo=timezone.utc).astimezone()
-        self.setText(translate(self.lang, "Saved at {time}").format(time=local.strftime("%H:%M:%S")))
+        self._say(translate(self.lang, "Saved at {time}").format(time=local.strftime("%H:%M:%S")),
+                  quiet)
 
     def show_failed(self) -> None:
-        self.setText(translate(self.lang, "Not saved: see the message under the question."))
+        self._iso = "failed"
+        self._say(translate(self.lang, "Not saved: see the message under the question."),
+                  False, assertive=True)
+
+    def _say(self, text: str, quiet: bool, assertive: bool = False) -> None:
+        self.setText(text)
+        a11y.name_changed(self)
+        now = time.monotonic()
+        if not quiet and (assertive or now - self._said >= self.QUIET_S):
+            self._said = now
+            a11y.announce(self, text, assertive=assertive)
+
+
+def show_focus(widget: QWidget) -> None:
+    """Draw the keyboard's place from the first frame, as after a Tab (Qt otherwise waits
+    for a first Tab before styles draw focus frames)."""
+    window = widget.window()
+    if window is not None:
+        window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
+
+
+def scroll_to_top(area: QScrollArea | None) -> None:
+    """Lay the contents out now, then show their top (a new question, a new section)."""
+    if area is None:
+        return
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    area.verticalScrollBar().setValue(0)
+    area.horizontalScrollBar().setValue(0)
+
+
+def follow_focus(area: QScrollArea) -> None:
+    """Whatever gets the keyboard inside `area` is scrolled into view, with its option text."""
+    def moved(_old: QWidget | None, new: QWidget | None) -> None:
+        try:
+            inner = area.widget()
+            if new is None or inner is None or not inner.isAncestorOf(new):
+                return
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            label = getattr(new, "option_label", None)
+            if label is not None:
+                area.ensureWidgetVisible(label, 24, 24)
+            area.ensureWidgetVisible(new, 24, 24)
+        except RuntimeError:  # a question widget dropped a moment ago, or the area itself
+            pass
+
+    QApplication.instance().focusChanged.connect(moved)
+    area.destroyed.connect(lambda *_: _disconnect(moved))
+
+
+def scroller(widget: QWidget) -> QScrollArea:
+    """Long text (a 200 % privacy notice, many choices) scrolls rather than being cut; the
+    area is no Tab stop of its own, and follows the keyboard."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not an invisible Tab stop
+    area.setWidget(widget)
+    follow_focus(area)
+    return area
+
+
+def _disconnect(slot) -> None:
+    try:
+        QApplication.instance().focusChanged.disconnect(slot)
+    except (RuntimeError, TypeError):
+        pass
 
 
 def save(runner: Runner, widget: QuestionWidget, saved: SavedLabel, key: str, value) -> bool:
@@ -45,6 +128,7 @@ def save(runner: Runner, widget: QuestionWidget, saved: SavedLabel, key: str, va
     except ToolkitError as exc:
         widget.show_problem(exc.user_message())
         saved.show_failed()
+        widget.focus_problem()
         return False
     except Exception as exc:  # noqa: BLE001 - disk full, locked database...
         saved.show_failed()

@@ -1,23 +1,26 @@
 """Facilitator-led (and group) collection: respondents, sections, progress, missing answers.
 
 The facilitator moves freely: any respondent, any section. Questions hidden by skip logic
-disappear as soon as the answer that hides them is saved.
+disappear as soon as the answer that hides them is saved. Interface words follow the app's
+language (`retranslate()` runs on every switch); questions follow "Questions in". The focus
+order is the reading order: the tool bar, the sections, the questions, then "Next section".
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QListWidget, QProgressBar, QPushButton, QScrollArea,
-    QSplitter, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QListWidget, QProgressBar, QPushButton, QSplitter,
+    QVBoxLayout, QWidget,
 )
 
 from toolkit import i18n
 from toolkit.i18n import _
 from toolkit.runner import Runner
+from toolkit.ui import a11y
 from toolkit.ui.flow_layout import FlowLayout
 from toolkit.ui.question_widgets import QuestionWidget, make_question_widget
-from toolkit.ui.runner.common import ElidingButton, SavedLabel, save
+from toolkit.ui.runner.common import ElidingButton, SavedLabel, save, scroll_to_top, scroller
 
 
 class FacilitatorView(QWidget):
@@ -29,37 +32,35 @@ class FacilitatorView(QWidget):
         self.group = group
         self.lang = runner.session.language
         self.widgets: dict[str, QuestionWidget] = {}
+        self.intro: QLabel | None = None
+        self.guide_slug: str | None = None
 
         self.respondent_box = QComboBox()
-        self.respondent_box.setAccessibleName(_("Respondent"))
         self.respondent_box.activated.connect(self._respondent_chosen)
-        self.new_button = QPushButton(_("New respondent"))
-        self.new_button.setAccessibleName(_("Start a new anonymous respondent"))
+        self.new_button = QPushButton()
         self.new_button.clicked.connect(self.new_respondent)
-        self.complete_button = QPushButton(_("Mark complete"))
-        self.complete_button.setAccessibleName(_("Mark this respondent complete"))
-        self.complete_button.clicked.connect(self.mark_complete)
+        self.complete_button = QPushButton()
+        self.complete_button.clicked.connect(self.toggle_complete)
+        self.status = QLabel()  # "Respondent 3 is complete." / "in progress"
+        self.status.setWordWrap(True)
         self.language_box = QComboBox()
         for code, name in i18n.LANGUAGES.items():
             self.language_box.addItem(name, code)
         self.language_box.setCurrentIndex(self.language_box.findData(self.lang))
-        self.language_box.setAccessibleName(_("Language of the questions"))
         self.language_box.currentIndexChanged.connect(self._language_chosen)
         self.saved = SavedLabel(i18n.language())
         top = FlowLayout()  # wraps at large text sizes instead of widening the window
-        who = QLabel(_("Group record") if group else _("Respondent:"))
-        who.setBuddy(self.respondent_box)
-        top.addWidget(who)
-        top.addWidget(self.respondent_box)
-        top.addWidget(self.new_button)
-        top.addWidget(self.complete_button)
-        top.addWidget(QLabel(_("Questions in:")))
-        top.addWidget(self.language_box)
+        self.who = QLabel()
+        self.who.setBuddy(self.respondent_box)
+        self.questions_in = QLabel()
+        self.questions_in.setBuddy(self.language_box)
+        for widget in (self.who, self.respondent_box, self.new_button, self.complete_button,
+                       self.status, self.questions_in, self.language_box):
+            top.addWidget(widget)
         self.respondent_box.setVisible(not group)
         self.new_button.setVisible(not group)
 
         self.sections = QListWidget()
-        self.sections.setAccessibleName(_("Sections"))
         self.sections.setWordWrap(True)  # long section titles wrap instead of being cut
         self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sections.currentRowChanged.connect(self.show_section)
@@ -76,15 +77,12 @@ class FacilitatorView(QWidget):
         left_layout.addWidget(self.guide_button)
         left_layout.addWidget(self.missing)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)  # text wraps; a choice too long for a narrow pane
-        # at large text sizes scrolls sideways rather than being cut off
+        self.scroll = scroller(QWidget())
+        # text wraps; a choice too long for a narrow pane at large sizes scrolls sideways
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName(_("Progress"))
-        self.prev_button = QPushButton(_("Previous section"))
-        self.next_button = QPushButton(_("Next section"))
-        self.prev_button.setAccessibleName(_("Previous section"))
-        self.next_button.setAccessibleName(_("Next section"))
+        self.prev_button = QPushButton()
+        self.next_button = QPushButton()
         self.prev_button.clicked.connect(lambda: self._step(-1))
         self.next_button.clicked.connect(lambda: self._step(1))
         bottom = QHBoxLayout()  # the bar has a row of its own: between the buttons, large
@@ -101,13 +99,33 @@ class FacilitatorView(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        # the sections as wide as their names and the guide's need, up to a third or so
-        splitter.setSizes([max(260, min(left.sizeHint().width(), 380)), 740])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.saved)
-        self._fill_sections()
+        self.retranslate()
+        # the sections as wide as their names and the guide's need, up to a third or so
+        splitter.setSizes([max(260, min(left.sizeHint().width(), 380)), 740])
+
+    def retranslate(self) -> None:
+        """Every interface word in the app's language; called again on every switch."""
+        self.who.setText(_("Group record") if self.group else _("Respondent:"))
+        self.respondent_box.setAccessibleName(_("Respondent"))
+        self.new_button.setText(_("New respondent"))
+        self.new_button.setAccessibleDescription(_("Start a new anonymous respondent"))
+        self.questions_in.setText(_("Questions in:"))
+        self.language_box.setAccessibleName(_("Questions in"))
+        self.language_box.setAccessibleDescription(_("Language of the questions"))
+        self.sections.setAccessibleName(_("Sections"))
+        self.progress.setAccessibleName(_("Progress"))
+        self.prev_button.setText(_("Previous section"))
+        self.next_button.setText(_("Next section"))
+        self.saved.set_language(i18n.language())
+        self._fill_sections(keep_row=True)
+        if self.runner.respondent is not None:
+            self._fill_respondents()
+            self._show_guide_button(self._section_id())
+            self._update_state(announce=False)
 
     # respondents ------------------------------------------------------------------------
     def start(self) -> None:
@@ -127,14 +145,27 @@ class FacilitatorView(QWidget):
         if self.runner.respondent:
             self.respondent_box.setCurrentIndex(self.respondent_box.findData(self.runner.respondent.id))
 
-    def new_respondent(self) -> None:
+    def _hold_refused(self) -> bool:
+        """Stay where a typed answer is refused (out of range...): leaving would lose it."""
         self.flush_pending()
+        refused = self._refused()
+        if refused is None:
+            return False
+        refused.focus_problem()
+        a11y.announce(refused.problem, refused.problem.text(), assertive=True)
+        return True
+
+    def new_respondent(self) -> None:
+        if self._hold_refused():
+            return
         self.runner.start_respondent()
         self._fill_respondents()
         self._show_respondent()
 
     def open_respondent(self, respondent_id: str) -> None:
-        self.flush_pending()
+        if self._hold_refused():
+            self._fill_respondents()
+            return
         self.runner.open_respondent(respondent_id)
         self._fill_respondents()
         self._show_respondent()
@@ -151,57 +182,91 @@ class FacilitatorView(QWidget):
             self.show_section(row)  # same row: currentRowChanged will not rebuild it
         else:
             self.sections.setCurrentRow(row)
-        self.saved.show_saved(self.runner.last_saved)
+        self.saved.show_saved(self.runner.last_saved, quiet=True)
 
-    def mark_complete(self) -> None:
+    def is_complete(self) -> bool:
+        return self.runner.respondent is not None and self.runner.respondent.status == "complete"
+
+    def toggle_complete(self) -> None:
+        """Mark the respondent complete, or, if they are, back to in progress (an undo)."""
         self.flush_pending()
         if self.runner.respondent is None:
             return
-        self.runner.service.complete(self.runner.respondent.id)
+        self.runner.service.complete(self.runner.respondent.id, done=not self.is_complete())
         self.runner.open_respondent(self.runner.respondent.id)
         self._fill_respondents()
+        self._update_state()
+        a11y.announce(self.status, self.status.text())
+
+    mark_complete = toggle_complete
 
     # sections ---------------------------------------------------------------------------
-    def _fill_sections(self) -> None:
+    def _section_id(self) -> str:
+        row = max(self.sections.currentRow(), 0)
+        return self.runner.instrument.sections[row].id
+
+    def _fill_sections(self, keep_row: bool = False) -> None:
+        row = self.sections.currentRow()
+        self.sections.blockSignals(True)
         self.sections.clear()
         for section in self.runner.instrument.sections:
             self.sections.addItem(section.label(self.lang))
+        if keep_row and row >= 0:
+            self.sections.setCurrentRow(row)
+        self.sections.blockSignals(False)
 
     def _language_chosen(self) -> None:
         self.lang = self.language_box.currentData()
-        row = self.sections.currentRow()
-        self.sections.blockSignals(True)
-        self._fill_sections()
-        self.sections.setCurrentRow(row)
-        self.sections.blockSignals(False)
+        self._fill_sections(keep_row=True)
         for widget in self.widgets.values():
             widget.retranslate(self.lang)
+        section = self.runner.instrument.sections[max(self.sections.currentRow(), 0)]
+        if self.intro is not None and section.intro:
+            self.intro.setText(section.intro.get(self.lang) or section.intro["en"])
+        self._update_state(announce=False)
 
     def _step(self, delta: int) -> None:
         row = self.sections.currentRow() + delta
         if 0 <= row < self.sections.count():
             self.sections.setCurrentRow(row)
+            if self.sections.currentRow() == row:  # not held back by a refused answer
+                first = next((w for w in self.widgets.values() if not w.isHidden()), None)
+                if first is not None:
+                    first.focus_first()
 
     def flush_pending(self) -> None:
         for widget in self.widgets.values():
             widget.flush_pending()
 
+    def _refused(self) -> QuestionWidget | None:
+        """A question whose typed answer is refused (out of range...): leaving would lose it."""
+        return next((w for w in self.widgets.values() if w.has_problem() and not w.isHidden()),
+                    None)
+
     def show_section(self, row: int) -> None:
         if row < 0 or self.runner.respondent is None:
             return
+        same_person = self._shown_for == self.runner.respondent.id
+        if same_person and self._shown_row != row and self._hold_refused():
+            self.sections.blockSignals(True)
+            self.sections.setCurrentRow(self._shown_row)
+            self.sections.blockSignals(False)
+            return
         self.flush_pending()  # the widgets shown now are about to be replaced
+        self._shown_row, self._shown_for = row, self.runner.respondent.id
         section = self.runner.instrument.sections[row]
         container = QWidget()
         column = QVBoxLayout(container)
         column.setSpacing(22)  # room between questions: each reads as its own block
+        self.intro = None
         if section.intro:
-            intro = QLabel(section.intro.get(self.lang) or section.intro["en"])
-            intro.setWordWrap(True)
-            column.addWidget(intro)
+            self.intro = QLabel(section.intro.get(self.lang) or section.intro["en"])
+            self.intro.setWordWrap(True)
+            column.addWidget(self.intro)
         self.widgets = {}
         for question in section.questions:
             widget = make_question_widget(question, self.lang,
-                                              number=self.runner.instrument.numbers[question.id])
+                                          number=self.runner.instrument.numbers[question.id])
             value = self.runner.answers.get(question.id)
             widget.set_value(value, self.runner.answers.get(question.other_key))
             widget.answered.connect(lambda key, v, w=widget: self._answered(w, key, v))
@@ -209,24 +274,39 @@ class FacilitatorView(QWidget):
             column.addWidget(widget)
         column.addStretch(1)
         self.scroll.setWidget(container)
+        scroll_to_top(self.scroll)
+        self._order_focus()
         self._show_guide_button(section.id)
         self.prev_button.setEnabled(row > 0)
         self.next_button.setEnabled(row < self.sections.count() - 1)
-        self._update_state()
+        self._update_state(announce=False)
+
+    _shown_row, _shown_for = -1, None
+
+    def _order_focus(self) -> None:
+        """Reading order: the sections and their guide, every question, then the buttons."""
+        chain = [self.sections, self.guide_button]
+        for widget in self.widgets.values():
+            chain += widget.chain
+        chain += [self.prev_button, self.next_button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def _show_guide_button(self, section_id: str) -> None:
         from toolkit.guides.library import bundled_library
 
+        lang = i18n.language()  # the button's words and the guide's title in one language
         try:
-            pieces = bundled_library().for_section(section_id, self.lang)
+            pieces = bundled_library().for_section(section_id, lang)
         except Exception:  # noqa: BLE001 - a guide problem must never stop a session
             pieces = []
         self.guide_slug = pieces[0].slug if pieces else None
         if pieces:
-            self.guide_button.set_full_text(_("Guide: {title}").format(title=pieces[0].title))
+            text = _("Guide: {title}").format(title=pieces[0].title)
+            self.guide_button.set_full_text(text)
             self.guide_button.setToolTip(pieces[0].summary)
-            self.guide_button.setAccessibleName(
-                _("Open the guide for this section: {title}").format(title=pieces[0].title))
+            self.guide_button.setAccessibleName(text)
+            self.guide_button.setAccessibleDescription(_("Open the guide for this section"))
         self.guide_button.setVisible(bool(pieces))
 
     def _open_guide(self) -> None:
@@ -237,7 +317,7 @@ class FacilitatorView(QWidget):
         if save(self.runner, widget, self.saved, key, value):  # also records the position
             self._update_state()
 
-    def _update_state(self) -> None:
+    def _update_state(self, announce: bool = True) -> None:
         visible = {q.id for q in self.runner.visible()}
         for qid, widget in self.widgets.items():
             widget.setVisible(qid in visible)
@@ -246,9 +326,28 @@ class FacilitatorView(QWidget):
         self.progress.setValue(done)
         self.progress.setFormat(_("{done} of {total} answered").format(
             done=done, total=shown))
+        a11y.value_changed(self.progress, self.progress.text())
         missing = self.runner.missing_required()
-        self.missing.setText(
-            _("Required answers missing: {list}").format(
-                list=", ".join(q.text(self.lang) for q in missing)) if missing else
+        text = (_("Required answers missing: {list}").format(
+            list=", ".join(q.text(self.lang) for q in missing)) if missing else
             _("All required answers are given."))
-        self.complete_button.setEnabled(not missing and self.runner.respondent is not None)
+        if text != self.missing.text():
+            self.missing.setText(text)
+            if announce:
+                a11y.announce(self.missing, text)
+        complete = self.is_complete()
+        number = self.runner.respondent.number if self.runner.respondent else 0
+        if self.group:
+            self.status.setText(_("This record is complete.") if complete
+                                else _("This record is in progress."))
+        else:
+            self.status.setText(
+                _("Respondent {n} is complete.").format(n=number) if complete
+                else _("Respondent {n} is in progress.").format(n=number))
+        self.complete_button.setText(_("Mark as not complete") if complete
+                                     else _("Mark complete"))
+        self.complete_button.setAccessibleDescription(
+            _("Back to in progress: answers can be changed and completed again") if complete
+            else _("Mark this respondent complete"))
+        self.complete_button.setEnabled(self.runner.respondent is not None
+                                        and (complete or not missing))
