@@ -9,11 +9,12 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from toolkit import i18n
 from toolkit.sessions import SessionService
 from toolkit.ui import a11y
+from toolkit.ui.runner import window as _runner_window
 from toolkit.ui.runner.kiosk_view import CONSENT, QUESTION, THANKS, WELCOME
 from toolkit.ui.runner.window import RunnerWindow
 
@@ -86,7 +87,7 @@ def test_no_other_window_is_visible_while_a_kiosk_runs(qtbot, kit, window, monke
     extra = QWidget()  # another top-level window of the app (a report preview, say)
     qtbot.addWidget(extra)
     extra.show()
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("2468", True))
+    monkeypatch.setattr(_runner_window.RunnerWindow, "_ask_code", lambda *a, **k: ("2468", True))
     window.open_session(session.id)
     kiosk = window.runner_window
     qtbot.waitExposed(kiosk)
@@ -102,10 +103,10 @@ def test_no_other_window_is_visible_while_a_kiosk_runs(qtbot, kit, window, monke
     assert kiosk.isVisible()
 
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: None)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("1111", True))
+    monkeypatch.setattr(_runner_window.RunnerWindow, "_ask_code", lambda *a, **k: ("1111", True))
     kiosk.ask_exit()  # the wrong code: nothing comes back
     assert not window.isVisible() and not extra.isVisible() and kiosk.isVisible()
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("2468", True))
+    monkeypatch.setattr(_runner_window.RunnerWindow, "_ask_code", lambda *a, **k: ("2468", True))
     kiosk.ask_exit()
     assert not kiosk.isVisible()
     assert window.isVisible() and extra.isVisible() and late.isVisible()

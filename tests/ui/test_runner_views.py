@@ -9,8 +9,9 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QTextEdit
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QTextEdit
 
+from toolkit.ui.runner import window as _runner_window
 from toolkit.questionnaire import Question
 from toolkit.sessions import SessionService
 from toolkit.ui.runner.kiosk_view import CONSENT, THANKS, WELCOME
@@ -195,10 +196,10 @@ def test_kiosk_cannot_be_closed_without_the_exit_code(qtbot, kit, open_runner, m
     assert win.isVisible()
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a))
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("1111", True))
+    monkeypatch.setattr(_runner_window.RunnerWindow, "_ask_code", lambda *a, **k: ("1111", True))
     win.ask_exit()
     assert win.isVisible() and warnings
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("2468", True))
+    monkeypatch.setattr(_runner_window.RunnerWindow, "_ask_code", lambda *a, **k: ("2468", True))
     win.ask_exit()
     assert not win.isVisible()
 

@@ -206,22 +206,35 @@ class RunnerWindow(QMainWindow):
                 resume = respondent.id
         return resume
 
+    def _ask_code(self, title: str, text: str) -> tuple[str, bool]:
+        """A password prompt whose text wraps, so it fits a small screen at large text
+        (QInputDialog.getText's label never wraps: at 200 % it was wider than the screen)."""
+        from PySide6.QtWidgets import QLabel
+
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(text)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        for label in dialog.findChildren(QLabel):
+            label.setWordWrap(True)
+        screen = (self.screen() or QApplication.primaryScreen()).availableGeometry()
+        dialog.setMaximumWidth(max(320, screen.width() - 48))
+        ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+        return dialog.textValue(), ok
+
     def _choose_exit_code(self) -> str | None:
         while True:
-            code, ok = QInputDialog.getText(
-                self, _("Kiosk mode"),
+            code, ok = self._ask_code(
+                _("Kiosk mode"),
                 _("Choose an exit code of at least 4 digits. Participants will not be able to "
-                  "leave the kiosk without it. To leave, press Ctrl+Shift+E and type the code."),
-                QLineEdit.EchoMode.Password)
+                  "leave the kiosk without it. To leave, press Ctrl+Shift+E and type the code."))
             if not ok:
                 return None
             if code.isdigit() and len(code) >= 4:
                 return code
 
     def ask_exit(self) -> None:
-        code, ok = QInputDialog.getText(self, _("Leave kiosk mode"),
-                                        _("Facilitator: type the exit code."),
-                                        QLineEdit.EchoMode.Password)
+        code, ok = self._ask_code(_("Leave kiosk mode"), _("Facilitator: type the exit code."))
         if ok and code == self.exit_code:
             self.unlocked = True
             self.close()
