@@ -42,7 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module in MODULES:
         module.register(sub, _common)
+    parser.set_defaults(open_runner=_open_runner)
     return parser
+
+
+def _open_runner(kit, session_id: str, **options) -> int:
+    """`toolkit run` opens a window: the command layer never imports the UI, so the command
+    line (the layer above both) hands it this opener."""
+    from toolkit.ui.runner.launch import run_window
+
+    return run_window(kit, session_id, **options)
 
 
 def _preparse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:

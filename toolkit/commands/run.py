@@ -42,7 +42,6 @@ def cmd_run(args, kit) -> int:
 
         raise SessionLockedError()
     code = read_exit_code(args.exit_code_file)
-    from toolkit.ui.runner.launch import run_window
-
-    return run_window(kit, session.id, mode=args.mode, exit_code=code,
-                      lang=getattr(args, "lang", None))
+    # the window comes from the command line's opener (commands never import the UI)
+    return args.open_runner(kit, session.id, mode=args.mode, exit_code=code,
+                            lang=getattr(args, "lang", None))
