@@ -310,40 +310,19 @@ class HubReport(SummaryReport):
             return ", ".join(out)
         return text
 
-    def left_out_list(self) -> list:
+    def left_out_counts(self, part) -> dict[str, int]:
         """Sessions left out within their community, then communities left out of totals."""
-        lines = []
-        for part in self.parts:
-            total = len(part.summary.questions)
-            counts: dict[str, int] = {}
-            for cid, summary in part.by_community.items():
-                for q in summary.questions:
-                    if cid in part.summary.question(q.id).left_out:
-                        continue  # the whole community is left out of it: said once, below
-                    for pid in q.left_out:
-                        counts[pid] = counts.get(pid, 0) + 1
-            for q in part.summary.questions:
+        counts: dict[str, int] = {}
+        for cid, summary in part.by_community.items():
+            for q in summary.questions:
+                if cid in part.summary.question(q.id).left_out:
+                    continue  # the whole community is left out of it: said once, below
                 for pid in q.left_out:
                     counts[pid] = counts.get(pid, 0) + 1
-            for pid, n in counts.items():
-                names = self._session_names(part, [pid])
-                if n >= total:
-                    lines.append(self.t(N_("{session}: left out of every figure, because fewer "
-                                           "than {n} people took part."),
-                                        session=names, n=self.options.threshold))
-                else:
-                    lines.append(self.lang.ngettext(
-                        "{session}: left out of {questions} question, because fewer than {n} "
-                        "people answered it there.",
-                        "{session}: left out of {questions} questions, because fewer than {n} "
-                        "people answered them there.", n, session=names, questions=num(n),
-                        n=self.options.threshold))
-        if not lines:
-            return []
-        story = [gap(12)] + self.heading(self.t(self.LEFT_OUT_HEADING), "h2")
-        for texts in lines:
-            story += columns(texts, self.st["small"], self.width)
-        return story
+        for q in part.summary.questions:
+            for pid in q.left_out:
+                counts[pid] = counts.get(pid, 0) + 1
+        return counts
 
     def comments(self, part: Part, question: Question) -> list:
         return []  # the hub never prints written answers

@@ -251,11 +251,15 @@ class SummaryReport:
         story.append(PageBreak())
         return story
 
+    def left_out_counts(self, part: Part) -> dict[str, int]:
+        """For each part (session) some figures leave out, how many questions leave it out."""
+        return part.left_out()
+
     def left_out_list(self) -> list:
         """Rule 3 on the cover: which parts some figures leave out, and why."""
         lines = []
         for part in self.parts:
-            counts = part.left_out()
+            counts = self.left_out_counts(part)
             total = len(part.summary.questions)
             for pid, n in counts.items():
                 names = self._session_names(part, [pid])
