@@ -7,6 +7,7 @@ import pytest
 from toolkit import i18n
 from toolkit.questionnaire import (
     bundled_instrument,
+    bundled_instrument_versions,
     bundled_instruments,
     instrument_from_definition,
 )
@@ -15,7 +16,7 @@ from toolkit.questionnaire.loader import InstrumentError, load_instrument_file
 
 
 def test_bundled_local_diagnosis_is_complete():
-    inst = bundled_instrument("local-diagnosis")
+    inst = bundled_instrument("local-diagnosis", 1)
     assert inst.kind == "individual"
     assert len(inst.sections) >= 7 and len(inst.questions) >= 40
     assert [s.id for s in inst.sections] == ["profile", "safety", "concerns", "protective",
@@ -38,7 +39,7 @@ def test_bundled_group_instrument_records_votes():
     assert {q.type for q in inst.questions} >= {"ranking", "votes", "longtext", "number"}
 
 
-@pytest.mark.parametrize("inst", bundled_instruments(), ids=lambda i: i.id)
+@pytest.mark.parametrize("inst", bundled_instrument_versions(), ids=lambda i: f"{i.id}-{i.version}")
 def test_every_text_exists_in_both_languages(inst):
     texts = [inst.title, inst.intro]
     for s in inst.sections:

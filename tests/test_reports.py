@@ -225,7 +225,7 @@ def test_failed_report_leaves_previous_file(kit, demo, tmp_path):
 ])
 def test_blank_form(tmp_path, lang, phrases):
     out = tmp_path / "form.pdf"
-    pages = build_blank_form(bundled_instrument("local-diagnosis"), out, lang)
+    pages = build_blank_form(bundled_instrument("local-diagnosis", 1), out, lang)
     text = pdf_text(out, layout=False).replace("\u00a0", " ")
     for phrase in phrases:
         assert phrase in text, phrase

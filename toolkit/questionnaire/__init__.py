@@ -2,6 +2,7 @@
 
 from toolkit.questionnaire.loader import (
     bundled_instrument,
+    bundled_instrument_versions,
     bundled_instruments,
     instrument_from_definition,
     load_instrument_file,
@@ -10,5 +11,5 @@ from toolkit.questionnaire.model import Choice, Instrument, Question, Rule, Sect
 
 __all__ = [
     "Choice", "Instrument", "Question", "Rule", "Section", "bundled_instrument",
-    "bundled_instruments", "instrument_from_definition", "load_instrument_file",
+    "bundled_instrument_versions", "bundled_instruments", "instrument_from_definition", "load_instrument_file",
 ]

@@ -33,8 +33,12 @@ INSTRUMENTS_DIR = Path(__file__).resolve().parent / "instruments"
 REQUIRED_LANGUAGES = ("en", "fr")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
+# Report roles: what a question stands for in reports (key findings, trends, breakdowns).
+# A role held by one question at most is "single"; the others may mark several questions.
+ROLES = {"safety_day": "single", "safety_night": "single", "priorities": "single",
+         "trust": "many", "key": "many", "breakdown": "many"}
 
-COMMON_KEYS = frozenset({"id", "type", "label", "help", "required", "show_if"})
+COMMON_KEYS = frozenset({"id", "type", "label", "help", "required", "show_if", "role"})
 
 
 class InstrumentError(ToolkitError):
@@ -123,7 +127,8 @@ class _Checker:
             self.fail(where, N_("the section has no questions"))
         built = tuple(self.question(q, sid, earlier) for q in questions)
         return Section(sid, self.text(raw.get("title"), where, "title"),
-                       self.text(raw.get("intro"), where, "intro", optional=True), guide, built)
+                       self.text(raw.get("intro"), where, "intro", optional=True), guide, built,
+                       self.text(raw.get("note"), where, "note", optional=True))
 
     def question(self, raw: Any, section: str, earlier: dict[str, Question]) -> Question:
         qid = raw.get("id") if isinstance(raw, dict) else None
@@ -149,9 +154,22 @@ class _Checker:
         }
         if "show_if" in raw:
             kw["show_if"] = self.rule(raw["show_if"], where, earlier)
+        if "role" in raw:
+            kw["role"] = self.role(raw["role"], qtype, where, earlier)
         question = Question(qid, qtype, section, **kw)
         earlier[qid] = question
         return question
+
+    def role(self, role: Any, qtype: str, where, earlier: dict[str, Question]) -> str:
+        if role not in ROLES:
+            self.fail(where, N_("unknown report role {role}"), role=str(role))
+        if ROLES[role] == "single" and any(q.role == role for q in earlier.values()):
+            self.fail(where, N_("report role {role} is already held by another question"),
+                      role=role)
+        if role == "breakdown" and qtype not in ("single", "multi", "yesno"):
+            self.fail(where, N_("report role {role} needs a choice or yes/no question"),
+                      role=role)
+        return role
 
     def flag(self, raw: dict, key: str, where) -> bool:
         value = raw.get(key, False)
@@ -220,14 +238,30 @@ def load_instrument_file(path: Path) -> Instrument:
 
 
 @lru_cache(maxsize=None)
-def bundled_instruments() -> tuple[Instrument, ...]:
-    """The questionnaires shipped with the app, in file-name order."""
+def bundled_instrument_versions() -> tuple[Instrument, ...]:
+    """Every questionnaire file shipped with the app (all versions), in file-name order."""
     return tuple(load_instrument_file(p) for p in sorted(INSTRUMENTS_DIR.glob("*.toml")))
 
 
-def bundled_instrument(instrument_id: str) -> Instrument:
-    for instrument in bundled_instruments():
-        if instrument.id == instrument_id:
+@lru_cache(maxsize=None)
+def bundled_instruments() -> tuple[Instrument, ...]:
+    """The questionnaires new sessions can use: the latest version of each, by id.
+
+    Older versions stay shipped so that a session keeps its own snapshot and a comparison
+    can say which questions match; they are not offered for new sessions.
+    """
+    latest: dict[str, Instrument] = {}
+    for instrument in bundled_instrument_versions():
+        if instrument.id not in latest or instrument.version > latest[instrument.id].version:
+            latest[instrument.id] = instrument
+    return tuple(sorted(latest.values(), key=lambda i: i.id))
+
+
+def bundled_instrument(instrument_id: str, version: int | None = None) -> Instrument:
+    """The latest shipped version of a questionnaire, or the given version."""
+    pool = bundled_instrument_versions() if version is not None else bundled_instruments()
+    for instrument in pool:
+        if instrument.id == instrument_id and version in (None, instrument.version):
             return instrument
     raise ToolkitError(N_("There is no questionnaire named {name}. See 'toolkit instruments'."),
                        name=instrument_id)

@@ -57,6 +57,7 @@ class Question:
     max_length: int | None = None  # text, longtext
     dont_know: bool = False  # yesno
     show_if: Rule | None = None
+    role: str | None = None  # report role (see loader.ROLES)
 
     def text(self, lang: str | None = None) -> str:
         return pick(self.label, lang)
@@ -91,6 +92,7 @@ class Section:
     intro: Text | None
     guide: str | None
     questions: tuple[Question, ...]
+    note: Text | None = None  # shown after the section's questions (for example support lines)
 
     def label(self, lang: str | None = None) -> str:
         return pick(self.title, lang)
@@ -126,6 +128,10 @@ class Instrument:
 
     def has_question(self, question_id: str) -> bool:
         return question_id in self._by_id
+
+    def with_role(self, role: str) -> tuple[Question, ...]:
+        """The questions that declare report role `role`, in questionnaire order."""
+        return tuple(q for q in self.questions if q.role == role)
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)

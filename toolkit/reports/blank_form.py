@@ -217,6 +217,9 @@ class BlankForm:
             for q in section.questions:
                 story.append(KeepTogether(heading + self.question(q)))  # heading never alone
                 heading = []
+            if section.note:  # a closing note (support lines) printed after the section
+                story += [gap(6)] + columns(self.lang.picks(section.note), self.st["body"],
+                                            self.width)
         story += [gap(16)] + columns(self.t(N_("Thank you for taking part.")), self.st["h2"],
                                      self.width)
         return story

@@ -272,6 +272,11 @@ class FacilitatorView(QWidget):
             widget.answered.connect(lambda key, v, w=widget: self._answered(w, key, v))
             self.widgets[question.id] = widget
             column.addWidget(widget)
+        if section.note:  # a closing note, for example where to find support
+            note = QLabel(section.note.get(self.lang) or section.note["en"])
+            note.setWordWrap(True)
+            note.setObjectName("section_note")
+            column.addWidget(note)
         column.addStretch(1)
         self.scroll.setWidget(container)
         scroll_to_top(self.scroll)

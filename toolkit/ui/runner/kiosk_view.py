@@ -152,6 +152,10 @@ class KioskView(QWidget):
         nav.addWidget(self.next_button)
         column.addLayout(header)
         column.addWidget(self.scroll, 1)
+        self.section_note = QLabel()  # a section's closing note, under its last question
+        self.section_note.setWordWrap(True)
+        self.section_note.setObjectName("section_note")
+        column.addWidget(self.section_note)
         column.addWidget(self.keys)
         column.addLayout(nav)
         self.pages.addWidget(page)
@@ -255,7 +259,12 @@ class KioskView(QWidget):
         self.counter.setText(progress)
         self.section_label.setText(self.runner.instrument.section(question.section).label(self.lang))
         self.back_button.setEnabled(position > 1)
-        last = self.runner.next_question(question) is None
+        following = self.runner.next_question(question)
+        last = following is None
+        note = self.runner.instrument.section(question.section).note
+        ends_section = last or following.section != question.section
+        self.section_note.setText((note.get(self.lang) or note["en"]) if note else "")
+        self.section_note.setVisible(bool(note) and ends_section)
         self.next_button.setText(translate(self.lang, "Finish") if last
                                  else translate(self.lang, "Next"))
         keys = translate(self.lang, KEYS_TEXT)
