@@ -15,7 +15,7 @@ from typing import Any
 
 from toolkit.errors import InputError, ToolkitError
 from toolkit.i18n import LANGUAGES, N_
-from toolkit.questionnaire import Instrument, instrument_from_definition
+from toolkit.questionnaire import Instrument, bundled_instrument, instrument_from_definition
 from toolkit.questionnaire.answers import Answers, check_answer, check_text, is_empty
 from toolkit.questionnaire.catalogue import Catalogue, store_snapshot
 from toolkit.safetext import clean_line
@@ -160,15 +160,16 @@ class SessionService:
     def create_session(self, community: str, instrument_id: str | None = None,
                        session_date: str | None = None, mode: str = "facilitator",
                        language: str = "en", place: str = "", facilitator: str = "",
-                       title: str = "") -> Session:
+                       title: str = "", version: int | None = None) -> Session:
         if mode not in MODES:
             raise InputError(N_("Unknown mode {mode}: use facilitator, kiosk, group or paper."),
                              mode=mode)
         if language not in LANGUAGES:
             raise InputError(N_("Unknown language {lang}: use en or fr."), lang=language)
         day = parse_date(session_date) if session_date else date.today().isoformat()
-        instrument = Catalogue(self.store).get(
-            instrument_id or DEFAULT_INSTRUMENT.get(mode, "local-diagnosis"))
+        instrument = (bundled_instrument(instrument_id or "local-diagnosis", version)
+                      if version is not None else Catalogue(self.store).get(
+                          instrument_id or DEFAULT_INSTRUMENT.get(mode, "local-diagnosis")))
         sid, now = str(uuid.uuid4()), utc_now()
         with self.store.transaction():
             cid = self.community_id(community)

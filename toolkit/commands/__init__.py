@@ -7,9 +7,11 @@ from toolkit.commands import (
     info,
     instruments,
     reports,
+    rounds,
     run,
     sessions,
     submissions,
 )
 
-MODULES = (info, backups, instruments, sessions, submissions, guides, reports, exchange, run)
+MODULES = (info, backups, instruments, sessions, rounds, submissions, guides, reports, exchange,
+           run)

@@ -126,6 +126,8 @@ def load_parts(store: Store, session_ids: list[str], options: ReportOptions) -> 
         part = parts.get(instrument.id)
         if part is None:
             part = parts[instrument.id] = Part(instrument, [], summary)
+        elif instrument.version > part.instrument.version:  # v1 and v2 pooled: latest wording
+            part.instrument = instrument
         part.sessions.append(session)
         part.summaries.append(summary)
         part.answers[session.id] = answers

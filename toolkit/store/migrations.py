@@ -323,6 +323,26 @@ MIGRATIONS.append(Migration(
     7, "session_origins.threshold: the privacy threshold of the package a session came in",
     [utils_step(_origin_threshold)]))
 
+@utils_step
+def _rounds(db) -> None:
+    """Rounds: named diagnoses of one community ("2026 baseline"), each holding sessions."""
+    db["rounds"].create({"id": str, "community_id": str, "name": str, "created_at": str},
+                        pk="id", not_null={"community_id", "name", "created_at"},
+                        foreign_keys=[("community_id", "communities", "id")])
+    db["rounds"].create_index(["community_id", "name"], index_name="rounds_by_community",
+                              unique=True)
+    # A session belongs to one round at most; removing either removes the assignment.
+    db.execute("""CREATE TABLE round_sessions (
+        session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        round_id TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+        assigned_at TEXT NOT NULL)""")
+    db["round_sessions"].create_index(["round_id"], index_name="round_sessions_by_round")
+
+
+MIGRATIONS.append(Migration(
+    8, "rounds: named diagnoses of a community over time, and the sessions each holds",
+    [_rounds]))
+
 LATEST_VERSION = MIGRATIONS[-1].version
 
 
