@@ -46,7 +46,8 @@ class SessionsScreen(Screen):
         actions = [("new", self.new_session), ("open", self.open_selected),
                    ("close", self.toggle_closed), ("export", self.export_csv),
                    ("import", self.import_csv), ("trash", self.trash_selected),
-                   ("restore", self.restore_selected), ("empty", self.empty_trash)]
+                   ("restore", self.restore_selected), ("empty", self.empty_trash),
+                   ("round", self.choose_round)]
         for index, (key, slot) in enumerate(actions):
             button = QPushButton()
             button.clicked.connect(slot)
@@ -77,6 +78,7 @@ class SessionsScreen(Screen):
             "trash": (_("Move to trash…"), _("Move the selected session to the trash")),
             "restore": (_("Restore"), _("Bring the selected session back from the trash")),
             "empty": (_("Empty the trash…"), _("Delete the sessions in the trash for good")),
+            "round": (_("Round…"), _("Put the selected session in a round of its community")),
         }
         for key, (text, name) in texts.items():
             self.buttons[key].setText(text)
@@ -117,12 +119,12 @@ class SessionsScreen(Screen):
     def _update_buttons(self) -> None:
         s = self.selected()
         trash = self.show_trash.isChecked()
-        for key in ("open", "close", "export", "import", "trash"):
+        for key in ("open", "close", "export", "import", "trash", "round"):
             self.buttons[key].setVisible(not trash)
         self.buttons["new"].setVisible(not trash)
         self.buttons["restore"].setVisible(trash)
         self.buttons["empty"].setVisible(trash)
-        for key in ("open", "close", "export", "trash", "restore"):
+        for key in ("open", "close", "export", "trash", "restore", "round"):
             self.buttons[key].setEnabled(s is not None)
         self.buttons["import"].setEnabled(s is not None and s.is_open)
         self.buttons["empty"].setEnabled(bool(self.sessions))
@@ -131,6 +133,13 @@ class SessionsScreen(Screen):
             self.buttons["close"].setText(_("Reopen") if closed else _("Close session"))
 
     # actions --------------------------------------------------------------------------------
+    def choose_round(self) -> None:
+        from toolkit.rounds import RoundService
+        from toolkit.ui.round_dialog import RoundDialog
+
+        session = self.selected()
+        if session is not None:
+            RoundDialog(RoundService(self.kit.store), session, self).exec()
     def new_session(self) -> None:
         from toolkit.ui.session_dialog import SessionDialog
 
