@@ -379,7 +379,7 @@ class ComparisonReport:
                     if q.id in by_id and by_id[q.id].status in ("compared", "hidden")]
             if not rows:
                 continue
-            story += [CondPageBreak(120)] + self.heading(self.lang.picks(section.title))
+            story += [CondPageBreak(220)] + self.heading(self.lang.picks(section.title))
             hidden = [r for r in rows if r.status == "hidden"]
             for row in rows:
                 if row.status == "compared":
