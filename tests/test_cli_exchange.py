@@ -18,9 +18,9 @@ def test_export_import_round_trip(data_dir, tmp_path, capsys):
     out = tmp_path / "birch.ccsc"
     code, text, err = run(capsys, *src, "export", "--share", "responses", "--out", out)
     assert code == 0, err
-    assert "2 sessions, 31 respondents" in text and "free-text answers stayed" in text
+    assert "3 sessions, 61 respondents" in text and "free-text answers stayed" in text
     code, text, _ = run(capsys, *hub, "import", out)
-    assert code == 0 and "2 sessions added" in text and "31 respondents added" in text
+    assert code == 0 and "3 sessions added" in text and "61 respondents added" in text
     code, text, _ = run(capsys, *hub, "import", out)
     assert code == 0 and "already imported; nothing changed" in text
     listed = json.loads(run(capsys, *hub, "session", "list", "--json")[1])
@@ -30,9 +30,9 @@ def test_export_import_round_trip(data_dir, tmp_path, capsys):
     imports = json.loads(run(capsys, *hub, "exchange", "imports", "--json")[1])
     assert [i["changed"] for i in imports] == [False, True]
     rows = json.loads(run(capsys, *hub, "exchange", "hub", "--json", "--share", "responses")[1])
-    assert len(rows) == 2 and rows[0]["community"] == "Birch Lake"
+    assert len(rows) == 3 and rows[0]["community"] == "Birch Lake"
     code, text, _ = run(capsys, *hub, "exchange", "hub", "--community", "Birch Lake")
-    assert code == 0 and len(text.strip().splitlines()) == 2
+    assert code == 0 and len(text.strip().splitlines()) == 3
 
 
 def test_named_sessions_preview_and_french(data_dir, tmp_path, capsys):
@@ -63,7 +63,7 @@ def test_encrypted_with_passphrase_file(data_dir, tmp_path, capsys):
     code, _, err = run(capsys, *hub, "--lang", "fr", "import", out, "--passphrase-file", wrong)
     assert code == 1 and "phrase de passe" in err and "Traceback" not in err
     code, text, _ = run(capsys, *hub, "import", out, "--passphrase-file", secret)
-    assert code == 0 and "31 respondents added" in text
+    assert code == 0 and "61 respondents added" in text
 
 
 def test_one_bad_file_does_not_stop_the_others(data_dir, tmp_path, capsys):
@@ -98,8 +98,9 @@ def test_summary_level_from_the_command_line(data_dir, tmp_path, capsys):
     out = tmp_path / "sum.ccsc"
     assert run(capsys, *src, "export", "--share", "summary", "--out", out)[0] == 0
     code, text, _ = run(capsys, *hub, "import", out)
-    assert code == 0 and "2 sessions added" in text
+    assert code == 0 and "3 sessions added" in text
     rows = json.loads(run(capsys, *hub, "exchange", "hub", "--json")[1])
     assert sorted((r["level"], r["respondents"]) for r in rows) == [("summary", 1),
+                                                                    ("summary", 30),
                                                                     ("summary", 30)]
     assert json.loads(run(capsys, *hub, "session", "list", "--json")[1]) == []

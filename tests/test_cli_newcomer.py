@@ -47,12 +47,12 @@ def test_demo_says_what_it_made_and_does_not_duplicate(data_dir, capsys):
     d = ["--data-dir", data_dir]
     code, out, err = run(capsys, *d, "demo")
     first = out.split()
-    assert code == 0 and len(first) == 2
-    assert "Birch Lake" in err and "30 respondents" in err
+    assert code == 0 and len(first) == 3  # the 2026 survey, the youth circle, the 2024 baseline
+    assert "Birch Lake" in err and "30 respondents" in err and "2024 baseline survey" in err
     code, out, err = run(capsys, *d, "demo")
     assert out.split() == first and "already there" in err
     listed = json.loads(run(capsys, *d, "session", "list", "--json")[1])
-    assert len(listed) == 2
+    assert sorted(s["id"] for s in listed) == sorted(first)
 
 
 def test_export_preview_is_a_readable_summary_and_json_on_request(data_dir, tmp_path, capsys):

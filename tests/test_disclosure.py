@@ -140,7 +140,7 @@ def test_group_figures_are_the_rooms(kit, tmp_path):
 
     if not shutil.which("pdftotext"):
         pytest.skip("poppler-utils not installed")
-    _survey, group = add_demo(SessionService(kit.store))
+    _survey, group, _baseline = add_demo(SessionService(kit.store))
     out = tmp_path / "group.pdf"
     build_summary_report(kit.store, [group.id], out, ReportOptions())
     text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True,
@@ -163,7 +163,7 @@ def test_hub_counts_the_people_in_the_room_not_one_respondent(kit, tmp_path):
 
     source = open_kit(tmp_path / "source")
     try:
-        survey, group = add_demo(SessionService(source.store))
+        survey, group, _baseline = add_demo(SessionService(source.store))
         for level, sid in (("summary", group.id), ("responses", survey.id)):
             out = tmp_path / f"{level}.ccsc"
             export_package(source.store, preview(source.store, [sid], level, 7), out)

@@ -90,6 +90,6 @@ def test_number_questions_print_no_one_persons_value():
 
 def test_demo_non_binary_answer_cannot_be_worked_out(kit):
     service = SessionService(kit.store)
-    survey, _group = add_demo(service)
+    survey, _group, _baseline = add_demo(service)
     assert attack_report(service, [survey], "safe_night", "gender") == []
     assert attack_report(service, [survey], "safe_night", "age_group") == []
