@@ -96,7 +96,7 @@ def test_cli_import_list_and_export(data_dir, tmp_path, capsys):
     listed = json.loads(out)
     assert listed[-1]["id"] == "test-form" and listed[-1]["origin"] == "imported"
     code, out, _ = run(capsys, *d, "instruments")
-    assert "test-form\t2" in out and "local-diagnosis\t1" in out
+    assert "test-form\t2" in out and "local-diagnosis\t2" in out
     back = tmp_path / "back.xlsx"
     code, out, _ = run(capsys, *d, "instruments", "export", "test-form", "--out", str(back))
     assert code == 0 and read_xlsform(back).content_hash == listed[-1]["hash"]

@@ -19,10 +19,13 @@ def test_next_and_previous_follow_skip_logic(runner):
     runner.answer("victim_12m", "no")
     after = runner.next_question(q)
     assert after.id not in {"victim_reported", "not_reported_why"}
-    runner.answer("victim_12m", "yes")
-    assert runner.next_question(q).id == "victim_reported"
+    runner.answer("victim_12m", "yes")  # version 2 asks the kinds of harm, then reporting
+    assert runner.next_question(q).id == "harm_kinds"
+    kinds = runner.instrument.question("harm_kinds")
+    assert runner.next_question(kinds).id == "victim_reported"
+    assert runner.previous_question(kinds).id == "victim_12m"
     reported = runner.instrument.question("victim_reported")
-    assert runner.previous_question(reported).id == "victim_12m"
+    assert runner.previous_question(reported).id == "harm_kinds"
 
 
 def test_next_after_a_question_that_became_hidden(runner):

@@ -111,13 +111,13 @@ def check_assets(test: SelfTest) -> None:
 
 def check_questionnaires(test: SelfTest) -> None:
     """Every bundled questionnaire loads and validates, in both languages."""
-    from toolkit.questionnaire import bundled_instruments
+    from toolkit.questionnaire import bundled_instrument_versions
     from toolkit.questionnaire.loader import INSTRUMENTS_DIR
 
     files = sorted(INSTRUMENTS_DIR.glob("*.toml"))
     if not files:
         fail(N_("no questionnaire found in {path}"), path=INSTRUMENTS_DIR)
-    instruments = bundled_instruments()
+    instruments = bundled_instrument_versions()  # every shipped version, not just the latest
     if len(instruments) != len(files):
         fail(N_("{found} of {expected} questionnaires loaded"),
              found=len(instruments), expected=len(files))

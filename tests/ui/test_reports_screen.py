@@ -30,7 +30,7 @@ def wait_idle(qtbot, screen):
 
 
 def test_lists_sessions_and_checks_the_selection(screen, kit):
-    assert screen.session_list.count() == 2
+    assert screen.session_list.count() == 3  # the demo: survey, youth circle, baseline
     assert not screen.preview_button.isEnabled()
     screen.select([screen.sessions[0].id])
     assert screen.preview_button.isEnabled()
@@ -42,7 +42,7 @@ def test_lists_sessions_and_checks_the_selection(screen, kit):
     assert "different communities" in screen.selection_note.text()
     screen.select([s.id for s in screen.sessions])
     assert screen.preview_button.isEnabled()
-    assert "Community report for Birch Lake, 2 sessions" in screen.selection_note.text()
+    assert "Community report for Birch Lake, 3 sessions" in screen.selection_note.text()
 
 
 def test_preview_runs_in_a_worker_and_shows_pages(screen, qtbot):
