@@ -178,7 +178,7 @@ def test_exports_are_valid_xlsforms_for_pyxform(tmp_path):
     write_xlsform(bundled_instrument("local-diagnosis"), path)
     result = xls2xform.convert(xlsform=str(path), validate=False)
     xform = result.xform
-    assert 'id="local-diagnosis"' in xform and 'version="1"' in xform
+    assert 'id="local-diagnosis"' in xform and 'version="2"' in xform
     assert "count-selected(.) &lt;= 3" in xform and "odk:rank" in xform
     assert 'lang="French (fr)"' in xform
     assert not [w for w in result.warnings if "or_other" not in w]

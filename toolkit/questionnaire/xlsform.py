@@ -367,6 +367,9 @@ class _Reader:
         if cells.get("ccsc_guide"):
             section["guide"] = cells["ccsc_guide"]
         section["title"] = self.texts(self.sheets["survey"], row, cells, "label", True)
+        note = self.texts(self.sheets["survey"], row, cells, "ccsc_note", False)
+        if note:
+            section["note"] = note
         section.update(questions=[], _intro=[], _group=True, _row=row)
         self.rows_of[("section", sid)] = row
         return section
@@ -489,6 +492,8 @@ class _Reader:
             q["help"] = hint
         if cells.get("relevant"):
             q["show_if"] = self.rule(row, cells["relevant"], section)
+        if cells.get("ccsc_role"):
+            q["role"] = cells["ccsc_role"]  # checked by the loader, like any definition
         return q, absorbed
 
     def _bad_constraint(self, row: int, constraint: str) -> None:
@@ -610,8 +615,9 @@ def _rule_values(definition: dict, question: dict) -> None:
 
 SURVEY_COLUMNS = ["type", "name", *(f"label::{LANG_HEADER[k]}" for k in LANGS),
                   *(f"hint::{LANG_HEADER[k]}" for k in LANGS), "required", "relevant",
-                  "constraint", "appearance", "ccsc_guide", "ccsc_top",
-                  *(f"ccsc_unit::{LANG_HEADER[k]}" for k in LANGS)]
+                  "constraint", "appearance", "ccsc_guide", "ccsc_top", "ccsc_role",
+                  *(f"ccsc_unit::{LANG_HEADER[k]}" for k in LANGS),
+                  *(f"ccsc_note::{LANG_HEADER[k]}" for k in LANGS)]
 CHOICE_COLUMNS = ["list_name", "name", *(f"label::{LANG_HEADER[k]}" for k in LANGS)]
 SETTINGS_COLUMNS = ["form_title", "form_id", "version", "default_language", "ccsc_kind",
                     *(f"ccsc_title::{LANG_HEADER[k]}" for k in LANGS)]
@@ -721,7 +727,8 @@ def xlsform_rows(instrument: Instrument) -> dict[str, list[dict[str, str]]]:
     for section in instrument.sections:
         survey.append({"type": "begin group", "name": section.id,
                        **_texts("label", section.title),
-                       **({"ccsc_guide": section.guide} if section.guide else {})})
+                       **({"ccsc_guide": section.guide} if section.guide else {}),
+                       **_texts("ccsc_note", section.note)})
         if section.intro:
             survey.append({"type": "note",
                            "name": note_name(f"{section.id.replace('-', '_')}_intro"),
@@ -739,6 +746,7 @@ def xlsform_rows(instrument: Instrument) -> dict[str, list[dict[str, str]]]:
                            **_texts("hint", q.help),
                            **({"required": "yes"} if q.required else {}),
                            **({"relevant": _relevant(q)} if q.show_if else {}),
+                           **({"ccsc_role": q.role} if q.role else {}),
                            **extra})
         survey.append({"type": "end group"})
     settings = [{"form_title": instrument.title["en"], "form_id": instrument.id,
