@@ -150,7 +150,6 @@ def test_french_questionnaire_text_uses_canadian_typography():
     """’ between letters and no space before ; ? ! as in the interface catalog."""
     import re
 
-    from toolkit.questionnaire import bundled_instruments
 
     def french(node):
         if isinstance(node, dict):

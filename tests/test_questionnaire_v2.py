@@ -6,7 +6,11 @@ import copy
 import pytest
 
 from tests.test_reports import needs_poppler, pdf_text
-from toolkit.questionnaire import bundled_instrument, bundled_instruments, instrument_from_definition
+from toolkit.questionnaire import (
+    bundled_instrument,
+    bundled_instruments,
+    instrument_from_definition,
+)
 from toolkit.questionnaire.loader import ROLES, InstrumentError
 from toolkit.reports.blank_form import build_blank_form
 from toolkit.sessions import SessionService

@@ -13,12 +13,11 @@ from toolkit.cli import main
 from toolkit.demo import ROUND_NAMES, add_demo, generate_answers
 from toolkit.errors import InputError
 from toolkit.intervals import overlap, wilson
-from toolkit.questionnaire import bundled_instrument, instrument_from_definition
+from toolkit.questionnaire import instrument_from_definition
 from toolkit.reports.comparison import build_comparison_report, compare_parts, load_comparison
 from toolkit.reports.summary import ReportOptions, load_parts
 from toolkit.rounds import AmbiguousRoundError, RoundNotFoundError, RoundService
 from toolkit.sessions import SessionNotFoundError, SessionService
-
 
 # -- Wilson intervals -----------------------------------------------------------------------
 
@@ -162,7 +161,7 @@ def test_disclosure_control_on_both_sides(kit):
 
 
 def test_comparison_refuses_what_cannot_be_compared(kit):
-    service, rounds = SessionService(kit.store), RoundService(kit.store)
+    rounds = RoundService(kit.store)
     rounds.create("Birch Lake", "A")
     rounds.create("Iqaluit", "B")
     with pytest.raises(InputError):

@@ -157,8 +157,8 @@ def _answer(rng: random.Random, q: Question, lang: str, shift: dict[str, float])
         return rng.randint(int(q.minimum), min(int(q.maximum), 7))
     if q.type in ("text", "longtext"):
         texts = COMMENTS.get(q.id, {})
-        pool = texts.get(lang) or texts.get("en")
-        return rng.choice(pool) if pool and rng.random() < 0.35 else None
+        said = texts.get(lang) or texts.get("en")
+        return rng.choice(said) if said and rng.random() < 0.35 else None
     return None
 
 

@@ -6,6 +6,7 @@ round at most. The comparison report (reports/comparison.py) sets two rounds sid
 
 from __future__ import annotations
 
+import builtins  # RoundService.list shadows the built-in name inside the class
 import uuid
 from dataclasses import dataclass
 
@@ -95,7 +96,7 @@ class RoundService:
             raise RoundNotFoundError(ref=ref)
         return Round(*rows[0])
 
-    def assign(self, ref: str, session_ids: list[str]) -> Round:
+    def assign(self, ref: str, session_ids: builtins.list[str]) -> Round:
         """Put sessions in a round (moving them out of any other). All or nothing."""
         target = self.get(ref)
         sessions = [self.sessions.get(sid) for sid in session_ids]  # every id checked first
@@ -121,7 +122,7 @@ class RoundService:
         with self.store.transaction():
             self.conn.execute("DELETE FROM round_sessions WHERE session_id = ?", (session.id,))
 
-    def session_ids(self, round_id: str) -> list[str]:
+    def session_ids(self, round_id: str) -> builtins.list[str]:
         """The round's sessions outside the trash, oldest first."""
         return [row[0] for row in self.conn.execute(
             "SELECT s.id FROM round_sessions x JOIN sessions s ON s.id = x.session_id "

@@ -11,5 +11,6 @@ from toolkit.questionnaire.model import Choice, Instrument, Question, Rule, Sect
 
 __all__ = [
     "Choice", "Instrument", "Question", "Rule", "Section", "bundled_instrument",
-    "bundled_instrument_versions", "bundled_instruments", "instrument_from_definition", "load_instrument_file",
+    "bundled_instrument_versions", "bundled_instruments", "instrument_from_definition",
+    "load_instrument_file",
 ]

@@ -24,9 +24,18 @@ from toolkit.intervals import overlap, wilson
 from toolkit.pdf import fonts
 from toolkit.questionnaire.model import OTHER, Question
 from toolkit.reports.findings import AGREE_KEYS, OPINION_KEYS
-from toolkit.reports.labels import AGREEMENT, OTHER_TEXT, YESNO, Lang, day, num, pct
+from toolkit.reports.labels import OTHER_TEXT, YESNO, Lang, day, num, pct
 from toolkit.reports.layout import (
-    LIGHT, Document, ProgressFn, cell, columns, gap, page_footer, paired, para, styles,
+    LIGHT,
+    Document,
+    ProgressFn,
+    cell,
+    columns,
+    gap,
+    page_footer,
+    paired,
+    para,
+    styles,
     write_pdf,
 )
 from toolkit.reports.summary import Part, ReportOptions, ReportResult, check_options, load_parts
@@ -244,8 +253,7 @@ class ComparisonReport:
         story += paired(self.title, st["title"])
         story.append(para(self.a.community, st["community"]))
         rows = []
-        for label, rnd, part in ((N_("Round A"), self.a, self.comparisons[0].part_a),
-                                 (N_("Round B"), self.b, self.comparisons[0].part_b)):
+        for label, rnd in ((N_("Round A"), self.a), (N_("Round B"), self.b)):
             dates = sorted({s.session_date for c in self.comparisons
                             for s in (c.part_a if rnd is self.a else c.part_b).sessions})
             when = [day(dates[0])(c) + ("" if len(dates) == 1 else " – " + day(dates[-1])(c))
@@ -308,7 +316,8 @@ class ComparisonReport:
     def change_text(self, m: Measure) -> list[str]:
         if m.a is None or m.b is None:
             return ["—"] * len(self.lang.codes)
-        if not isinstance(m.a, Share):
+        if not isinstance(m.a, Share) or not isinstance(m.b, Share):
+            assert not isinstance(m.a, Share) and not isinstance(m.b, Share)
             diff = m.b - m.a
             return [("+" if diff > 0 else "") + num(diff)(c) for c in self.lang.codes]
         points = round((m.b.value - m.a.value) * 100)
@@ -339,6 +348,7 @@ class ComparisonReport:
         data = [[cell([""], st["label"]), legend, cell([""], st["label"])]]
         for r in rows:
             m = r.measures[0]
+            assert isinstance(m.a, Share) and isinstance(m.b, Share)  # key findings are shares
             data.append([cell(self.lang.picks(r.question.label), st["label"]),
                          trend_drawing(m.a, m.b),
                          cell([f"{pct(m.a.value)(c)} → {pct(m.b.value)(c)}"

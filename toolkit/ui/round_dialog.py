@@ -4,7 +4,12 @@ round by typing a new name ("2026 baseline"), or take it out of any round."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
 )
 
 from toolkit.i18n import _, format_date
