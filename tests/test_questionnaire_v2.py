@@ -11,7 +11,8 @@ from toolkit.questionnaire import (
     bundled_instruments,
     instrument_from_definition,
 )
-from toolkit.questionnaire.loader import ROLES, InstrumentError
+from toolkit.questionnaire.loader import InstrumentError
+from toolkit.questionnaire.roles import ROLES, questions_with_role
 from toolkit.reports.blank_form import build_blank_form
 from toolkit.sessions import SessionService
 
@@ -80,13 +81,17 @@ def test_french_uses_canadian_typography():
 
 
 def test_report_roles_declared():
-    assert [q.id for q in V2.with_role("safety_day")] == ["safe_day"]
-    assert [q.id for q in V2.with_role("safety_night")] == ["safe_night"]
-    assert [q.id for q in V2.with_role("priorities")] == ["priority_actions"]
-    assert "trust_police" in {q.id for q in V2.with_role("trust")}
-    assert {"age_group", "gender"} <= {q.id for q in V2.with_role("breakdown")}
-    assert "food_worry" in {q.id for q in V2.with_role("key")}
-    assert not V1.with_role("trust")  # the v1 file is unchanged
+    def ids(instrument, role):
+        return [q.id for q in questions_with_role(instrument, role)]
+
+    assert ids(V2, "safety_day") == ["safe_day"]
+    assert ids(V2, "safety_night") == ["safe_night"]
+    assert ids(V2, "priorities") == ["priority_actions"]
+    assert "trust_police" in ids(V2, "trust")
+    assert {"age_group", "gender"} <= set(ids(V2, "breakdown"))
+    assert "food_worry" in ids(V2, "key")
+    assert not any(q.role for q in V1.questions)  # the v1 file is unchanged...
+    assert ids(V1, "safety_night") == ["safe_night"]  # ...its roles are in roles.LEGACY
 
 
 def _with(definition, **question_keys):
@@ -114,7 +119,8 @@ def test_breakdown_role_needs_a_choice_question():
     data = _with(V2.definition, role="breakdown")  # safe_day is a scale
     with pytest.raises(InstrumentError):
         instrument_from_definition(data)
-    assert set(ROLES) == {"safety_day", "safety_night", "priorities", "trust", "key", "breakdown"}
+    assert set(ROLES) == {"safety_day", "safety_night", "priorities", "trust", "concern", "key",
+                          "breakdown"}
 
 
 def test_section_note_needs_both_languages():

@@ -110,20 +110,21 @@ def check_assets(test: SelfTest) -> None:
 
 
 def check_questionnaires(test: SelfTest) -> None:
-    """Every bundled questionnaire loads and validates, in both languages."""
-    from toolkit.questionnaire import bundled_instrument_versions
-    from toolkit.questionnaire.loader import INSTRUMENTS_DIR
+    """Every questionnaire in the catalogue (each shipped version, each imported one) loads
+    and validates, in both languages."""
+    from toolkit.questionnaire.catalogue import BUNDLED, Catalogue, bundled_dir, bundled_files
 
-    files = sorted(INSTRUMENTS_DIR.glob("*.toml"))
+    files = bundled_files()
     if not files:
-        fail(N_("no questionnaire found in {path}"), path=INSTRUMENTS_DIR)
-    instruments = bundled_instrument_versions()  # every shipped version, not just the latest
-    if len(instruments) != len(files):
+        fail(N_("no questionnaire found in {path}"), path=bundled_dir())
+    entries = Catalogue(test.kit.store if test.kit else None).entries(every_version=True)
+    shipped = [e for e in entries if e.origin == BUNDLED]
+    if len(shipped) != len(files):
         fail(N_("{found} of {expected} questionnaires loaded"),
-             found=len(instruments), expected=len(files))
-    for instrument in instruments:
-        if not instrument.questions:
-            fail(N_("questionnaire {name} has no questions"), name=instrument.id)
+             found=len(shipped), expected=len(files))
+    for entry in entries:
+        if not entry.instrument.questions:
+            fail(N_("questionnaire {name} has no questions"), name=entry.instrument.id)
 
 
 def guide_front_matter(path: Path) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from toolkit.errors import InputError, ToolkitError
 from toolkit.i18n import LANGUAGES, N_
-from toolkit.questionnaire import Instrument, bundled_instrument, instrument_from_definition
+from toolkit.questionnaire import Instrument, instrument_from_definition
 from toolkit.questionnaire.answers import Answers, check_answer, check_text, is_empty
 from toolkit.questionnaire.catalogue import Catalogue, store_snapshot
 from toolkit.safetext import clean_line
@@ -167,9 +167,8 @@ class SessionService:
         if language not in LANGUAGES:
             raise InputError(N_("Unknown language {lang}: use en or fr."), lang=language)
         day = parse_date(session_date) if session_date else date.today().isoformat()
-        instrument = (bundled_instrument(instrument_id or "local-diagnosis", version)
-                      if version is not None else Catalogue(self.store).get(
-                          instrument_id or DEFAULT_INSTRUMENT.get(mode, "local-diagnosis")))
+        instrument = Catalogue(self.store).get(
+            instrument_id or DEFAULT_INSTRUMENT.get(mode, "local-diagnosis"), version)
         sid, now = str(uuid.uuid4()), utc_now()
         with self.store.transaction():
             cid = self.community_id(community)

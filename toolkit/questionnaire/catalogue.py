@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit.errors import ToolkitError
@@ -79,6 +80,16 @@ def _parse(digest: str, definition: str) -> Instrument:
     return cached
 
 
+def bundled_dir() -> Path:
+    """Where the questionnaire files shipped with the app are."""
+    return loader.INSTRUMENTS_DIR
+
+
+def bundled_files() -> list[Path]:
+    """The questionnaire files shipped with the app (the self-test counts them)."""
+    return sorted(bundled_dir().glob("*.toml"))
+
+
 class Catalogue:
     """Bundled questionnaires, plus the imported ones when a store is given."""
 
@@ -94,10 +105,14 @@ class Catalogue:
         return [Entry(_parse(digest, definition), IMPORTED, source, added)
                 for digest, definition, source, added in rows]
 
-    def entries(self) -> list[Entry]:
-        """Every questionnaire here: bundled first, then imported by id and version."""
-        bundled = [Entry(i, BUNDLED, i.id, None) for i in loader.bundled_instruments()]
-        return bundled + self._imported()
+    def entries(self, every_version: bool = False) -> list[Entry]:
+        """Every questionnaire here: bundled first, then imported by id and version.
+
+        Bundled questionnaires appear at their latest version unless `every_version`: older
+        shipped versions stay for sessions that used them, not for new ones."""
+        shipped = (loader.bundled_instrument_versions() if every_version
+                   else loader.bundled_instruments())
+        return [Entry(i, BUNDLED, i.id, None) for i in shipped] + self._imported()
 
     def instruments(self) -> list[Instrument]:
         """The ones to choose from: each id once, at its newest version."""
@@ -108,21 +123,28 @@ class Catalogue:
                 newest[entry.instrument.id] = entry.instrument
         return list(newest.values())
 
-    def get(self, instrument_id: str) -> Instrument:
-        for instrument in self.instruments():
-            if instrument.id == instrument_id:
+    def get(self, instrument_id: str, version: int | None = None) -> Instrument:
+        """The questionnaire `instrument_id` at its newest version, or at `version`."""
+        if version is None:
+            pool = self.instruments()
+        else:
+            pool = [e.instrument for e in self.entries(every_version=True)]
+        for instrument in pool:
+            if instrument.id == instrument_id and version in (None, instrument.version):
                 return instrument
-        raise UnknownInstrumentError(name=instrument_id)
+        name = instrument_id if version is None else f"{instrument_id} {version}"
+        raise UnknownInstrumentError(name=name)
 
     def by_hash(self, digest: str) -> Instrument:
-        for entry in self.entries():
+        for entry in self.entries(every_version=True):
             if entry.hash == digest:
                 return entry.instrument
         raise UnknownInstrumentError(name=digest[:12])
 
     def find(self, instrument: Instrument) -> Entry | None:
         """The entry holding exactly this definition, if any."""
-        return next((e for e in self.entries() if e.hash == instrument.content_hash), None)
+        return next((e for e in self.entries(every_version=True)
+                     if e.hash == instrument.content_hash), None)
 
     def add(self, instrument: Instrument, source: str) -> bool:
         """Keep an imported questionnaire; False when this very definition is already here."""
@@ -130,7 +152,7 @@ class Catalogue:
             raise ValueError("adding to the catalogue needs a store")
         if self.find(instrument) is not None:
             return False
-        if any(i.id == instrument.id for i in loader.bundled_instruments()):
+        if any(i.id == instrument.id for i in loader.bundled_instrument_versions()):
             raise ReservedIdError(id=instrument.id)
         if any(e.instrument.id == instrument.id and e.instrument.version >= instrument.version
                for e in self._imported()):

@@ -28,15 +28,12 @@ from toolkit.questionnaire.model import (
     Rule,
     Section,
 )
+from toolkit.questionnaire.roles import ROLES  # report roles, checked here
 
 INSTRUMENTS_DIR = Path(__file__).resolve().parent / "instruments"
 REQUIRED_LANGUAGES = ("en", "fr")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
-# Report roles: what a question stands for in reports (key findings, trends, breakdowns).
-# A role held by one question at most is "single"; the others may mark several questions.
-ROLES = {"safety_day": "single", "safety_night": "single", "priorities": "single",
-         "trust": "many", "key": "many", "breakdown": "many"}
 
 COMMON_KEYS = frozenset({"id", "type", "label", "help", "required", "show_if", "role"})
 
@@ -163,12 +160,16 @@ class _Checker:
     def role(self, role: Any, qtype: str, where, earlier: dict[str, Question]) -> str:
         if role not in ROLES:
             self.fail(where, N_("unknown report role {role}"), role=str(role))
-        if ROLES[role] == "single" and any(q.role == role for q in earlier.values()):
+        spec = ROLES[role]
+        if not spec.many and any(q.role == role for q in earlier.values()):
             self.fail(where, N_("report role {role} is already held by another question"),
                       role=role)
-        if role == "breakdown" and qtype not in ("single", "multi", "yesno"):
-            self.fail(where, N_("report role {role} needs a choice or yes/no question"),
-                      role=role)
+        if spec.types is not None and qtype not in spec.types:
+            if role == "breakdown":
+                self.fail(where, N_("report role {role} needs a choice or yes/no question"),
+                          role=role)
+            self.fail(where, N_("report role {role} needs a question of type {types}"),
+                      role=role, types=" / ".join(spec.types))
         return role
 
     def flag(self, raw: dict, key: str, where) -> bool:

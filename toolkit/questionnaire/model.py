@@ -57,7 +57,7 @@ class Question:
     max_length: int | None = None  # text, longtext
     dont_know: bool = False  # yesno
     show_if: Rule | None = None
-    role: str | None = None  # report role (see loader.ROLES)
+    role: str | None = None  # report role as declared (reports read roles.py)
 
     def text(self, lang: str | None = None) -> str:
         return pick(self.label, lang)
@@ -128,10 +128,6 @@ class Instrument:
 
     def has_question(self, question_id: str) -> bool:
         return question_id in self._by_id
-
-    def with_role(self, role: str) -> tuple[Question, ...]:
-        """The questions that declare report role `role`, in questionnaire order."""
-        return tuple(q for q in self.questions if q.role == role)
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)

@@ -597,7 +597,8 @@ def read_xlsform(path: Path | str) -> Instrument:
     except InstrumentError as exc:
         kind, name = exc.where
         row = reader.rows_of.get((kind, name), "-")
-        column = "relevant" if "show_if" in exc.problem else "-"
+        column = ("relevant" if "show_if" in exc.problem
+                  else "ccsc_role" if "report role" in exc.problem else "-")
         raise XLSFormError(label, "survey" if row != "-" else "settings", row, column,
                            exc.problem, **exc.problem_values) from exc
 

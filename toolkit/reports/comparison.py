@@ -23,6 +23,7 @@ from toolkit.i18n import N_
 from toolkit.intervals import overlap, wilson
 from toolkit.pdf import fonts
 from toolkit.questionnaire.model import OTHER, Question
+from toolkit.questionnaire.roles import role_map
 from toolkit.reports.findings import AGREE_KEYS, OPINION_KEYS
 from toolkit.reports.labels import OTHER_TEXT, YESNO, Lang, day, num, pct
 from toolkit.reports.layout import (
@@ -330,8 +331,7 @@ class ComparisonReport:
 
     # trend chart -----------------------------------------------------------------------
     def trend(self, comparison: Comparison) -> list:
-        roles = {q.id: q.role for q in comparison.part_a.instrument.questions if q.role}
-        roles.update({q.id: q.role for q in comparison.part_b.instrument.questions if q.role})
+        roles = role_map(comparison.part_a.instrument) | role_map(comparison.part_b.instrument)
         rows = [r for r in comparison.compared()
                 if roles.get(r.question.id) in TREND_ROLES and r.measures
                 and isinstance(r.measures[0].a, Share) and isinstance(r.measures[0].b, Share)

@@ -26,6 +26,7 @@ from toolkit.comments import CommentService
 from toolkit.errors import InputError
 from toolkit.i18n import N_
 from toolkit.questionnaire.model import OTHER, Instrument, Question, pick
+from toolkit.questionnaire.roles import questions_with_role, role_question
 from toolkit.reports import charts
 from toolkit.reports.findings import OPINION_KEYS, AGREE_KEYS, KeyFindings, key_findings
 from toolkit.reports.labels import AGREEMENT, OTHER_TEXT, YESNO, Lang, day, num, pct
@@ -68,13 +69,13 @@ class Part:
 
 
 def breakdown_plan(instrument: Instrument) -> list[tuple[Question, Question]]:
-    """(question, grouping) pairs a report breaks down: night-time safety by the first two
-    single-choice questions about the respondents."""
-    if not instrument.has_question("safe_night"):
+    """(question, grouping) pairs a report breaks down: night-time safety (else daytime
+    safety) by each question holding the `breakdown` role."""
+    target = (role_question(instrument, "safety_night")
+              or role_question(instrument, "safety_day"))
+    if target is None:
         return []
-    target = instrument.question("safe_night")
-    return [(target, q) for s in instrument.sections if s.id == "demographics"
-            for q in s.questions if q.type == "single"][:2]
+    return [(target, by) for by in questions_with_role(instrument, "breakdown")]
 
 
 def part_breakdowns(part: Part, threshold: int,
@@ -299,6 +300,11 @@ class SummaryReport:
         story = self.heading(t(N_("Key findings")))
         if len(self.parts) > 1:
             story += paired(self.lang.picks(part.instrument.title), st["h2"])
+        if not found.declared:
+            story += columns(t(N_("This questionnaire names no questions for key findings "
+                                  "(report roles), so there are none here. The results of "
+                                  "every question follow.")), st["note"], self.width)
+            return story + self.breakdowns(part)
         if found.empty:
             story += columns(t(N_("Too few people answered to show key findings.")),
                              st["note"], self.width)
@@ -539,7 +545,7 @@ class SummaryReport:
         st, t = self.st, self.t
         story = [CondPageBreak(200)] + self.heading(t(N_("How these results were gathered")))
         paragraphs = [
-            t(N_("People answered the community's local-diagnosis questionnaire anonymously, "
+            t(N_("People answered the questionnaire anonymously, "
                  "with a facilitator, on their own on a laptop, in a group, or on paper forms "
                  "keyed in afterwards. Every answer given counts, even when someone did not "
                  "finish; questions a person was not asked (because of an earlier answer) do "

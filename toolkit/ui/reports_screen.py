@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from toolkit.errors import InputError
 from toolkit.filenames import suggested_name
 from toolkit.i18n import N_, _, format_date, language, ngettext
-from toolkit.questionnaire import bundled_instruments
+from toolkit.questionnaire.catalogue import Catalogue
 from toolkit.sessions import Session, SessionService, heading
 from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
@@ -163,9 +163,7 @@ class ReportsScreen(Screen):
         self.form_hint = paragraph()
         form_row = QVBoxLayout()
         self.instrument = QComboBox()
-        for instrument in bundled_instruments():
-            self.instrument.addItem("", instrument.id)
-        self.instrument.setCurrentIndex(max(0, self.instrument.findData("local-diagnosis")))
+        self._fill_instruments()
         self.instrument.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.instrument.setMinimumContentsLength(12)
@@ -229,10 +227,7 @@ class ReportsScreen(Screen):
         self.form_box.setTitle(_("Blank paper form"))
         self.form_hint.setText(_("Print the questionnaire for a paper session, in the language "
                                  "and paper size chosen above."))
-        for i in range(self.instrument.count()):
-            instrument = next(x for x in bundled_instruments()
-                              if x.id == self.instrument.itemData(i))
-            self.instrument.setItemText(i, instrument.label())
+        self._fill_instruments()
         self.instrument.setAccessibleName(_("Questionnaire"))
         self.large_print.setText(_("Lar&ge print (14 pt and up)"))
         self.large_print.setAccessibleName(_("Large print: every word 14 points or more"))
@@ -244,6 +239,7 @@ class ReportsScreen(Screen):
 
     def refresh(self) -> None:
         self._counts.clear()
+        self._fill_instruments()  # a questionnaire may have been added meanwhile
         ticked = {s.id for s in self.selected_sessions()}
         self._sessions = SessionService(self.kit.store).list_sessions()
         self.session_list.blockSignals(True)
@@ -390,12 +386,25 @@ class ReportsScreen(Screen):
             return result.path, result.pages
         self._start(make, lambda path: self._then(then, path, name, options.paper))
 
-    def make_blank_form(self) -> None:
-        from toolkit.questionnaire import bundled_instrument
+    def _fill_instruments(self) -> None:
+        """The questionnaires of the catalogue (bundled and imported), titled in the interface
+        language; the choice made is kept."""
+        wanted = self.instrument.currentData() or "local-diagnosis"
+        self.instrument.blockSignals(True)
+        self.instrument.clear()
+        for instrument in Catalogue(self.kit.store).instruments():
+            self.instrument.addItem(instrument.label(), instrument.id)
+        self.instrument.setCurrentIndex(max(0, self.instrument.findData(wanted)))
+        self.instrument.blockSignals(False)
 
+    def make_blank_form(self) -> None:
         lang, paper = self.language.currentData(), self.paper.currentData()
         large = self.large_print.isChecked()
-        instrument = bundled_instrument(self.instrument.currentData())
+        try:
+            instrument = Catalogue(self.kit.store).get(self.instrument.currentData())
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            show_error(self, exc)
+            return
         target = self._scratch("blank-form")
         name = suggested_name(instrument.id, lang, "large-print" if large else "",
                               suffix=".pdf", fallback="form")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from toolkit import i18n
 from toolkit.i18n import _
-from toolkit.questionnaire import bundled_instruments
+from toolkit.questionnaire.catalogue import Catalogue
 from toolkit.sessions import SessionService
 from toolkit.ui.geometry import fit_to_screen, scrolling
 from toolkit.vocabulary import MODES
@@ -53,7 +53,7 @@ class SessionDialog(QDialog):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(self.language.findData(i18n.language()))
         self.instrument = QComboBox()
-        for inst in bundled_instruments():
+        for inst in Catalogue(service.store).instruments():  # bundled and imported
             self.instrument.addItem(inst.label(), inst.id)
         self.mode.currentIndexChanged.connect(self._mode_changed)
         rows = [
