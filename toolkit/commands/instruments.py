@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from toolkit.i18n import _, ngettext
+from toolkit.i18n import _
 
 
 def register(sub, common) -> None:
@@ -45,23 +45,8 @@ def cmd_list(args, kit) -> int:
 
 def cmd_import(args, kit) -> int:
     from toolkit.questionnaire.catalogue import Catalogue
-    from toolkit.questionnaire.xlsform import read_xlsform
 
-    instrument = read_xlsform(args.file)
-    count = ngettext("{n} question", "{n} questions", len(instrument.questions)).format(
-        n=len(instrument.questions))
-    catalogue = Catalogue(kit.store)
-    if args.check:
-        print(_("The form can be imported as questionnaire {id}, version {version} ({count}); "
-                "nothing was kept.").format(id=instrument.id, version=instrument.version,
-                                            count=count))
-        return 0
-    if catalogue.add(instrument, args.file.name):
-        print(_("Questionnaire {id}, version {version}, added ({count}).").format(
-            id=instrument.id, version=instrument.version, count=count))
-    else:
-        print(_("Questionnaire {id}, version {version}, is already here; nothing changed."
-                ).format(id=instrument.id, version=instrument.version))
+    print(Catalogue(kit.store).import_xlsform(args.file, check=args.check).message())
     return 0
 
 

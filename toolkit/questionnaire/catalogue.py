@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toolkit.errors import ToolkitError
-from toolkit.i18n import N_
+from toolkit.i18n import N_, _, ngettext
 from toolkit.questionnaire import loader
 from toolkit.questionnaire.model import Instrument
 
@@ -60,6 +60,28 @@ class Entry:
     @property
     def hash(self) -> str:
         return self.instrument.content_hash
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What importing an XLSForm did: the CLI prints `message()`, the app shows it."""
+
+    instrument: Instrument
+    added: bool  # False: checked only, or this very definition was already here
+    checked_only: bool = False
+
+    def message(self) -> str:
+        i = self.instrument
+        count = ngettext("{n} question", "{n} questions", len(i.questions)).format(
+            n=len(i.questions))
+        if self.checked_only:
+            text = _("The form can be imported as questionnaire {id}, version {version} "
+                     "({count}); nothing was kept.")
+        elif self.added:
+            text = _("Questionnaire {id}, version {version}, added ({count}).")
+        else:
+            text = _("Questionnaire {id}, version {version}, is already here; nothing changed.")
+        return text.format(id=i.id, version=i.version, count=count)
 
 
 def store_snapshot(conn: sqlite3.Connection, instrument: Instrument, now: str) -> str:
@@ -146,10 +168,20 @@ class Catalogue:
         return next((e for e in self.entries(every_version=True)
                      if e.hash == instrument.content_hash), None)
 
-    def add(self, instrument: Instrument, source: str) -> bool:
-        """Keep an imported questionnaire; False when this very definition is already here."""
-        if self.store is None:
-            raise ValueError("adding to the catalogue needs a store")
+    def import_xlsform(self, path: Path | str, check: bool = False) -> Imported:
+        """Read an XLSForm and keep it (unless `check`): the one way the CLI and the app add
+        a questionnaire. Every refusal (XLSFormError naming the sheet, row and column, or a
+        CatalogueError) is raised before anything is written."""
+        from toolkit.questionnaire.xlsform import read_xlsform
+
+        instrument = read_xlsform(path)
+        if check:
+            self._check_addable(instrument)
+            return Imported(instrument, False, checked_only=True)
+        return Imported(instrument, self.add(instrument, Path(path).name))
+
+    def _check_addable(self, instrument: Instrument) -> bool:
+        """False when this very definition is already here; raises when it may not be added."""
         if self.find(instrument) is not None:
             return False
         if any(i.id == instrument.id for i in loader.bundled_instrument_versions()):
@@ -157,6 +189,14 @@ class Catalogue:
         if any(e.instrument.id == instrument.id and e.instrument.version >= instrument.version
                for e in self._imported()):
             raise VersionTakenError(id=instrument.id, version=instrument.version)
+        return True
+
+    def add(self, instrument: Instrument, source: str) -> bool:
+        """Keep an imported questionnaire; False when this very definition is already here."""
+        if self.store is None:
+            raise ValueError("adding to the catalogue needs a store")
+        if not self._check_addable(instrument):
+            return False
         from toolkit.store.migrations import utc_now
 
         now = utc_now()

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -53,8 +55,13 @@ class SessionDialog(QDialog):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(self.language.findData(i18n.language()))
         self.instrument = QComboBox()
-        for inst in Catalogue(service.store).instruments():  # bundled and imported
-            self.instrument.addItem(inst.label(), inst.id)
+        self._fill_instruments()
+        self.add_instrument = QPushButton(_("&Add a questionnaire…"))
+        self.add_instrument.setAccessibleName(_("Add a questionnaire from an XLSForm "
+                                                "spreadsheet"))
+        self.add_instrument.clicked.connect(self.show_questionnaires)
+        self.add_instrument.setSizePolicy(QSizePolicy.Policy.Maximum,
+                                          QSizePolicy.Policy.Fixed)
         self.mode.currentIndexChanged.connect(self._mode_changed)
         rows = [
             (_("&Community:"), self.community, _("Community")),
@@ -76,6 +83,7 @@ class SessionDialog(QDialog):
             label.setBuddy(widget)
             widget.setAccessibleName(name)
             form.addRow(label, widget)
+        form.addRow("", self.add_instrument)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
@@ -95,6 +103,23 @@ class SessionDialog(QDialog):
         fit_to_screen(self, QSize(line * 40, body.sizeHint().height() + line * 5), parent)
         self.created = None
         self._mode_changed()
+
+    def _fill_instruments(self, wanted: str | None = None) -> None:
+        self.instrument.clear()
+        for inst in Catalogue(self.service.store).instruments():  # bundled and imported
+            self.instrument.addItem(inst.label(), inst.id)
+        if wanted is not None:
+            self.instrument.setCurrentIndex(max(0, self.instrument.findData(wanted)))
+
+    def show_questionnaires(self) -> None:
+        """The Questionnaires dialog; what was added there can be chosen at once."""
+        from toolkit.ui.questionnaires_dialog import QuestionnairesDialog
+
+        before = {i.id for i in Catalogue(self.service.store).instruments()}
+        QuestionnairesDialog(self.service.store, self).exec()
+        now = [i.id for i in Catalogue(self.service.store).instruments()]
+        new = [i for i in now if i not in before]
+        self._fill_instruments(new[-1] if new else self.instrument.currentData())
 
     def _mode_changed(self) -> None:
         wanted = "group-session" if self.mode.currentData() == "group" else "local-diagnosis"

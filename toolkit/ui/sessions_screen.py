@@ -47,7 +47,7 @@ class SessionsScreen(Screen):
                    ("close", self.toggle_closed), ("export", self.export_csv),
                    ("import", self.import_csv), ("trash", self.trash_selected),
                    ("restore", self.restore_selected), ("empty", self.empty_trash),
-                   ("round", self.choose_round)]
+                   ("round", self.choose_round), ("questionnaires", self.show_questionnaires)]
         for index, (key, slot) in enumerate(actions):
             button = QPushButton()
             button.clicked.connect(slot)
@@ -79,6 +79,8 @@ class SessionsScreen(Screen):
             "restore": (_("Restore"), _("Bring the selected session back from the trash")),
             "empty": (_("Empty the trash…"), _("Delete the sessions in the trash for good")),
             "round": (_("Round…"), _("Put the selected session in a round of its community")),
+            "questionnaires": (_("Questionnaires…"), _("See, add and save questionnaires "
+                                                      "(XLSForm)")),
         }
         for key, (text, name) in texts.items():
             self.buttons[key].setText(text)
@@ -140,6 +142,11 @@ class SessionsScreen(Screen):
         session = self.selected()
         if session is not None:
             RoundDialog(RoundService(self.kit.store), session, self).exec()
+    def show_questionnaires(self) -> None:
+        from toolkit.ui.questionnaires_dialog import QuestionnairesDialog
+
+        QuestionnairesDialog(self.kit.store, self).exec()
+
     def new_session(self) -> None:
         from toolkit.ui.session_dialog import SessionDialog
 
