@@ -182,3 +182,23 @@ def test_no_two_controls_share_an_alt_letter(qtbot, kit, lang):
         qtbot.addWidget(made)
         letters = accelerators(made)
         assert len(letters) == len(set(letters)) >= 2, letters
+
+
+@pytest.mark.parametrize("make, said", [
+    (lambda p: p.write_text("hello"), "n’est pas un classeur XLSX"),
+    (lambda p: p.write_bytes(b""), "n’est pas un classeur XLSX"),
+    (lambda p: p.mkdir(), "ne peut pas être lu (EISDIR)"),
+    (lambda p: None, "n’existe pas"),
+], ids=["text", "empty", "folder", "missing"])
+def test_a_file_that_is_no_workbook_is_refused_in_french(dialog, kit, monkeypatch, tmp_path,
+                                                         make, said):
+    i18n.set_language("fr")
+    path = tmp_path / "form.xlsx"
+    make(path)
+    choose_file(monkeypatch, path)
+    dialog.add_button.click()
+    text = dialog.message.text()
+    assert text.startswith("form.xlsx\u00a0: ") and said in text, text
+    for english in ("File is not", "Errno", "No such", "directory"):
+        assert english not in text
+    assert len(Catalogue(kit.store).entries()) == 2

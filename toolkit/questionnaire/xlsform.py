@@ -14,6 +14,7 @@ openpyxl is imported only when a spreadsheet is read or written (start-up stays 
 
 from __future__ import annotations
 
+import errno
 import io
 import re
 from dataclasses import dataclass, field
@@ -133,9 +134,15 @@ def _read_workbook(path: Path, label: str) -> dict[str, _Sheet]:
                                           data_only=True)
     except XLSFormError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+    except FileNotFoundError as exc:
+        raise XLSFormError(label, "-", "-", "", N_("the file does not exist")) from exc
+    except OSError as exc:  # a folder, no permission...: the system's words stay English
+        raise XLSFormError(label, "-", "-", "", N_("the file cannot be read ({reason})"),
+                           reason=errno.errorcode.get(exc.errno or 0, "?")) from exc
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
         raise XLSFormError(label, "-", "-", "", N_(
-            "the file is not an XLSX workbook: {reason}"), reason=str(exc)[:200]) from exc
+            "the file is not an XLSX workbook (save it as .xlsx from the spreadsheet "
+            "program)")) from exc
     sheets: dict[str, _Sheet] = {}
     try:
         for ws in workbook.worksheets:
@@ -493,7 +500,7 @@ class _Reader:
         if cells.get("relevant"):
             q["show_if"] = self.rule(row, cells["relevant"], section)
         if cells.get("ccsc_role"):
-            q["role"] = cells["ccsc_role"]  # checked by the loader, like any definition
+            q["role"] = cells["ccsc_role"].lower()  # checked by the loader
         return q, absorbed
 
     def _bad_constraint(self, row: int, constraint: str) -> None:
