@@ -226,3 +226,48 @@ def test_an_imported_questionnaire_travels_in_packages_and_reports_at_the_hub(
         assert [s.question.id for s in found.safety] == ["feel_safe_day", "feel_safe_night"]
     finally:
         hub_kit.close(backup=False)
+
+
+def test_the_example_in_the_content_guide_imports_with_its_roles(tmp_path):
+    """docs/content-format.md, "Writing a questionnaire in a spreadsheet": its example."""
+    from tests.xlsform_helpers import SCALE
+
+    survey = [["type", "name", "label::English (en)", "label::French (fr)", "ccsc_role"],
+              ["note", "intro", "Your answers are anonymous.", "Vos réponses sont anonymes.", ""],
+              ["begin group", "safety", "Safety", "Sécurité", ""],
+              ["select_one scale", "day", "I feel safe here by day.",
+               "Je me sens en sécurité ici le jour.", "safety_day"],
+              ["select_one scale", "night", "I feel safe here at night.",
+               "Je me sens en sécurité ici la nuit.", "safety_night"],
+              ["rank actions", "first", "Rank what to do first.",
+               "Classez ce qu’il faut faire d’abord.", "priorities"],
+              ["select_one ages", "age", "Your age group", "Votre groupe d’âge", "breakdown"],
+              ["end group", "", "", "", ""]]
+    choices = [["list_name", "name", "label::English (en)", "label::French (fr)"],
+               *[["scale", *row] for row in SCALE],
+               ["actions", "lights", "Street lights", "Éclairage"],
+               ["actions", "patrols", "Foot patrols", "Patrouilles"],
+               ["ages", "young", "Under 30", "Moins de 30 ans"],
+               ["ages", "older", "30 or over", "30 ans ou plus"]]
+    settings = [["form_id", "version", "form_title", "ccsc_title::French (fr)"],
+                ["our-survey", "1", "Our survey", "Notre sondage"]]
+    instrument = read_xlsform(write_form(tmp_path / "mine.xlsx", survey, choices, settings))
+    assert role_map(instrument) == {"day": "safety_day", "night": "safety_night",
+                                    "first": "priorities", "age": "breakdown"}
+
+
+def test_local_diagnosis_saved_as_xlsform_and_renamed_keeps_its_roles(kit, tmp_path):
+    """Step 1 and 2 of the guide: start from the exported local diagnosis, give a form_id."""
+    import openpyxl
+
+    from toolkit.questionnaire.xlsform import write_xlsform
+
+    path = tmp_path / "mine.xlsx"
+    write_xlsform(V2, path)
+    book = openpyxl.load_workbook(path)
+    settings = book["settings"]
+    settings.cell(2, [c.value for c in settings[1]].index("form_id") + 1, "our-diagnosis")
+    book.save(path)
+    result = Catalogue(kit.store).import_xlsform(path)
+    assert result.added and result.instrument.id == "our-diagnosis"
+    assert role_map(result.instrument) == role_map(V2)
