@@ -102,3 +102,14 @@ def test_the_reports_screen_prints_its_blank_form(qtbot, window, kit, partner):
     text = pdf_text(screen.last_pdf)
     assert "FR What sex are you?" in text and "Je me sens en sécurité ici la nuit." in text
     screen.preview.close()
+
+
+def test_a_questionnaire_added_while_the_app_runs_is_offered_in_reports(window, kit, tmp_path):
+    window.go_to("reports")
+    screen = window.screen("reports")
+    assert screen.instrument.findData("specify-other") < 0
+    Catalogue(kit.store).import_xlsform(partner_form(tmp_path / "partner.xlsx"))
+    window.go_to("sessions")
+    window.go_to("reports")
+    assert screen.instrument.findData("specify-other") >= 0
+    assert screen.instrument.currentData() == "local-diagnosis"  # the choice made is kept
