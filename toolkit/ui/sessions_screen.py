@@ -50,7 +50,7 @@ class SessionsScreen(Screen):
                    ("close", self.toggle_closed), ("export", self.export_csv),
                    ("import", self.import_csv), ("trash", self.trash_selected),
                    ("restore", self.restore_selected), ("empty", self.empty_trash),
-                   ("round", self.choose_round)]
+                   ("round", self.choose_round), ("compare", self.compare_rounds)]
         for key, slot in actions:
             button = QPushButton()
             button.clicked.connect(slot)
@@ -82,6 +82,7 @@ class SessionsScreen(Screen):
             "restore": (_("Restore"), _("Bring the selected session back from the trash")),
             "empty": (_("Empty the trash…"), _("Delete the sessions in the trash for good")),
             "round": (_("Round…"), _("Put the selected session in a round of its community")),
+            "compare": (_("Compare rounds…"), _("Compare two rounds of a community (PDF)")),
         }
         for key, (text, name) in texts.items():
             self.buttons[key].setText(text)
@@ -122,7 +123,7 @@ class SessionsScreen(Screen):
     def _update_buttons(self) -> None:
         s = self.selected()
         trash = self.show_trash.isChecked()
-        for key in ("open", "close", "export", "import", "trash", "round"):
+        for key in ("open", "close", "export", "import", "trash", "round", "compare"):
             self.buttons[key].setVisible(not trash)
         self.buttons["new"].setVisible(not trash)
         self.buttons["restore"].setVisible(trash)
@@ -143,6 +144,12 @@ class SessionsScreen(Screen):
         session = self.selected()
         if session is not None:
             RoundDialog(RoundService(self.kit.store), session, self).exec()
+
+    def compare_rounds(self) -> None:
+        from toolkit.ui.compare_rounds_dialog import CompareRoundsDialog
+
+        session = self.selected()
+        CompareRoundsDialog(self.kit, session.community_id if session else None, self).exec()
 
     def new_session(self) -> None:
         from toolkit.ui.session_dialog import SessionDialog
