@@ -15,6 +15,7 @@ from toolkit.exchange.importer import OwnershipError, import_file
 from toolkit.reports.comparison import load_comparison
 from toolkit.reports.summary import ReportOptions
 from toolkit.rounds import AmbiguousRoundError, RoundService
+from toolkit.sessions import SessionService
 
 
 @pytest.fixture
@@ -201,3 +202,22 @@ def test_the_hub_compares_one_communitys_rounds_never_below_a_packages_threshold
     err_text = capsys.readouterr().err
     assert code == 1 and "Wendake" in err_text and "--community" in err_text
     assert "Traceback" not in err_text and "More than" not in err_text
+
+
+def test_the_hub_reports_v1_and_v2_sessions_side_by_side_and_compares_their_rounds(
+        kit, hub, tmp_path):
+    from toolkit.demo import ROUND_NAMES, add_demo
+    from toolkit.exchange import hub as hub_view
+    from toolkit.reports.hub_report import load_hub_parts
+
+    sessions = add_demo(SessionService(kit.store))
+    import_file(hub.store, export(kit, tmp_path, sessions, "birch.ccsc"))
+    data = load_hub_parts(hub.store, hub_view.overview(hub.store), ReportOptions(), 5)
+    versions = {p.instrument.id: [] for p in data.parts}
+    for p in data.parts:
+        versions[p.instrument.id].append(p.instrument.version)
+    assert sorted(versions["local-diagnosis"]) == [1, 2]  # different questions: apart
+    v2 = next(p for p in data.parts if p.instrument.version == 2)
+    assert not v2.summary.question("food_worry").suppressed
+    (comparison,) = load_comparison(hub.store, ROUND_NAMES[0], ROUND_NAMES[1], ReportOptions())
+    assert comparison.compared() and {r.status for r in comparison.rows} >= {"only_b"}
