@@ -89,6 +89,22 @@ def test_report_roles_declared():
     assert not V1.with_role("trust")  # the v1 file is unchanged
 
 
+# New v2 questions left without a report role, each for a reason; every other one is `key`.
+NO_ROLE = {
+    "harm_kinds": "asked only of those harmed: too few people for a key finding",
+    "trafficking_awareness": "knowledge, not a finding about the community",
+    "missing_person_response": "indigenous_women_safe carries the theme",
+    "evacuation_ready": "evacuation_plan_known carries the theme",
+}
+
+
+def test_every_new_v2_question_that_fits_a_role_declares_it():
+    old = {q.id for q in V1.questions}
+    new = [q for q in V2.questions if q.id not in old and not q.is_free_text]
+    assert {q.id for q in new if q.role is None} == set(NO_ROLE)
+    assert {q.role for q in new if q.role} == {"key"}
+
+
 def _with(definition, **question_keys):
     data = copy.deepcopy(definition)
     data["sections"][1]["questions"][0].update(question_keys)

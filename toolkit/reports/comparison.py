@@ -364,8 +364,8 @@ class ComparisonReport:
             assert isinstance(m.a, Share) and isinstance(m.b, Share)  # key findings are shares
             data.append([cell(self.lang.picks(r.question.label), st["label"]),
                          trend_drawing(m.a, m.b),
-                         cell([f"{pct(m.a.value)(c)} → {pct(m.b.value)(c)}"
-                               for c in self.lang.codes], st["value"])])
+                         cell(self.t(N_("{a} then {b}"), a=pct(m.a.value),
+                                     b=pct(m.b.value)), st["value"])])  # no arrow in the font
         story += [gap(4), self._table(data, [self.width - CHART_W - 90, CHART_W + 8, 82])]
         return story + [gap(10)]
 
