@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 DOMAIN = "toolkit"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -112,15 +113,28 @@ def babel_locale(lang: str | None = None) -> str:
     return BABEL_LOCALES[lang or _language]
 
 
+_DATE_WIDTHS: tuple[Literal["short", "medium", "long", "full"], ...] = (
+    "short", "medium", "long", "full")
+
+
 def format_date(value: date | datetime | str, lang: str | None = None, fmt: str = "medium") -> str:
-    """A date as people of `lang` in Canada write it (25 nov. 2026 / Nov 25, 2026)."""
+    """A date as people of `lang` in Canada write it (25 nov. 2026 / Nov 25, 2026; the
+    first of the month in French: 1er décembre 2026)."""
     from babel.dates import format_date as _fd
+    from babel.dates import get_date_format
+
+    from toolkit.typography import ordinal_day_pattern
 
     if isinstance(value, str):
         value = date.fromisoformat(value[:10])
     if isinstance(value, datetime):
         value = value.date()
-    return _fd(value, format=fmt, locale=babel_locale(lang))
+    locale = babel_locale(lang)
+    width = next((w for w in _DATE_WIDTHS if w == fmt), None)
+    if value.day == 1 and width is not None:
+        fmt = ordinal_day_pattern(get_date_format(width, locale=locale).pattern, 1,
+                                  locale.split("_")[0])
+    return _fd(value, format=fmt, locale=locale)
 
 
 def format_datetime(value: datetime | str, lang: str | None = None, fmt: str = "medium") -> str:

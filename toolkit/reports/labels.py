@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from toolkit.i18n import N_, catalog, format_date, format_number, format_percent, translate
 from toolkit.questionnaire.model import OTHER, Instrument, Question, Text, pick
+from toolkit.typography import quote
 
 REPORT_LANGUAGES = {
     "en": N_("English"),
@@ -104,8 +105,7 @@ def skip_rule_texts(instrument: Instrument, question: Question, lang: Lang) -> l
     texts = []
     for i, code in enumerate(lang.codes):
         joiner = lang.texts(N_(" or "))[i]
-        answers = joiner.join(f"“{n[i]}”" if code == "en" else f"«\u00a0{n[i]}\u00a0»"
-                              for n in names)
+        answers = joiner.join(quote(n[i], code) for n in names)
         texts.append(lang.texts(
             N_("Answer only if you answered {answers} to question {number}."),
             answers=answers, number=instrument.numbers[target.id])[i])

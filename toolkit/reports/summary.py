@@ -35,6 +35,7 @@ from toolkit.reports.layout import (
 )
 from toolkit.sessions import Session, SessionService
 from toolkit.store import Store
+from toolkit.typography import quote
 from toolkit.vocabulary import MODES
 
 
@@ -464,7 +465,8 @@ class SummaryReport:
         out = paired(self.lang.ngettext("{n} comment chosen for this report:",
                                         "{n} comments chosen for this report:",
                                         len(texts), n=num(len(texts))), self.st["small"])
-        return out + [para("“" + text + "”", self.st["quote"]) for text in texts]
+        # quoted as the report's first language quotes (« » in French, “ ” in English)
+        return out + [para(quote(text, self.lang.codes[0]), self.st["quote"]) for text in texts]
 
     def _count_rows(self, question: Question, q: QuestionSummary, keys: list[str]) -> list:
         base = q.n or 1
