@@ -199,7 +199,8 @@ def check_pdf(test: SelfTest) -> None:
     flowing = test.folder("pdf") / "paragraphs.pdf"
     style = ParagraphStyle("body", fontName=SANS, fontSize=11)
     SimpleDocTemplate(str(flowing)).build(
-        [Paragraph(f"<b>{markup(SAMPLE_TEXT)}</b>", style), Paragraph(markup(SAMPLE_TEXT), style)])
+        [Paragraph(f"<b>{markup(SAMPLE_TEXT, bold=True)}</b>", style),
+         Paragraph(markup(SAMPLE_TEXT), style)])
     for path in (drawn, flowing):
         data = path.read_bytes()
         if not data.startswith(b"%PDF") or b"FontFile2" not in data:

@@ -51,17 +51,18 @@ def _styles():
     }
 
 
-def inline_markup(runs) -> str:
+def inline_markup(runs, bold: bool = False) -> str:
+    """`bold`: inside bold text (a heading's style, or **strong**), so syllabics are too."""
     out = []
     for run in runs:
         if isinstance(run, md.Text):
-            out.append(fonts.markup(run.text))
+            out.append(fonts.markup(run.text, bold))
         elif isinstance(run, md.Strong):
-            out.append(f"<b>{inline_markup(run.children)}</b>")
+            out.append(f"<b>{inline_markup(run.children, True)}</b>")
         elif isinstance(run, md.Emph):
-            out.append(f"<i>{inline_markup(run.children)}</i>")
+            out.append(f"<i>{inline_markup(run.children, bold)}</i>")
         elif isinstance(run, md.Link):  # on paper, a link reads as its words
-            out.append(inline_markup(run.children))
+            out.append(inline_markup(run.children, bold))
     return "".join(out)
 
 
@@ -78,7 +79,8 @@ class _Flowables:
     def para(self, runs, style="body"):
         from reportlab.platypus import Paragraph
 
-        return Paragraph(inline_markup(runs), self.styles[style])
+        chosen = self.styles[style]
+        return Paragraph(inline_markup(runs, fonts.is_bold(chosen.fontName)), chosen)
 
     def blocks(self, blocks) -> list:
         out: list = []
@@ -229,13 +231,14 @@ def piece_flowables(piece: Piece, width: float, library: Library | None = None) 
     from reportlab.platypus import Paragraph
 
     build = _Flowables(width)
-    out = [_FooterMark(piece.title), Paragraph(fonts.markup(piece.title), build.styles["title"]),
+    out = [_FooterMark(piece.title), Paragraph(fonts.markup(piece.title, True), build.styles["title"]),
            Paragraph(fonts.markup(piece.summary), build.styles["summary"])]
     out += build.blocks(piece.blocks)
     if library is not None and piece.related:
         titles = [library.get(s, piece.lang).title for s in piece.related if s in library]
         if titles:
-            out.append(Paragraph(fonts.markup(translate(piece.lang, RELATED)), build.styles["h2"]))
+            out.append(Paragraph(fonts.markup(translate(piece.lang, RELATED), True),
+                                     build.styles["h2"]))
             out.append(build.list(md.ListBlock(False, [md.ListItem((md.Text(t),))
                                                          for t in titles])))
     return out

@@ -72,14 +72,15 @@ def styles() -> dict[str, ParagraphStyle]:
 
 def second(style: ParagraphStyle) -> ParagraphStyle:
     """The same style for the second language of a bilingual document: italic, lighter."""
-    bold = style.fontName in (fonts.SANS_BOLD, fonts.SANS_BOLD_ITALIC)
+    bold = fonts.is_bold(style.fontName)
     return ParagraphStyle(style.name + "-2", style, textColor=SECOND, spaceBefore=0,
                           fontName=fonts.SANS_BOLD_ITALIC if bold else fonts.SANS_ITALIC)
 
 
 def para(text: str, style: ParagraphStyle, trusted: bool = False) -> Paragraph:
     """A paragraph of `text` (escaped and with syllabics in their font unless `trusted`)."""
-    return Paragraph(text if trusted else fonts.markup(text), style)
+    return Paragraph(text if trusted else fonts.markup(text, fonts.is_bold(style.fontName)),
+                     style)
 
 
 def paired(texts: list[str], style: ParagraphStyle) -> list[Paragraph]:
