@@ -231,7 +231,8 @@ def piece_flowables(piece: Piece, width: float, library: Library | None = None) 
     from reportlab.platypus import Paragraph
 
     build = _Flowables(width)
-    out = [_FooterMark(piece.title), Paragraph(fonts.markup(piece.title, True), build.styles["title"]),
+    out = [_FooterMark(piece.title),
+           Paragraph(fonts.markup(piece.title, True), build.styles["title"]),
            Paragraph(fonts.markup(piece.summary), build.styles["summary"])]
     out += build.blocks(piece.blocks)
     if library is not None and piece.related:
