@@ -8,7 +8,7 @@ import argparse
 import json
 from pathlib import Path
 
-from toolkit import i18n
+from toolkit import i18n, languages
 from toolkit.guides.library import KINDS, bundled_library, kind_label
 from toolkit.i18n import _
 
@@ -35,7 +35,8 @@ def register(sub, common) -> None:
     pdf = gsub.add_parser("pdf", help=_("save guides or worksheets as a PDF file"))
     pdf.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                      help=_("data folder to use"))
-    pdf.add_argument("--lang", choices=["en", "fr", "bilingual"], default=argparse.SUPPRESS,
+    pdf.add_argument("--lang", dest="doc_lang",
+                     choices=[*languages.FALLBACKS, languages.BILINGUAL],
                      help=_("language of the PDF: English, French or both"))
     pdf.add_argument("slugs", nargs="+", metavar="SLUG",
                      help=_("the piece's name, as shown by 'toolkit guides list'"))
@@ -91,9 +92,7 @@ def cmd_show(args, kit) -> int:
 def cmd_pdf(args, kit) -> int:
     from toolkit.guides.pdf import write_pdf
 
-    mode = getattr(args, "lang", None) or i18n.language()
-    if mode == "bilingual" and kit.settings.language:
-        i18n.set_language(kit.settings.language)  # messages in the saved interface language
+    mode = args.doc_lang or i18n.language()  # messages stay in the interface language
     library = bundled_library()
     for slug in args.slugs:
         library.get(slug, "en")  # an unknown name fails here, before any file is written

@@ -1,7 +1,7 @@
 """Reports, blank paper forms and the review of written comments from the command line.
 
-`--lang` here is the language of the document (en, fr or bilingual); when it is en or fr,
-messages follow it too, as with every other command.
+`--lang` here is the language of the document (en, fr or bilingual); messages stay in the
+interface language (`toolkit --lang fr report ...`, or the setting: i18n.resolve).
 """
 
 from __future__ import annotations
@@ -67,12 +67,9 @@ def register(sub, common) -> None:
 
 
 def _document_language(args, kit) -> str:
-    lang = args.doc_lang
-    if lang in i18n.LANGUAGES:
-        i18n.set_language(lang)
-    elif kit.settings.language and not getattr(args, "lang", None):
-        i18n.set_language(kit.settings.language)
-    return lang or i18n.language()
+    """The document's language (its own --lang, else the interface's). Messages stay in the
+    interface language, which the global --lang or the setting chose (i18n.resolve)."""
+    return args.doc_lang or i18n.language()
 
 
 def _pages_written(path: Path, pages: int) -> str:

@@ -40,7 +40,9 @@ Day = Annotated[str, Meta(pattern=r"^\d{4}-\d\d-\d\d\Z")]
 Name = Annotated[str, Meta(max_length=500)]
 Level = Literal["summary", "responses", "full"]
 Mode = Literal[tuple(MODES)]  # type: ignore[valid-type]
-Language = Literal["en", "fr"]
+# A language code (toolkit/languages.py): a session may be in a translator's language
+# this laptop does not have yet; the session keeps its code.
+Language = Annotated[str, Meta(pattern=r"^[a-z]{2,3}\Z")]
 Int = Annotated[int, Meta(ge=-MAX_SAFE + 1, lt=MAX_SAFE)]
 Float = Annotated[float, Meta(ge=-1e15, le=1e15)]
 Text = Annotated[str, Meta(max_length=10_000)]

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from toolkit import languages
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, _, translate
 from toolkit.questionnaire.answers import AnswerError, check_answer, check_text
@@ -223,7 +224,7 @@ class Vocabulary:
         else:
             codes = question.choice_ids()
         for code in codes:
-            for lang in ("en", "fr"):
+            for lang in languages.codes():  # English and French first, then the others
                 words.setdefault(_fold(value_label(question, code, lang)), code)
         for code in codes:  # a code wins over a label that happens to read the same
             words[_fold(str(code))] = code

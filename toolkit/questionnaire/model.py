@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from toolkit.i18n import language
+from toolkit.languages import fallback_chain
 
 OTHER = "other"  # the choice id of "Other (please specify)"
 DONT_KNOW = "dk"
@@ -17,8 +18,12 @@ Text = dict[str, str]
 
 
 def pick(text: Text, lang: str | None = None) -> str:
-    """The text in `lang` (default: the interface language), falling back to English."""
-    return text.get(lang or language()) or text.get("en", "")
+    """The text in `lang` (default: the interface language), else in its fallback language
+    (English or French, toolkit/languages.py), else in English."""
+    for code in fallback_chain(lang or language()):
+        if text.get(code):
+            return text[code]
+    return ""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from toolkit import i18n
 from toolkit.i18n import N_, _, format_datetime, format_number
 from toolkit.settings import TEXT_SCALES
 from toolkit.ui.errors import show_error
+from toolkit.ui.qt_i18n import fill_languages
 from toolkit.ui.screen import Screen
 from toolkit.vocabulary import BACKUP_REASONS
 
@@ -39,8 +40,7 @@ class SettingsScreen(Screen):
         form = QFormLayout(self.interface_box)
         self.language_label, self.scale_label = QLabel(), QLabel()
         self.language = QComboBox()
-        for code, name in i18n.LANGUAGES.items():
-            self.language.addItem(name, code)
+        fill_languages(self.language, i18n.interface_codes(), i18n.language())
         self.scale = QComboBox()
         for pct in TEXT_SCALES:
             self.scale.addItem(f"{pct} %", pct)
