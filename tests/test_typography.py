@@ -163,3 +163,12 @@ def test_the_french_report_dates_the_first_1er_and_quotes_comments_with_guilleme
     text = subprocess.run(["pdftotext", str(out_en), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "December 1, 2026" in text and "“Plus de lumière”" in text
+
+
+def test_a_fallback_copy_of_the_other_languages_text_is_printed_once():
+    mark = "[en]\u00a0"
+    assert typography.once([mark + "Yes", "Yes"]) == [mark + "Yes"]
+    assert typography.once(["5. " + mark + "Yes", "5. Yes"]) == ["5. " + mark + "Yes"]
+    assert typography.once(["Oui", "Yes"]) == ["Oui", "Yes"]
+    assert typography.once(["Birch Lake", "Birch Lake"]) == ["Birch Lake", "Birch Lake"]
+    assert typography.unmarked(typography.marked("Yes", "fr")) == "Yes"

@@ -26,7 +26,7 @@ from typing import IO, Any
 import toolkit
 from toolkit import languages
 from toolkit.errors import ToolkitError, describe
-from toolkit.i18n import N_, _
+from toolkit.i18n import N_, _, ngettext
 
 GUIDES_DIR = Path(toolkit.__file__).resolve().parent / "guides" / "content"
 GUIDE_LANGUAGES = languages.FALLBACKS  # the guides are written in English and French
@@ -106,7 +106,7 @@ def check_assets(test: SelfTest) -> None:
 
     missing = missing_assets()
     if missing:
-        fail(N_("{count} bundled files are missing from {path}, first {name}"),
+        fail(N_("bundled files missing from {path}: {count}, the first {name}"),
              count=len(missing), path=assets_dir(), name=missing[0])
 
 
@@ -220,7 +220,7 @@ def check_demo(test: SelfTest) -> None:
     test.sessions = add_demo(service)
     survey = test.sessions[0]
     if len(service.respondents(survey.id)) != RESPONDENTS:
-        fail(N_("the demo session has {found} respondents, expected {expected}"),
+        fail(N_("wrong number of respondents in the demo session: {found}, expected {expected}"),
              found=len(service.respondents(survey.id)), expected=RESPONDENTS)
 
 
@@ -345,7 +345,8 @@ def run(steps: Sequence[Step] | None = None, out: IO[str] | None = None) -> int:
         test.close()
         shutil.rmtree(root, ignore_errors=True)
     if failed:
-        print(_("Self-test failed: {failed} of {total} steps.").format(
+        print(ngettext("Self-test failed: {failed} step of {total}.",
+                       "Self-test failed: {failed} steps of {total}.", failed).format(
             failed=failed, total=len(steps)), file=out)
         return 1
     print(_("Self-test passed: {total} steps.").format(total=len(steps)), file=out)

@@ -12,6 +12,34 @@ import re
 
 NBSP = "\u00a0"
 
+FALLBACK_MARK = "[{code}]" + NBSP  # before a text shown in a fallback language: "[en] Yes"
+
+
+def marked(text: str, code: str) -> str:
+    """`text`, printed for another language because that one lacks it; `code` is the
+    language it is in."""
+    return FALLBACK_MARK.format(code=code) + text if text else text
+
+
+_MARK = re.compile(r"\[[a-z]{2,3}\]\u00a0")
+
+
+def unmarked(text: str) -> str:
+    """`text` without its fallback marks."""
+    return _MARK.sub("", text)
+
+
+def once(texts: list[str]) -> list[str]:
+    """A document's texts for one place, without a fallback's copy of another language's
+    text ("[en] Yes" beside "Yes" in an iu+en report: printed once, marked)."""
+    kept: list[str] = []
+    for text in texts:
+        if any(text != k and unmarked(text) == unmarked(k) for k in kept):
+            continue
+        kept.append(text)
+    return kept
+
+
 _QUOTES = {"en": ("“", "”"), "fr": ("«" + NBSP, NBSP + "»")}
 
 # (name, pattern): each finds one kind of mistake in French running text. A colon inside

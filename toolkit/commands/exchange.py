@@ -12,6 +12,9 @@ from toolkit.errors import InputError, ToolkitError, describe, log_exception
 from toolkit.commands import reports as reports_cli
 from toolkit.exchange.export import LEVEL_NAMES
 from toolkit.i18n import N_, _, ngettext
+from toolkit.vocabulary import (
+    answers_count, respondents_count, reviewed_comments_count, sessions_count,
+)
 
 
 def register(sub, common) -> None:
@@ -114,14 +117,15 @@ def cmd_export(args, kit) -> int:
         print(pv.content_text() if args.json else _preview_summary(pv))
         return 0
     record = export_package(kit.store, pv, args.out, passphrase)
-    print(_("{path}: {sessions} sessions, {respondents} respondents, sharing level {level}"
-            "{encrypted}.").format(
-        path=args.out, sessions=record.counts["sessions"],
-        respondents=record.counts["respondents"],
+    print(_("{path}: {sessions}, {respondents}, sharing level {level}{encrypted}.").format(
+        path=args.out, sessions=sessions_count(record.counts["sessions"]),
+        respondents=respondents_count(record.counts["respondents"]),
         level=f"{_(LEVEL_NAMES[record.level])} ({record.level})",
         encrypted=_(", encrypted") if record.encrypted else ""))
     if pv.withheld:
-        print(_("{n} free-text answers stayed on this computer.").format(n=pv.withheld))
+        print(ngettext("{n} free-text answer stayed on this computer.",
+                       "{n} free-text answers stayed on this computer.", pv.withheld
+                       ).format(n=pv.withheld))
     return 0
 
 
@@ -135,14 +139,18 @@ def _preview_summary(pv) -> str:
                                      "{date} {where}: {n} respondents", s.respondents).format(
             date=i18n.format_date(s.session_date), where=where, n=s.respondents))
     counts = pv.counts
-    lines.append(_("Total: {sessions} sessions, {respondents} respondents.").format(
-        sessions=counts["sessions"], respondents=counts["respondents"]))
+    lines.append(_("Total: {sessions}, {respondents}.").format(
+        sessions=sessions_count(counts["sessions"]),
+        respondents=respondents_count(counts["respondents"])))
     if "answers" in counts:
-        lines.append(_("{answers} answers and {comments} reviewed comments would leave.").format(
-            answers=counts["answers"], comments=counts.get("comments", 0)))
+        lines.append(_("{answers} and {comments} would leave.").format(
+            answers=answers_count(counts["answers"]),
+            comments=reviewed_comments_count(counts.get("comments", 0))))
     if pv.suppressed_questions:
-        lines.append(_("{n} question results are hidden (fewer people than the small-group "
-                       "threshold).").format(n=pv.suppressed_questions))
+        lines.append(ngettext(
+            "{n} question result is hidden (fewer people than the small-group threshold).",
+            "{n} question results are hidden (fewer people than the small-group threshold).",
+            pv.suppressed_questions).format(n=pv.suppressed_questions))
     if pv.withheld:
         lines.append(_("{n} free-text answers stayed on this computer.").format(n=pv.withheld))
     lines.append(_("Nothing was written. Add --json to see every figure that would leave."))

@@ -8,7 +8,7 @@ import argparse
 import json
 from pathlib import Path
 
-from toolkit import i18n, languages
+from toolkit import i18n
 from toolkit.guides.library import KINDS, bundled_library, kind_label
 from toolkit.i18n import _
 
@@ -31,13 +31,14 @@ def register(sub, common) -> None:
     show.add_argument("slug", help=_("the piece's name, as shown by 'toolkit guides list'"))
     show.set_defaults(handler=cmd_show)
 
-    # Not common(): here --lang also accepts "bilingual" (the language of the paper).
+    # Not common(): here --lang is the paper's language or pair (iu+en, bilingual).
     pdf = gsub.add_parser("pdf", help=_("save guides or worksheets as a PDF file"))
     pdf.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                      help=_("data folder to use"))
-    pdf.add_argument("--lang", dest="doc_lang",
-                     choices=[*languages.FALLBACKS, languages.BILINGUAL],
-                     help=_("language of the PDF: English, French or both"))
+    pdf.add_argument("--lang", dest="doc_lang", metavar="LANG",
+                     help=_("language of the document: a language code (fr, iu...), two "
+                            "joined by + to print them side by side (iu+en), or bilingual "
+                            "for en+fr (default: the interface language)"))
     pdf.add_argument("slugs", nargs="+", metavar="SLUG",
                      help=_("the piece's name, as shown by 'toolkit guides list'"))
     pdf.add_argument("--out", required=True, type=Path, help=_("PDF file to write"))

@@ -1,6 +1,6 @@
 """Reports, blank paper forms and the review of written comments from the command line.
 
-`--lang` here is the language of the document (en, fr or bilingual); messages stay in the
+`--lang` here is the language of the document (fr, iu+en, bilingual...); messages stay in the
 interface language (`toolkit --lang fr report ...`, or the setting: i18n.resolve).
 """
 
@@ -13,14 +13,16 @@ from pathlib import Path
 from toolkit import i18n
 from toolkit.errors import InputError
 from toolkit.i18n import N_, _, ngettext
-from toolkit.reports.labels import PAPER_SIZES, REPORT_LANGUAGES
+from toolkit.reports.labels import PAPER_SIZES
 
 
 def _options(parser: argparse.ArgumentParser, out_help: str) -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help=_("data folder to use"))
-    parser.add_argument("--lang", dest="doc_lang", choices=list(REPORT_LANGUAGES),
-                        help=_("language of the document (default: the interface language)"))
+    parser.add_argument("--lang", dest="doc_lang", metavar="LANG",
+                        help=_("language of the document: a language code (fr, iu...), two "
+                               "joined by + to print them side by side (iu+en), or bilingual "
+                               "for en+fr (default: the interface language)"))
     parser.add_argument("--out", required=True, type=Path, help=out_help)
     parser.add_argument("--paper", choices=list(PAPER_SIZES), default="letter",
                         help=_("paper size (default: letter)"))

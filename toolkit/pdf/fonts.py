@@ -113,6 +113,34 @@ def face(font: str, bold: bool = False, italic: bool = False) -> str:
             (True, True): SANS_BOLD_ITALIC}[(bold, italic)]
 
 
+def string_width(text: str, size: float, bold: bool = False) -> float:
+    """The printed width of `text`, each run of syllabics in its own font (Noto Sans has
+    no syllabics: measuring them in it gives a wrong width)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    register_fonts()
+    return sum(stringWidth(piece, face(font, bold), size) for font, piece in split_runs(text))
+
+
+def shapes(x: float, y: float, text: str, size: float, bold: bool = False) -> list:
+    """`text` as reportlab graphics Strings, one per run of one script (chart labels: a
+    round or community name typed in syllabics)."""
+    from reportlab.graphics.shapes import String
+
+    out = []
+    for font, piece in split_runs(text):
+        name = face(font, bold)
+        out.append(String(x, y, piece, fontName=name, fontSize=size))
+        x += _width(piece, name, size)
+    return out
+
+
+def _width(text: str, font: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, font, size)
+
+
 def missing_glyphs(text: str, bold: bool = False, italic: bool = False) -> list[str]:
     """Characters of `text` that would print as boxes in that weight and style (empty when
     every one has a glyph)."""

@@ -115,7 +115,9 @@ class _Checker:
         for raw in raw_sections:
             sections.append(self.section(raw, seen_sections, earlier))
         return Instrument(d["id"], d["version"], d["kind"], self.languages, title, intro,
-                          tuple(sections), copy.deepcopy(d))
+                          tuple(sections), copy.deepcopy(d),
+                          consent=self.text(d.get("consent"), top, "consent", optional=True),
+                          thanks=self.text(d.get("thanks"), top, "thanks", optional=True))
 
     def section(self, raw: Any, seen: set[str], earlier: dict[str, Question]) -> Section:
         sid = raw.get("id") if isinstance(raw, dict) else None

@@ -26,6 +26,18 @@ def pick(text: Text, lang: str | None = None) -> str:
     return ""
 
 
+def pick_with_language(text: Text, lang: str | None = None) -> tuple[str, str]:
+    """(the text, the language it is in): in `lang`, else down its fallback chain
+    (toolkit/languages.py). Documents mark a text not in the language asked for."""
+    from toolkit.languages import fallback_chain
+
+    code = lang or language()
+    for candidate in fallback_chain(code):
+        if text.get(candidate):
+            return text[candidate], candidate
+    return "", code
+
+
 @dataclass(frozen=True)
 class Choice:
     id: str
@@ -113,6 +125,10 @@ class Instrument:
     intro: Text
     sections: tuple[Section, ...]
     definition: dict[str, Any] = field(repr=False, compare=False)
+    # the kiosk's consent and thanks pages in the questionnaire's own words (the app's
+    # standard texts when absent); `intro` is the welcome
+    consent: Text | None = None
+    thanks: Text | None = None
 
     @cached_property
     def questions(self) -> tuple[Question, ...]:

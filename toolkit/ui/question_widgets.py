@@ -35,6 +35,7 @@ from toolkit.ui.flow_layout import FlowLayout
 from toolkit.ui.screen import paragraph
 from toolkit.ui.indicators import fit_indicators
 from toolkit.ui.qt_i18n import qt_locale
+from toolkit.ui.fonts import show_in_language
 from toolkit.ui.style import set_large, set_role
 from toolkit.i18n import N_, format_number, translate
 from toolkit.questionnaire.answers import MAX_TEXT, chose_other
@@ -310,6 +311,7 @@ class QuestionWidget(QWidget):
     def retranslate(self, lang: str) -> None:
         self.lang = lang
         self.setLocale(qt_locale(lang))  # the language of its text
+        show_in_language(self, lang)  # syllabics in their font, regular and bold
         q = self.question
         self.label.setText(f"{self.number}. {q.text(lang)}" if self.number else q.text(lang))
         help_text = q.help_text(lang)

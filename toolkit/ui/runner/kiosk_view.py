@@ -25,6 +25,7 @@ from toolkit.questionnaire.answers import is_empty
 from toolkit.questionnaire.model import pick
 from toolkit.runner import Runner
 from toolkit.ui import a11y
+from toolkit.ui.fonts import show_in_language
 from toolkit.ui.qt_i18n import qt_locale
 from toolkit.ui.question_widgets import QuestionWidget, make_question_widget
 from toolkit.ui.runner.common import SavedLabel, save, scroll_to_top, scroller, show_focus
@@ -190,17 +191,20 @@ class KioskView(QWidget):
             button.setLocale(_locale(code))
         self.consent_title.setText(inst.label(t))
         self.consent_intro.setText(pick(inst.intro, t).strip())
-        self.consent_text.setText(translate(t, CONSENT_TEXT))
+        self.consent_text.setText(pick(inst.consent, t) if inst.consent
+                                  else translate(t, CONSENT_TEXT))
         self.consent_keys.setText(translate(t, KEYS_TEXT))
         self.begin_button.setText(translate(t, START_TEXT))
         self.language_button.setText(translate(t, CHANGE_LANGUAGE))
         self.back_button.setText(translate(t, "Back"))
         self.back_button.setAccessibleDescription(translate(t, "Previous question"))
-        self.thanks_label.setText(translate(t, THANKS_TEXT))
+        self.thanks_label.setText(pick(inst.thanks, t) if inst.thanks
+                                  else translate(t, THANKS_TEXT))
         self.next_person.setText(translate(t, "Next participant"))
         self.next_person.setAccessibleDescription(translate(t, "Start for the next participant"))
         self.saved.set_language(t)
         self.setLocale(_locale(t))  # what a screen reader reads these pages in
+        show_in_language(self, t)
 
     # flow -------------------------------------------------------------------------------
     def welcome(self) -> None:
