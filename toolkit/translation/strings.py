@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from toolkit import i18n, languages
@@ -90,6 +91,7 @@ def form_examples(code: str) -> list[list[int]]:
     return examples
 
 
+@lru_cache(maxsize=1)
 def _interface_areas() -> dict[str, list[str]]:
     """msgid -> where it appears, read from the constants of the compiled modules (this
     works in the frozen bundle too, which ships no source)."""
