@@ -271,3 +271,32 @@ def test_libreoffice_opens_and_saves_the_workbook(pseudo_kit, tmp_path):
                              data_folder=pseudo_kit.folder)
     assert result.errors == [] and result.translated == 1
     assert i18n.translate("qab", "Settings") == "ᓯᑎᖕᔅ"
+
+
+def test_an_imported_questionnaire_translation_is_what_respondents_read(pseudo_kit, tmp_path):
+    from toolkit.questionnaire.catalogue import Catalogue
+
+    instrument = Catalogue(pseudo_kit.store).get("local-diagnosis")
+    question = instrument.questions[0]
+    before = instrument.content_hash
+    out = tmp_path / "qab.xlsx"
+    export_workbook("qab", out, pseudo_kit.store)
+    fill(out, {f"q:local-diagnosis:{question.id}:label": "ᐊᐱᖅᑯᑎ"})
+    import_workbook(out, pseudo_kit.store, data_folder=pseudo_kit.folder)
+    assert question.text("qab") == "ᐊᐱᖅᑯᑎ"
+    assert question.text("fr") == question.label["fr"]  # French stays the questionnaire's
+    assert instrument.questions[1].text("qab") == instrument.questions[1].label["fr"]  # fallback
+    assert Catalogue(pseudo_kit.store).get("local-diagnosis").content_hash == before
+
+
+def test_a_translated_questionnaire_is_offered_in_its_new_language(pseudo_kit, tmp_path):
+    from toolkit.questionnaire.catalogue import Catalogue
+
+    instrument = Catalogue(pseudo_kit.store).get("local-diagnosis")
+    assert instrument.offered_languages() == ("en", "fr")
+    out = tmp_path / "qab.xlsx"
+    export_workbook("qab", out, pseudo_kit.store)
+    fill(out, {"q:local-diagnosis:title": "ᑲᒪᓂᑎ ᓴᐃᕝᑎ"})
+    import_workbook(out, pseudo_kit.store, data_folder=pseudo_kit.folder)
+    assert instrument.offered_languages() == ("en", "fr", "qab")
+    assert instrument.label("qab") == "ᑲᒪᓂᑎ ᓴᐃᕝᑎ"

@@ -26,7 +26,7 @@ from typing import IO, Any
 import toolkit
 from toolkit import languages
 from toolkit.errors import ToolkitError, describe
-from toolkit.i18n import N_, _
+from toolkit.i18n import N_, _, ngettext
 
 GUIDES_DIR = Path(toolkit.__file__).resolve().parent / "guides" / "content"
 GUIDE_LANGUAGES = languages.FALLBACKS  # the guides are written in English and French
@@ -344,10 +344,12 @@ def run(steps: Sequence[Step] | None = None, out: IO[str] | None = None) -> int:
         test.close()
         shutil.rmtree(root, ignore_errors=True)
     if failed:
-        print(_("Self-test failed: {failed} of {total} steps.").format(
+        print(ngettext("Self-test failed: {failed} of {total} step.",
+                       "Self-test failed: {failed} of {total} steps.", len(steps)).format(
             failed=failed, total=len(steps)), file=out)
         return 1
-    print(_("Self-test passed: {total} steps.").format(total=len(steps)), file=out)
+    print(ngettext("Self-test passed: {total} step.", "Self-test passed: {total} steps.",
+                   len(steps)).format(total=len(steps)), file=out)
     return 0
 
 

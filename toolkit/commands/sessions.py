@@ -79,8 +79,10 @@ def cmd_demo(args, kit) -> int:
             name=DEMO_COMMUNITY), file=sys.stderr)
     else:
         sessions = add_demo(service)
-        print(_("Added the demo community {name} with {n} sessions:").format(
-            name=DEMO_COMMUNITY, n=len(sessions)), file=sys.stderr)
+        print(ngettext("Added the demo community {name} with {n} session:",
+                       "Added the demo community {name} with {n} sessions:",
+                       len(sessions)).format(name=DEMO_COMMUNITY, n=len(sessions)),
+              file=sys.stderr)
     for session in sessions:
         print(session.id)
         print("  " + ngettext("{title}, {date}, {n} respondent", "{title}, {date}, {n} respondents",

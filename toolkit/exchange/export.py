@@ -364,5 +364,8 @@ def receipt_text(record: ExportRecord) -> str:
 
     if not record.received_at:
         return ""
-    return _("received by CCSC on {date}, {n} respondents").format(
-        date=format_datetime(record.received_at, fmt="short"), n=record.received_respondents)
+    from toolkit.vocabulary import respondents_count
+
+    return _("received by CCSC on {date}, {respondents}").format(
+        date=format_datetime(record.received_at, fmt="short"),
+        respondents=respondents_count(record.received_respondents or 0))

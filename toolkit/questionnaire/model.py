@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from toolkit.i18n import language
+from toolkit.i18n import content_translation, language
 from toolkit.languages import fallback_chain
 
 OTHER = "other"  # the choice id of "Other (please specify)"
@@ -18,9 +18,14 @@ Text = dict[str, str]
 
 
 def pick(text: Text, lang: str | None = None) -> str:
-    """The text in `lang` (default: the interface language), else in its fallback language
-    (English or French, toolkit/languages.py), else in English."""
-    for code in fallback_chain(lang or language()):
+    """The text in `lang` (default: the interface language): a translator's from the data
+    folder (questionnaires.po, keyed by the English), else the questionnaire's own, else its
+    fallback language's (English or French, toolkit/languages.py), else the English."""
+    wanted = lang or language()
+    translated = content_translation(wanted, "questionnaires", text.get("en", ""))
+    if translated:  # the translator's word (translation workbook) comes first
+        return translated
+    for code in fallback_chain(wanted):
         if text.get(code):
             return text[code]
     return ""
@@ -113,6 +118,16 @@ class Instrument:
     intro: Text
     sections: tuple[Section, ...]
     definition: dict[str, Any] = field(repr=False, compare=False)
+
+    def offered_languages(self) -> tuple[str, ...]:
+        """The languages a session of this questionnaire may run in: its own, then those a
+        translator translated it into (its title at least, through the workbook)."""
+        from toolkit import languages
+
+        translated = [lang.code for lang in languages.registered()
+                      if lang.code not in self.languages and content_translation(
+                          lang.code, "questionnaires", self.title.get("en", ""))]
+        return (*self.languages, *translated)
 
     @cached_property
     def questions(self) -> tuple[Question, ...]:

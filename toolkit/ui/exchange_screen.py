@@ -42,7 +42,7 @@ from toolkit.ui.screen import Screen, heading, paragraph
 from toolkit.ui.indicators import fit_indicators
 from toolkit.ui.style import set_role
 from toolkit.ui.tables import ReadOnlyTable, date_cell
-from toolkit.vocabulary import MODES, SESSION_STATUSES
+from toolkit.vocabulary import MODES, SESSION_STATUSES, sessions_and_respondents
 
 LEVELS = fmt.LEVELS
 MAX_PASSPHRASE_TRIES = 3
@@ -385,11 +385,10 @@ class ExportPanel(QWidget):
         protection = (_("It is encrypted: send the passphrase another way than the file.")
                       if record.encrypted else
                       _("It is not encrypted: anyone who gets the file can read it."))
-        inform(self, _("Package exported"), _(
-            "{file} was written: {level}, {sessions} sessions, {respondents} respondents."
-        ).format(file=record.file_name, level=_(LEVEL_NAMES[record.level]),
-                 sessions=record.counts["sessions"], respondents=record.counts["respondents"])
-            + " " + protection)
+        inform(self, _("Package exported"), _("{file} was written: {level}, {counts}.").format(
+            file=record.file_name, level=_(LEVEL_NAMES[record.level]),
+            counts=sessions_and_respondents(record.counts["sessions"],
+                                            record.counts["respondents"])) + " " + protection)
         self.screen.history.refresh()
         self.update_preview()
 
