@@ -14,9 +14,10 @@ PSEUDO = Path(__file__).parent / "data" / "languages" / "qaa"
 
 
 def add_pseudo_language(folder: Path, code: str = "qaa") -> Path:
-    """Copy the test pseudo-language into a data folder, as a translator drops files."""
+    """Copy a test pseudo-language (qaa, or qab in syllabics) into a data folder, as a
+    translator drops files."""
     target = folder / "languages" / code
-    shutil.copytree(PSEUDO, target)
+    shutil.copytree(PSEUDO.parent / code, target)
     return target
 
 

@@ -51,7 +51,7 @@ def test_a_failing_step_is_named_and_the_others_still_run():
     assert code == 1
     assert lines[0] == "first: FAILED: RuntimeError: boom"
     assert lines[1] == "second: ok"
-    assert lines[2] == "Self-test failed: 1 step of 2."
+    assert lines[2] == "Self-test failed: 1 of 2 steps."
 
 
 def test_a_step_that_cannot_be_imported_fails_with_its_reason():

@@ -101,6 +101,34 @@ def reload() -> None:
     """Read catalogs and the registry again (a translation was imported or dropped in)."""
     languages.reload()
     _catalog.cache_clear()
+    _content_texts.cache_clear()
+
+
+@lru_cache(maxsize=None)
+def _content_texts(lang: str, domain: str, folder: Path | None) -> dict[str, str]:
+    """English -> translation, from a translator's questionnaires.po or guides.po."""
+    found = languages.find(lang)
+    path = found.folder / f"{domain}.po" if found and found.folder else None
+    if path is None or not path.is_file():
+        return {}
+    from babel.messages.pofile import read_po
+
+    try:
+        with path.open("rb") as fh:
+            po = read_po(fh)
+    except Exception as exc:  # noqa: BLE001 - a broken file: as if absent, and logged
+        log.warning("translations %s unreadable, skipped: %s", path, exc)
+        return {}
+    return {m.id: m.string for m in po if isinstance(m.id, str) and m.id
+            and isinstance(m.string, str) and m.string and not m.fuzzy}
+
+
+def content_translation(lang: str, domain: str, english: str) -> str | None:
+    """A translator's text in `lang` for an English questionnaire text ("questionnaires")
+    or guide title or summary ("guides"), from the translation workbook; None if none."""
+    if lang in languages.FALLBACKS or not english:
+        return None
+    return _content_texts(lang, domain, languages.data_folder()).get(english)
 
 
 def _(message: str) -> str:

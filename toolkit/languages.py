@@ -31,6 +31,7 @@ SCRIPT_FONTS = {"Latn": "NotoSans", "Cans": "NotoSansCanadianAboriginal"}
 DIRECTIONS = ("ltr", "rtl")
 _CODE = re.compile(r"^[a-z]{2,3}$")
 _TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_PLURALS = re.compile(r"^\s*nplurals\s*=\s*[1-6]\s*;\s*plural\s*=\s*[-n0-9 ()!=<>%&|?:]+;?\s*$")
 _LOCALE = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]{2,8})*$")
 
 
@@ -46,6 +47,7 @@ class Language:
     font: str            # font family key used on screen and in PDF
     pdf_lang: str        # BCP 47 tag for PDF /Lang
     fallback: str        # "en" or "fr": where missing strings come from
+    plural_forms: str | None = None  # gettext's Plural-Forms when CLDR has no locale for it
     bundled: bool = True  # False: described by a file in the data folder
     folder: Path | None = None  # the data folder's languages/<code>/, when there is one
 
@@ -140,10 +142,15 @@ def _make(raw: dict, *, bundled: bool, folder: Path | None = None) -> Language:
     fallback = text("fallback", "en")
     if fallback not in FALLBACKS:
         raise ValueError(f"fallback {fallback!r} is not en or fr")
+    plural_forms = raw.get("plural_forms")
+    if plural_forms is not None and (not isinstance(plural_forms, str) or not _PLURALS.match(
+            plural_forms)):
+        raise ValueError(f"plural_forms {plural_forms!r} is not like 'nplurals=2; "
+                         "plural=(n != 1);'")
     return Language(code=code, native_name=native, english_name=english,
                     french_name=text("french_name", english), locale=locale, script=script,
                     direction=direction, font=font, pdf_lang=pdf_lang, fallback=fallback,
-                    bundled=bundled, folder=folder)
+                    plural_forms=plural_forms, bundled=bundled, folder=folder)
 
 
 def _load(folder: Path | None) -> dict[str, Language]:

@@ -345,11 +345,12 @@ def run(steps: Sequence[Step] | None = None, out: IO[str] | None = None) -> int:
         test.close()
         shutil.rmtree(root, ignore_errors=True)
     if failed:
-        print(ngettext("Self-test failed: {failed} step of {total}.",
-                       "Self-test failed: {failed} steps of {total}.", failed).format(
+        print(ngettext("Self-test failed: {failed} of {total} step.",
+                       "Self-test failed: {failed} of {total} steps.", len(steps)).format(
             failed=failed, total=len(steps)), file=out)
         return 1
-    print(_("Self-test passed: {total} steps.").format(total=len(steps)), file=out)
+    print(ngettext("Self-test passed: {total} step.", "Self-test passed: {total} steps.",
+                   len(steps)).format(total=len(steps)), file=out)
     return 0
 
 

@@ -2,6 +2,18 @@
 
 from toolkit.i18n import N_, ngettext
 
+
+def sessions_and_respondents(sessions: int, respondents: int) -> str:
+    """"1 session, 31 respondents": each count with its own plural (ngettext), the one
+    place package and receipt messages say it."""
+    return ", ".join((
+        ngettext("{n} session", "{n} sessions", sessions).format(n=sessions),
+        ngettext("{n} respondent", "{n} respondents", respondents).format(n=respondents)))
+
+
+def respondents_count(n: int) -> str:
+    return ngettext("{n} respondent", "{n} respondents", n).format(n=n)
+
 MODES = {
     "facilitator": N_("Facilitator-led"),
     "kiosk": N_("Self-completion (kiosk)"),
@@ -19,21 +31,3 @@ BACKUP_REASONS = {
     "manual": N_("made by hand"),
     "before-restore": N_("before a restore"),
 }
-
-
-# Counted things, in the interface language: "1 session", "2 sessions" (never "1 sessions").
-# Longer messages take these as values: "Total: {sessions}, {respondents}."
-def sessions_count(n: int) -> str:
-    return ngettext("{n} session", "{n} sessions", n).format(n=n)
-
-
-def respondents_count(n: int) -> str:
-    return ngettext("{n} respondent", "{n} respondents", n).format(n=n)
-
-
-def answers_count(n: int) -> str:
-    return ngettext("{n} answer", "{n} answers", n).format(n=n)
-
-
-def reviewed_comments_count(n: int) -> str:
-    return ngettext("{n} reviewed comment", "{n} reviewed comments", n).format(n=n)

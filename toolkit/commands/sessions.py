@@ -80,8 +80,9 @@ def cmd_demo(args, kit) -> int:
     else:
         sessions = add_demo(service)
         print(ngettext("Added the demo community {name} with {n} session:",
-                       "Added the demo community {name} with {n} sessions:", len(sessions)
-                       ).format(name=DEMO_COMMUNITY, n=len(sessions)), file=sys.stderr)
+                       "Added the demo community {name} with {n} sessions:",
+                       len(sessions)).format(name=DEMO_COMMUNITY, n=len(sessions)),
+              file=sys.stderr)
     for session in sessions:
         print(session.id)
         print("  " + ngettext("{title}, {date}, {n} respondent", "{title}, {date}, {n} respondents",

@@ -24,7 +24,6 @@ from toolkit.fileio import atomic_write_bytes
 from toolkit.i18n import N_, _
 from toolkit.store import Store
 from toolkit.store.migrations import utc_now
-from toolkit.vocabulary import respondents_count
 
 FORMAT = "ccsc-toolkit-receipt"
 SUFFIX = ".receipt.json"
@@ -50,6 +49,8 @@ class ReceiptResult:
         if self.already:
             return _("{file}: this receipt was already imported; nothing changed.").format(
                 file=self.file_name)
+        from toolkit.vocabulary import respondents_count
+
         return _("{file}: received by CCSC on {date}, {respondents} (hub key {key}).").format(
             file=self.file_name, date=format_datetime(self.received_at, fmt="short"),
             respondents=respondents_count(self.respondents), key=self.hub_fingerprint)

@@ -17,7 +17,7 @@ from typing import Any
 
 from toolkit import languages
 from toolkit.errors import ToolkitError
-from toolkit.i18n import N_, _, translate
+from toolkit.i18n import N_, _, ngettext, translate
 from toolkit.questionnaire.answers import AnswerError, check_answer, check_text
 from toolkit.questionnaire.model import DONT_KNOW, OTHER, Instrument, Question
 from toolkit.reports.labels import AGREEMENT, OTHER_TEXT, YESNO
@@ -114,7 +114,9 @@ class SheetImportError(ToolkitError):
         lines = [_(self.message)]
         lines += [e.text() for e in self.errors[:SHOWN_ERRORS]]
         if len(self.errors) > SHOWN_ERRORS:
-            lines.append(_("… and {n} more problems.").format(n=len(self.errors) - SHOWN_ERRORS))
+            more = len(self.errors) - SHOWN_ERRORS
+            lines.append(ngettext("… and {n} more problem.", "… and {n} more problems.",
+                                  more).format(n=more))
         return "\n".join(lines)
 
 

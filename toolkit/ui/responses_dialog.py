@@ -89,7 +89,7 @@ class ExportDialog(QDialog):
 def export_responses(parent: QWidget, service: SessionService, session: Session) -> None:
     from toolkit.exchange.responses import export_responses as export
 
-    dialog = ExportDialog(session, parent, service.instrument(session).languages)
+    dialog = ExportDialog(session, parent, service.instrument(session).offered_languages())
     if not dialog.exec():
         return
     fmt = dialog.fmt()

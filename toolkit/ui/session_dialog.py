@@ -54,7 +54,7 @@ class SessionDialog(QDialog):
         self._languages_of: dict[str, tuple[str, ...]] = {}
         for inst in bundled_instruments():
             self.instrument.addItem(inst.label(), inst.id)
-            self._languages_of[inst.id] = inst.languages
+            self._languages_of[inst.id] = inst.offered_languages()
         self.mode.currentIndexChanged.connect(self._mode_changed)
         self.instrument.currentIndexChanged.connect(self._instrument_changed)
         self._instrument_changed()

@@ -46,7 +46,7 @@ class FacilitatorView(QWidget):
         self.status = QLabel()  # "Respondent 3 is complete." / "in progress"
         self.status.setWordWrap(True)
         self.language_box = QComboBox()  # the questionnaire's languages
-        fill_languages(self.language_box, runner.instrument.languages, self.lang)
+        fill_languages(self.language_box, runner.instrument.offered_languages(), self.lang)
         self.language_box.currentIndexChanged.connect(self._language_chosen)
         self.saved = SavedLabel(i18n.language())
         top = FlowLayout()  # wraps at large text sizes instead of widening the window

@@ -95,7 +95,7 @@ class KioskView(QWidget):
         column.addWidget(self.welcome_intro)
         row = QHBoxLayout()
         self.start_buttons: dict[str, QPushButton] = {}
-        for code in self.runner.instrument.languages:  # each by its native name
+        for code in self.runner.instrument.offered_languages():  # each by its native name
             found = languages.find(code)
             button = big_button(found.native_name if found else code)
             button.clicked.connect(lambda _c=False, c=code: self.choose_language(c))
