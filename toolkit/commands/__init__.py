@@ -11,7 +11,8 @@ from toolkit.commands import (
     run,
     sessions,
     submissions,
+    translations,
 )
 
 MODULES = (info, backups, instruments, sessions, rounds, submissions, guides, reports, exchange,
-           run)
+           translations, run)

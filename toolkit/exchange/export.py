@@ -200,6 +200,8 @@ def preview(store: Store, session_ids: list[str], level: str, threshold: int,
         comments += shared
     members = {f"instruments/{h}.json": fmt.dumps(i.definition) for h, i in instruments.items()}
     members[fmt.SESSIONS] = fmt.dumps({"sessions": out_sessions})
+    carried = language_members(store.path.parent)
+    members |= carried
     counts = {"sessions": len(previews), "respondents": sum(p.respondents for p in previews)}
     if level != "summary":
         counts |= {"answers": sum(p.answers for p in previews), "comments": len(comments)}
@@ -221,6 +223,8 @@ def preview(store: Store, session_ids: list[str], level: str, threshold: int,
         "instruments": sorted(instruments),
         "counts": counts,
     }
+    if carried:  # only then: a package without translations reads on older versions too
+        manifest["languages"] = sorted(carried)
     return Preview(level, cid, crow[1], previews, comments, manifest, members)
 
 
@@ -294,6 +298,24 @@ def _included_reviews(store: Store, session_id: str) -> dict[tuple[str, str], di
             if text.strip()}
 
 
+def language_members(data_folder: Path) -> dict[str, bytes]:
+    """The translators' files of this data folder, as package members."""
+    from toolkit import languages
+    from toolkit.translation import files
+
+    base = languages.languages_folder(data_folder)
+    found: dict[str, bytes] = {}
+    if base is None or not base.is_dir():
+        return found
+    names = ("language.toml", *(f"{domain}.po" for domain in files.DOMAINS))
+    for folder in sorted(p for p in base.iterdir() if p.is_dir()):
+        for file_name in names:
+            member = f"languages/{folder.name}/{file_name}"
+            if (folder / file_name).is_file() and fmt.LANGUAGE_MEMBER.match(member):
+                found[member] = (folder / file_name).read_bytes()
+    return found
+
+
 def suggested_file_name(pv: Preview) -> str:
     from toolkit.filenames import suggested_name
 
@@ -347,5 +369,8 @@ def receipt_text(record: ExportRecord) -> str:
 
     if not record.received_at:
         return ""
-    return _("received by CCSC on {date}, {n} respondents").format(
-        date=format_datetime(record.received_at, fmt="short"), n=record.received_respondents)
+    from toolkit.vocabulary import respondents_count
+
+    return _("received by CCSC on {date}, {respondents}").format(
+        date=format_datetime(record.received_at, fmt="short"),
+        respondents=respondents_count(record.received_respondents or 0))

@@ -109,6 +109,7 @@ class ImportResult:
     new_key: bool = False  # the first package seen from this installation: confirm by phone
     respondents: int = 0  # in the package
     import_id: int = 0
+    languages: list[str] = field(default_factory=list)  # translations received and installed
 
     @property
     def changed(self) -> bool:
@@ -144,6 +145,9 @@ class ImportResult:
                 fingerprint=self.fingerprint)
         elif not self.fingerprint:
             text += " " + _("The package was not signed.")
+        if self.languages:
+            text += " " + _("Translations received: {languages}.").format(
+                languages=", ".join(self.languages))
         return text
 
 
@@ -178,9 +182,40 @@ def import_package(store: Store, package: Package, allow_unsigned: bool = False)
     if not package.signed and not allow_unsigned:
         raise UnsignedPackageError(package.name)
     try:
-        return _import(store, package)
+        result = _import(store, package)
     except sqlite3.IntegrityError as exc:  # only a forged package can reuse ids this way
         raise PackageConflictError(package.name) from exc
+    result.languages = install_languages(package, store.path.parent)
+    return result
+
+
+def install_languages(package: Package, data_folder: Path) -> list[str]:
+    """Translators' files received: each replaces this laptop's copy when it differs (the
+    current ones zipped into backups/ first). The languages' native names."""
+    from toolkit import i18n, languages
+    from toolkit.fileio import atomic_write_bytes
+    from toolkit.store.backups import backup_languages
+
+    base = languages.languages_folder(data_folder)
+    changed = {member: data for member, data in package.languages.items()
+               if base is not None and _differs(base.parent / member, data)}
+    if not changed or base is None:
+        return []
+    backup_languages(data_folder, reason="before-package")
+    for member, data in sorted(changed.items()):
+        target = base.parent / member
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, data)
+    i18n.reload()
+    codes = sorted({member.split("/")[1] for member in changed})
+    return [lang.native_name if (lang := languages.find(code)) else code for code in codes]
+
+
+def _differs(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() != data
+    except OSError:
+        return True
 
 
 def _trust(conn, store: Store, package: Package, now: str, result: ImportResult) -> None:

@@ -41,6 +41,7 @@ SESSIONS = "sessions.json"
 SIGNATURE = "signature.json"
 CHUNK = 1024 * 1024  # members are inflated this much at a time
 INSTRUMENT_MEMBER = re.compile(r"^instruments/([0-9a-f]{64})\.json$")
+LANGUAGE_MEMBER = re.compile(schema.LANGUAGE_FILE)  # a translator's file (manifest "languages")
 
 # Encrypted: MAGIC, format byte, scrypt log2(n), r, p, 16-byte salt, 12-byte nonce, then the
 # AES-256-GCM ciphertext of the zip; the header is authenticated as associated data.
@@ -210,6 +211,7 @@ class Package:
     instruments: dict[str, Any] = field(default_factory=dict)  # hash -> Instrument
     sessions: list[dict[str, Any]] = field(default_factory=list)
     public_key: str | None = None  # hex; None: an unsigned package of format version 1
+    languages: dict[str, bytes] = field(default_factory=dict)  # member name -> checked file
 
     @property
     def signed(self) -> bool:
@@ -285,6 +287,27 @@ def parse_package(data: bytes, name: str, passphrase: str | None = None,
     return package
 
 
+def _checked_language_file(data: bytes, member: str, name: str) -> bytes:
+    """A translator's file must read as what it claims to be (a .po or a language file)."""
+    try:
+        if member.endswith(".po"):
+            from babel.messages.pofile import read_po
+
+            read_po(io.BytesIO(data), abort_invalid=True)
+        else:
+            import tomllib
+
+            from toolkit import languages
+
+            description = tomllib.loads(data.decode("utf-8"))
+            if languages._make(description, bundled=False).code != member.split("/")[1]:
+                raise ValueError("code")
+    except Exception as exc:  # noqa: BLE001 - any failure to parse is a damaged member
+        raise damaged(name, N_("the translation file {member} is damaged."),
+                      member=member) from exc
+    return data
+
+
 def member_limit(member: str, limits: Limits) -> int:
     if member == MANIFEST:
         return limits.manifest_bytes
@@ -314,7 +337,8 @@ def _read_members(data: bytes, name: str, limits: Limits) -> dict[str, bytes]:
         if not _safe_member_name(member):
             raise damaged(name, N_("it contains an unsafe file name ({member})."),
                           member=terminal(member[:80]))
-        if member not in (MANIFEST, SESSIONS, SIGNATURE) and not INSTRUMENT_MEMBER.match(member):
+        if member not in (MANIFEST, SESSIONS, SIGNATURE) and not INSTRUMENT_MEMBER.match(
+                member) and not LANGUAGE_MEMBER.match(member):
             raise damaged(name, N_("it contains an unexpected file ({member})."),
                           member=terminal(member[:80]))
         if info.flag_bits & 0x1:
@@ -421,7 +445,8 @@ def _check_manifest(raw: bytes, name: str) -> dict[str, Any]:
 
 def _check_members(manifest: dict, members: dict[str, bytes], name: str) -> None:
     listed = manifest["members"]
-    expected = {SESSIONS} | {f"instruments/{h}.json" for h in manifest["instruments"]}
+    expected = {SESSIONS} | {f"instruments/{h}.json" for h in manifest["instruments"]} | set(
+        manifest.get("languages") or ())
     present = set(members) - {MANIFEST, SIGNATURE}
     if set(listed) != expected or present != expected:
         raise damaged(name, N_("its list of files does not match its content."))
@@ -460,6 +485,8 @@ def _check_content(package: Package, members: dict[str, bytes], limits: Limits) 
         member = f"instruments/{digest}.json"
         definition = _json(members.pop(member), member, name)
         package.instruments[digest] = checked_instrument(definition, digest, name, member)
+    for member in manifest.get("languages") or ():
+        package.languages[member] = _checked_language_file(members.pop(member), member, name)
     level = package.level
     decoded = _decode("summary" if level == "summary" else "responses",
                       members.pop(SESSIONS), SESSIONS, name)

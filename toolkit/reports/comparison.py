@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, String
+from reportlab.graphics.shapes import Circle, Drawing, Line
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Table, TableStyle
 
@@ -43,6 +43,7 @@ from toolkit.reports.layout import (
 from toolkit.reports.summary import Part, ReportOptions, ReportResult, check_options, load_parts
 from toolkit.rounds import Round, RoundService
 from toolkit.store import Store
+from toolkit.typography import once
 
 COMPARED_TYPES = ("scale", "yesno", "single", "multi", "ranking", "number")
 TREND_ROLES = ("safety_day", "safety_night", "trust", "key")
@@ -225,7 +226,8 @@ def legend_drawing(labels: list[str], width: float = CHART_W) -> Drawing:
     for (text, y, fill) in ((labels[0], 17, DOT_A), (labels[1], 5, DOT_B)):
         d.add(Line(4, y + 2, 24, y + 2, strokeColor=DOT_B, strokeWidth=1.2))
         d.add(Circle(14, y + 2, 3.2, fillColor=fill, strokeColor=DOT_B, strokeWidth=0.9))
-        d.add(String(30, y, text, fontName=fonts.SANS, fontSize=7.5))
+        for shape in fonts.shapes(30, y, text, 7.5):  # a round's name in any script
+            d.add(shape)
     return d
 
 
@@ -246,10 +248,10 @@ class ComparisonReport:
         return self.t(N_("Comparison of two rounds"))
 
     def running_title(self) -> str:
-        return f"{self.a.community} — " + " / ".join(self.title)
+        return f"{self.a.community} — " + " / ".join(once(self.title))
 
     def document_title(self) -> str:
-        return " / ".join(self.title) + f" — {self.a.community}: {self.a.name}, {self.b.name}"
+        return " / ".join(once(self.title)) + f" — {self.a.community}: {self.a.name}, {self.b.name}"
 
     def _table(self, data, widths, header: bool = False) -> Table:
         table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0)

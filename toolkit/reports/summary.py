@@ -30,9 +30,10 @@ from toolkit.questionnaire.roles import questions_with_role, role_question
 from toolkit.reports import charts
 from toolkit.reports.findings import OPINION_KEYS, AGREE_KEYS, KeyFindings, key_findings
 from toolkit.reports.labels import AGREEMENT, OTHER_TEXT, YESNO, Lang, day, num, pct
+from toolkit.typography import once
 from toolkit.reports.layout import (
-    LIGHT, Document, ProgressFn, cell, columns, gap, page_footer, paired, para, styles,
-    write_pdf,
+    LIGHT, Document, ProgressFn, cell, columns, fallback_note, gap, page_footer, paired, para,
+    styles, write_pdf,
 )
 from toolkit.sessions import Session, SessionService
 from toolkit.store import Store
@@ -41,7 +42,7 @@ from toolkit.vocabulary import MODES
 
 @dataclass
 class ReportOptions:
-    lang: str = "en"  # en, fr or bilingual
+    lang: str = "en"  # a registered language or a pair: fr, iu+en, bilingual (en+fr)
     paper: str = "letter"  # letter or a4
     include_comments: bool = False
     threshold: int = disclosure.DEFAULT_THRESHOLD
@@ -184,11 +185,11 @@ class SummaryReport:
         return self.t(N_("Session summary report"))
 
     def running_title(self) -> str:
-        return f"{self.community} — " + " / ".join(self.title)
+        return f"{self.community} — " + " / ".join(once(self.title))
 
     def document_title(self) -> str:
         """The PDF's title property."""
-        return " / ".join(self.title) + f" — {self.community}"
+        return " / ".join(once(self.title)) + f" — {self.community}"
 
     # cover ------------------------------------------------------------------------------
     def cover(self) -> list:
@@ -251,6 +252,7 @@ class SummaryReport:
                  "end)."),
               date=day(date.today().isoformat()), n=self.options.threshold),
             st["small"], self.width)
+        story += [gap(6)] + fallback_note(self.lang, st["small"], self.width)
         story.append(PageBreak())
         return story
 
@@ -470,7 +472,8 @@ class SummaryReport:
         out = paired(self.lang.ngettext("{n} comment chosen for this report:",
                                         "{n} comments chosen for this report:",
                                         len(texts), n=num(len(texts))), self.st["small"])
-        return out + [para("“" + text + "”", self.st["quote"]) for text in texts]
+        # quoted as the report's first language quotes (« » in French, “ ” in English)
+        return out + [para(self.lang.quote(text), self.st["quote"]) for text in texts]
 
     def _count_rows(self, question: Question, q: QuestionSummary, keys: list[str]) -> list:
         base = q.n or 1

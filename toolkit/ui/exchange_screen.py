@@ -37,12 +37,12 @@ from toolkit.sessions import SessionService
 from toolkit.sessions import heading as session_heading
 from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
-from toolkit.ui.reports_screen import LANGUAGE_CHOICES, PAPER_CHOICES, DocumentJob
+from toolkit.ui.reports_screen import PAPER_CHOICES, DocumentJob, fill_document_languages
 from toolkit.ui.screen import Screen, heading, paragraph
 from toolkit.ui.indicators import fit_indicators
 from toolkit.ui.style import set_role
 from toolkit.ui.tables import ReadOnlyTable, date_cell
-from toolkit.vocabulary import MODES, SESSION_STATUSES
+from toolkit.vocabulary import MODES, SESSION_STATUSES, sessions_and_respondents
 
 LEVELS = fmt.LEVELS
 MAX_PASSPHRASE_TRIES = 3
@@ -385,11 +385,10 @@ class ExportPanel(QWidget):
         protection = (_("It is encrypted: send the passphrase another way than the file.")
                       if record.encrypted else
                       _("It is not encrypted: anyone who gets the file can read it."))
-        inform(self, _("Package exported"), _(
-            "{file} was written: {level}, {sessions} sessions, {respondents} respondents."
-        ).format(file=record.file_name, level=_(LEVEL_NAMES[record.level]),
-                 sessions=record.counts["sessions"], respondents=record.counts["respondents"])
-            + " " + protection)
+        inform(self, _("Package exported"), _("{file} was written: {level}, {counts}.").format(
+            file=record.file_name, level=_(LEVEL_NAMES[record.level]),
+            counts=sessions_and_respondents(record.counts["sessions"],
+                                            record.counts["respondents"])) + " " + protection)
         self.screen.history.refresh()
         self.update_preview()
 
@@ -662,8 +661,7 @@ class HubPanel(QWidget):
         self.report_lang_label, self.paper_label, self.threshold_label = (QLabel(), QLabel(),
                                                                           QLabel())
         self.report_lang, self.paper = small_combo(), small_combo()
-        for code, _name in LANGUAGE_CHOICES:
-            self.report_lang.addItem("", code)
+        fill_document_languages(self.report_lang)
         for code, _name in PAPER_CHOICES:
             self.paper.addItem("", code)
         self.report_lang.setCurrentIndex(max(0, self.report_lang.findData(language())))
@@ -721,8 +719,7 @@ class HubPanel(QWidget):
         self.threshold.setSuffix(" " + _("people"))
         self.threshold.setAccessibleName(_("Small-group threshold"))
         self.threshold.lineEdit().setAccessibleName(_("Small-group threshold"))
-        for i, (_code, name) in enumerate(LANGUAGE_CHOICES):
-            self.report_lang.setItemText(i, _(name))
+        fill_document_languages(self.report_lang)
         for i, (_code, name) in enumerate(PAPER_CHOICES):
             self.paper.setItemText(i, _(name))
         self.report_lang.setAccessibleName(_("Language of the report"))

@@ -23,6 +23,7 @@ from toolkit.i18n import _
 from toolkit.questionnaire.catalogue import Catalogue
 from toolkit.sessions import SessionService
 from toolkit.ui.geometry import fit_to_screen, scrolling
+from toolkit.ui.qt_i18n import fill_languages
 from toolkit.vocabulary import MODES
 
 
@@ -50,11 +51,9 @@ class SessionDialog(QDialog):
         self.mode = QComboBox()
         for key, label in MODES.items():
             self.mode.addItem(_(label), key)
-        self.language = QComboBox()
-        for code, name in i18n.LANGUAGES.items():
-            self.language.addItem(name, code)
-        self.language.setCurrentIndex(self.language.findData(i18n.language()))
+        self.language = QComboBox()  # the chosen questionnaire's languages (_instrument_changed)
         self.instrument = QComboBox()
+        self._languages_of: dict[str, tuple[str, ...]] = {}
         self._fill_instruments()
         self.add_instrument = QPushButton(_("&Add a questionnaire…"))
         self.add_instrument.setAccessibleName(_("Add a questionnaire from an XLSForm "
@@ -63,6 +62,8 @@ class SessionDialog(QDialog):
         self.add_instrument.setSizePolicy(QSizePolicy.Policy.Maximum,
                                           QSizePolicy.Policy.Fixed)
         self.mode.currentIndexChanged.connect(self._mode_changed)
+        self.instrument.currentIndexChanged.connect(self._instrument_changed)
+        self._instrument_changed()
         rows = [
             (_("&Community:"), self.community, _("Community")),
             (_("&Title:"), self.title, _("Title of the session")),
@@ -108,6 +109,7 @@ class SessionDialog(QDialog):
         self.instrument.clear()
         for inst in Catalogue(self.service.store).instruments():  # bundled and imported
             self.instrument.addItem(inst.label(), inst.id)
+            self._languages_of[inst.id] = inst.offered_languages()
         if wanted is not None:
             self.instrument.setCurrentIndex(max(0, self.instrument.findData(wanted)))
 
@@ -126,6 +128,13 @@ class SessionDialog(QDialog):
         index = self.instrument.findData(wanted)
         if index >= 0:
             self.instrument.setCurrentIndex(index)
+
+    def _instrument_changed(self) -> None:
+        """The session's language is one of its questionnaire's (the interface's first)."""
+        codes = self._languages_of.get(self.instrument.currentData(), ())
+        current = self.language.currentData() or i18n.language()
+        fill_languages(self.language, codes, current if current in codes else codes[0]
+                       if codes else None)
 
     def accept(self) -> None:
         from toolkit.errors import ToolkitError
