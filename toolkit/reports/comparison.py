@@ -173,25 +173,54 @@ def load_comparison(store: Store, ref_a: str, ref_b: str, options: ReportOptions
     if a.id == b.id or a.community_id != b.community_id:
         raise RoundsError()
     ids_a, ids_b = rounds.session_ids(a.id), rounds.session_ids(b.id)
-    for r, ids in ((a, ids_a), (b, ids_b)):
+    sums_a, sums_b = rounds.summary_ids(a.id), rounds.summary_ids(b.id)
+    for r, ids in ((a, ids_a + sums_a), (b, ids_b + sums_b)):
         if not ids:
             raise InputError(N_("The round {name} has no sessions yet. Assign sessions with "
                                 "'toolkit round assign'."), name=r.name)
-    options = replace(options, threshold=package_threshold(store, ids_a + ids_b,
-                                                            options.threshold))
-    parts_a = {p.instrument.id: p for p in load_parts(store, ids_a, options)}
-    parts_b = {p.instrument.id: p for p in load_parts(store, ids_b, options)}
+    options = replace(options, threshold=package_threshold(
+        store, ids_a + ids_b + sums_a + sums_b, options.threshold))
+    parts_a = _round_parts(store, a, ids_a, sums_a, options)
+    parts_b = _round_parts(store, b, ids_b, sums_b, options)
     common = [i for i in parts_b if i in parts_a]
     if not common:
         raise InputError(N_("The two rounds used no questionnaire in common."))
     return [compare_parts(a, b, parts_a[i], parts_b[i], options.threshold) for i in common]
 
 
+def _round_parts(store: Store, rnd: Round, ids: list[str], summaries: list[str],
+                 options: ReportOptions) -> dict[str, Part]:
+    """A round's figures by questionnaire. With respondents only: the summary report's own
+    parts (versions pooled in the latest wording). At a hub, with sessions received as
+    summaries: the hub report's parts (analysis.combine of the suppressed summaries), so
+    what a community withheld stays withheld."""
+    if not summaries:
+        return {p.instrument.id: p for p in load_parts(store, ids, options)}
+    from toolkit.exchange import hub
+    from toolkit.reports.hub_report import load_hub_parts
+
+    wanted = set(ids) | set(summaries)
+    rows = [r for r in hub.overview(store) if r.session_id in wanted]
+    if {r.session_id for r in rows} != wanted:  # a session made here beside summaries
+        raise InputError(N_("The round {name} mixes sessions made on this computer with "
+                            "sessions received as summaries; they cannot be added up."),
+                         name=rnd.name)
+    parts: dict[str, Part] = {}
+    for part in load_hub_parts(store, rows, options, options.threshold).parts:
+        if part.instrument.id in parts:
+            raise InputError(N_("The round {name} holds summaries of two versions of one "
+                                "questionnaire; they cannot be added up."), name=rnd.name)
+        parts[part.instrument.id] = part
+    return parts
+
+
 def package_threshold(store: Store, session_ids: list[str], threshold: int) -> int:
     """At a hub, never below the threshold of any package the sessions came in."""
     marks = ",".join("?" * len(session_ids))
     sent = [t for (t,) in store.conn.execute(
-        f"SELECT threshold FROM session_origins WHERE session_id IN ({marks})", session_ids)]
+        f"SELECT threshold FROM session_origins WHERE session_id IN ({marks}) UNION ALL "
+        f"SELECT threshold FROM summary_sessions WHERE id IN ({marks})",
+        session_ids + session_ids)]
     return disclosure.highest(threshold, sent)
 
 
