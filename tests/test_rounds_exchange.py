@@ -9,6 +9,7 @@ import pytest
 from tests.exchange_helpers import SEEDS, make_session, open_kit
 from tests.test_exchange_attacks import edit_sessions, members_of, refused_whole, repack
 from toolkit.cli import main
+from toolkit.exchange import hub as hub_view
 from toolkit.exchange import signing
 from toolkit.exchange.export import export_package, preview
 from toolkit.exchange.importer import OwnershipError, import_file
@@ -207,7 +208,6 @@ def test_the_hub_compares_one_communitys_rounds_never_below_a_packages_threshold
 def test_the_hub_reports_v1_and_v2_sessions_side_by_side_and_compares_their_rounds(
         kit, hub, tmp_path):
     from toolkit.demo import ROUND_NAMES, add_demo
-    from toolkit.exchange import hub as hub_view
     from toolkit.reports.hub_report import load_hub_parts
 
     sessions = add_demo(SessionService(kit.store))
@@ -231,7 +231,7 @@ def test_rounds_shared_as_summaries_are_compared_at_the_hub(kit, other, hub, tmp
     listed = {r.name: (r.sessions, r.respondents) for r in RoundService(hub.store).list()}
     assert listed == {"2024 baseline": (1, 8), "2026 follow-up": (1, 8)}
     (comparison,) = load_comparison(hub.store, "2024 baseline", "2026 follow-up",
-                                    ReportOptions(threshold=5))
+                                    ReportOptions(threshold=5), overview=hub_view.overview)
     night = next(r for r in comparison.rows if r.question.id == "safe_night")
     assert night.status == "compared" and (night.n_a, night.n_b) == (8, 8)
     assert night.measures[0].b.k == 0  # every answer was 3: no one agrees
@@ -239,7 +239,8 @@ def test_rounds_shared_as_summaries_are_compared_at_the_hub(kit, other, hub, tmp
     import_file(hub.store, export(other, tmp_path, [wa, wb], "w.ccsc", level="summary",
                                   threshold=10))
     (withheld,) = load_comparison(hub.store, "2024 baseline", "2026 follow-up",
-                                  ReportOptions(threshold=5), community="Wendake")
+                                  ReportOptions(threshold=5), community="Wendake",
+                                  overview=hub_view.overview)
     assert withheld.threshold == 10 and withheld.compared() == []
     out = tmp_path / "k.pdf"
     code = main(["--data-dir", str(hub.folder), "round", "compare", "2024 baseline",

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from toolkit.exchange import hub
 from toolkit.filenames import suggested_name
 from toolkit.i18n import _, language, ngettext
 from toolkit.rounds import Round, RoundService
@@ -125,7 +126,8 @@ class CompareRoundsDialog(QDialog):
         options = ReportOptions(lang=self.lang.currentData(), paper=self.paper.currentData(),
                                 threshold=self.kit.settings.small_group_threshold)
         try:
-            comparisons = load_comparison(self.kit.store, a, b, options)
+            comparisons = load_comparison(self.kit.store, a, b, options,
+                                          overview=hub.overview)
         except Exception as exc:  # noqa: BLE001 - shown to the user, nothing written
             show_error(self, exc)
             return
