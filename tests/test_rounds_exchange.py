@@ -9,6 +9,7 @@ import pytest
 from tests.exchange_helpers import SEEDS, make_session, open_kit
 from tests.test_exchange_attacks import edit_sessions, members_of, refused_whole, repack
 from toolkit.cli import main
+from toolkit.exchange import hub as hub_view
 from toolkit.exchange import signing
 from toolkit.exchange.export import export_package, preview
 from toolkit.exchange.importer import OwnershipError, import_file
@@ -207,7 +208,6 @@ def test_the_hub_compares_one_communitys_rounds_never_below_a_packages_threshold
 def test_the_hub_reports_v1_and_v2_sessions_side_by_side_and_compares_their_rounds(
         kit, hub, tmp_path):
     from toolkit.demo import ROUND_NAMES, add_demo
-    from toolkit.exchange import hub as hub_view
     from toolkit.reports.hub_report import load_hub_parts
 
     sessions = add_demo(SessionService(kit.store))
@@ -221,3 +221,44 @@ def test_the_hub_reports_v1_and_v2_sessions_side_by_side_and_compares_their_roun
     assert not v2.summary.question("food_worry").suppressed
     (comparison,) = load_comparison(hub.store, ROUND_NAMES[0], ROUND_NAMES[1], ReportOptions())
     assert comparison.compared() and {r.status for r in comparison.rows} >= {"only_b"}
+
+
+def test_rounds_shared_as_summaries_are_compared_at_the_hub(kit, other, hub, tmp_path):
+    """Summary-level packages carry each session's round too; the hub compares them from the
+    suppressed summaries, never below the threshold they were made with."""
+    a, b = _two_rounds(kit, "Kahnawà:ke", 8, 8)
+    import_file(hub.store, export(kit, tmp_path, [a, b], "k.ccsc", level="summary"))
+    listed = {r.name: (r.sessions, r.respondents) for r in RoundService(hub.store).list()}
+    assert listed == {"2024 baseline": (1, 8), "2026 follow-up": (1, 8)}
+    (comparison,) = load_comparison(hub.store, "2024 baseline", "2026 follow-up",
+                                    ReportOptions(threshold=5), overview=hub_view.overview)
+    night = next(r for r in comparison.rows if r.question.id == "safe_night")
+    assert night.status == "compared" and (night.n_a, night.n_b) == (8, 8)
+    assert night.measures[0].b.k == 0  # every answer was 3: no one agrees
+    wa, wb = _two_rounds(other, "Wendake", 8, 8)
+    import_file(hub.store, export(other, tmp_path, [wa, wb], "w.ccsc", level="summary",
+                                  threshold=10))
+    (withheld,) = load_comparison(hub.store, "2024 baseline", "2026 follow-up",
+                                  ReportOptions(threshold=5), community="Wendake",
+                                  overview=hub_view.overview)
+    assert withheld.threshold == 10 and withheld.compared() == []
+    out = tmp_path / "k.pdf"
+    code = main(["--data-dir", str(hub.folder), "round", "compare", "2024 baseline",
+                 "2026 follow-up", "--community", "Kahnawà:ke", "--lang", "fr",
+                 "--out", str(out)])
+    assert code == 0 and out.read_bytes()[:5] == b"%PDF-"
+
+
+def test_a_summary_package_cannot_use_another_communitys_round(kit, other, hub, tmp_path):
+    mine = make_session(kit)
+    theirs = RoundService(kit.store).create("Kahnawà:ke", "2026 baseline")
+    RoundService(kit.store).assign(theirs.id, [mine.id])
+    import_file(hub.store, export(kit, tmp_path, [mine], "mine.ccsc", level="summary"))
+    wendake = make_session(other, community="Wendake", people=2)
+    RoundService(other.store).assign(RoundService(other.store).create("Wendake", "x").id,
+                                     [wendake.id])
+    members = members_of(export(other, tmp_path, [wendake], "w.ccsc", level="summary"))
+    edit_sessions(members, lambda d: d["sessions"][0]["round"].__setitem__("id", theirs.id))
+    refused_whole(hub, tmp_path, repack(members, SEEDS[signing.public_key(other.store)]),
+                  OwnershipError)
+    assert RoundService(hub.store).summary_ids(theirs.id) == [mine.id]

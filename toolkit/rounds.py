@@ -42,13 +42,20 @@ class Round:
                 "respondents": self.respondents}
 
 
+# Sessions count those with respondents (trash excluded) and, at a hub, those received as
+# summaries only (round_summary_sessions), each counted once.
 _ROUND_SQL = """
 SELECT r.id, r.community_id, c.name, r.name, r.created_at,
        (SELECT count(*) FROM round_sessions x JOIN sessions s ON s.id = x.session_id
-         WHERE x.round_id = r.id AND s.deleted_at IS NULL),
+         WHERE x.round_id = r.id AND s.deleted_at IS NULL)
+     + (SELECT count(*) FROM round_summary_sessions y
+         WHERE y.round_id = r.id AND y.session_id NOT IN (SELECT session_id FROM round_sessions)),
        (SELECT count(*) FROM round_sessions x JOIN sessions s ON s.id = x.session_id
           JOIN respondents p ON p.session_id = s.id
          WHERE x.round_id = r.id AND s.deleted_at IS NULL AND p.status = 'complete')
+     + (SELECT coalesce(sum(m.respondents), 0) FROM round_summary_sessions y
+          JOIN summary_sessions m ON m.id = y.session_id
+         WHERE y.round_id = r.id AND y.session_id NOT IN (SELECT session_id FROM round_sessions))
   FROM rounds r JOIN communities c ON c.id = r.community_id
 """
 
@@ -141,6 +148,15 @@ class RoundService:
         return [row[0] for row in self.conn.execute(
             "SELECT s.id FROM round_sessions x JOIN sessions s ON s.id = x.session_id "
             "WHERE x.round_id = ? AND s.deleted_at IS NULL ORDER BY s.session_date, s.created_at",
+            (round_id,))]
+
+    def summary_ids(self, round_id: str) -> builtins.list[str]:
+        """At a hub: the round's sessions received as summaries only (none with respondents
+        here too), oldest first."""
+        return [row[0] for row in self.conn.execute(
+            "SELECT m.id FROM round_summary_sessions y JOIN summary_sessions m "
+            "ON m.id = y.session_id WHERE y.round_id = ? AND m.id NOT IN "
+            "(SELECT session_id FROM round_sessions) ORDER BY m.session_date, m.id",
             (round_id,))]
 
     def round_of(self, session_id: str) -> Round | None:

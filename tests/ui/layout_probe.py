@@ -160,14 +160,20 @@ class Probe:
     def dialogs(self, window: QWidget):
         from toolkit.errors import DatabaseDamagedError, InputError, describe
         from toolkit.i18n import N_, _
+        from toolkit.rounds import RoundService
         from toolkit.ui.comments_dialog import CommentsDialog
+        from toolkit.ui.compare_rounds_dialog import CompareRoundsDialog
         from toolkit.ui.recovery_dialog import RecoveryDialog
         from toolkit.ui.report_preview import PreviewDialog
+        from toolkit.ui.round_dialog import RoundDialog
         from toolkit.ui.session_dialog import SessionDialog
 
         for name, make in (
             ("session-dialog", lambda: SessionDialog(self.service, window)),
             ("questionnaires-dialog", lambda: self.questionnaires(window)),
+            ("round-dialog", lambda: RoundDialog(RoundService(self.kit.store), self.sessions[0],
+                                                 window)),
+            ("compare-rounds-dialog", lambda: CompareRoundsDialog(self.kit, None, window)),
             ("comments-dialog", lambda: CommentsDialog(self.kit, self.sessions[:1], window)),
             ("recovery-dialog", lambda: RecoveryDialog(
                 self.kit, DatabaseDamagedError(path=str(self.kit.folder / "toolkit.sqlite")))),

@@ -80,6 +80,7 @@ def test_compare_rounds_dialog_saves_the_comparison_and_says_so(qtbot, kit, scre
     target = tmp_path / "cycles.pdf"
     monkeypatch.setattr(report_preview, "ask_save_path", lambda *_a: target)
     dialog.save.click()
+    qtbot.waitUntil(lambda: dialog.saved is not None, timeout=60_000)  # made in a worker
     assert dialog.saved == str(target) and target.read_bytes()[:5] == b"%PDF-"
     assert str(target) in dialog.status.text()
 

@@ -83,7 +83,9 @@ def cmd_round_compare(args, kit) -> int:
     lang = _document_language(args, kit)
     options = ReportOptions(lang=lang, paper=args.paper,
                             threshold=kit.settings.small_group_threshold)
+    from toolkit.exchange.hub import overview
+
     result = build_comparison_report(kit.store, args.round_a, args.round_b, args.out, options,
-                                     community=args.community)
+                                     community=args.community, overview=overview)
     print(_pages_written(result.path, result.pages))
     return 0

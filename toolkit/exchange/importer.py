@@ -263,9 +263,10 @@ def _import(store: Store, package: Package) -> ImportResult:
         for session in package.sessions:
             if package.level == "summary":
                 merger.summary_session(session, cid)
+                merger.session_round(session, cid, "round_summary_sessions")
             else:
                 merger.session(session, cid)
-                merger.session_round(session, cid)
+                merger.session_round(session, cid, "round_sessions")
         cur = conn.execute(
             "INSERT INTO imports(imported_at, file_name, sha256, export_id, exported_at, "
             "source_installation, community_id, sharing_level, changed, counts, "
@@ -474,7 +475,7 @@ class _Merger:
         else:
             counts.sessions_unchanged += 1
 
-    def session_round(self, s: dict, cid: str) -> None:
+    def session_round(self, s: dict, cid: str, table: str) -> None:
         """Put the session (already merged, so the package's own) in its round: a round id
         known here must be of this community; a round of the same name in this community is
         the same round; else the round is added. The later assignment wins, whatever the
@@ -506,11 +507,11 @@ class _Merger:
                 conn.execute("INSERT INTO rounds(id, community_id, name, created_at) "
                              "VALUES (?, ?, ?, ?)", (round_id, cid, name, r["created_at"]))
                 self.counts.rounds_added += 1
-        current = conn.execute("SELECT round_id, assigned_at FROM round_sessions "
+        current = conn.execute(f"SELECT round_id, assigned_at FROM {table} "
                                "WHERE session_id = ?", (s["id"],)).fetchone()
         if current is None or (current[0] != round_id and r["assigned_at"] > current[1]):
             conn.execute(
-                "INSERT INTO round_sessions(session_id, round_id, assigned_at) VALUES (?, ?, ?) "
+                f"INSERT INTO {table}(session_id, round_id, assigned_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(session_id) DO UPDATE SET round_id = excluded.round_id, "
                 "assigned_at = excluded.assigned_at", (s["id"], round_id, r["assigned_at"]))
             self.counts.rounds_assigned += 1

@@ -169,31 +169,62 @@ class RoundsError(InputError):
 
 
 def load_comparison(store: Store, ref_a: str, ref_b: str, options: ReportOptions,
-                    community: str | None = None) -> list[Comparison]:
+                    community: str | None = None, overview=None) -> list[Comparison]:
+    """The two rounds compared, by questionnaire. `overview` is the hub's list of imported
+    sessions (toolkit.exchange.hub.overview, passed by the caller: reports sit below the
+    exchange), needed when a round holds sessions received as summaries."""
     rounds = RoundService(store)
     a, b = rounds.get(ref_a, community), rounds.get(ref_b, community)
     if a.id == b.id or a.community_id != b.community_id:
         raise RoundsError()
     ids_a, ids_b = rounds.session_ids(a.id), rounds.session_ids(b.id)
-    for r, ids in ((a, ids_a), (b, ids_b)):
+    sums_a, sums_b = rounds.summary_ids(a.id), rounds.summary_ids(b.id)
+    for r, ids in ((a, ids_a + sums_a), (b, ids_b + sums_b)):
         if not ids:
             raise InputError(N_("The round {name} has no sessions yet. Assign sessions with "
                                 "'toolkit round assign'."), name=r.name)
-    options = replace(options, threshold=package_threshold(store, ids_a + ids_b,
-                                                            options.threshold))
-    parts_a = {p.instrument.id: p for p in load_parts(store, ids_a, options)}
-    parts_b = {p.instrument.id: p for p in load_parts(store, ids_b, options)}
+    options = replace(options, threshold=package_threshold(
+        store, ids_a + ids_b + sums_a + sums_b, options.threshold))
+    parts_a = _round_parts(store, a, ids_a, sums_a, options, overview)
+    parts_b = _round_parts(store, b, ids_b, sums_b, options, overview)
     common = [i for i in parts_b if i in parts_a]
     if not common:
         raise InputError(N_("The two rounds used no questionnaire in common."))
     return [compare_parts(a, b, parts_a[i], parts_b[i], options.threshold) for i in common]
 
 
+def _round_parts(store: Store, rnd: Round, ids: list[str], summaries: list[str],
+                 options: ReportOptions, overview) -> dict[str, Part]:
+    """A round's figures by questionnaire. With respondents only: the summary report's own
+    parts (versions pooled in the latest wording). At a hub, with sessions received as
+    summaries: the hub report's parts (analysis.combine of the suppressed summaries), so
+    what a community withheld stays withheld."""
+    if not summaries:
+        return {p.instrument.id: p for p in load_parts(store, ids, options)}
+    from toolkit.reports.hub_report import load_hub_parts
+
+    wanted = set(ids) | set(summaries)
+    rows = [r for r in (overview(store) if overview else []) if r.session_id in wanted]
+    if {r.session_id for r in rows} != wanted:  # a session made here beside summaries
+        raise InputError(N_("The round {name} mixes sessions made on this computer with "
+                            "sessions received as summaries; they cannot be added up."),
+                         name=rnd.name)
+    parts: dict[str, Part] = {}
+    for part in load_hub_parts(store, rows, options, options.threshold).parts:
+        if part.instrument.id in parts:
+            raise InputError(N_("The round {name} holds summaries of two versions of one "
+                                "questionnaire; they cannot be added up."), name=rnd.name)
+        parts[part.instrument.id] = part
+    return parts
+
+
 def package_threshold(store: Store, session_ids: list[str], threshold: int) -> int:
     """At a hub, never below the threshold of any package the sessions came in."""
     marks = ",".join("?" * len(session_ids))
     sent = [t for (t,) in store.conn.execute(
-        f"SELECT threshold FROM session_origins WHERE session_id IN ({marks})", session_ids)]
+        f"SELECT threshold FROM session_origins WHERE session_id IN ({marks}) UNION ALL "
+        f"SELECT threshold FROM summary_sessions WHERE id IN ({marks})",
+        session_ids + session_ids)]
     return disclosure.highest(threshold, sent)
 
 
@@ -477,10 +508,10 @@ def render_comparison_report(comparisons: list[Comparison], out: Path | str,
 def build_comparison_report(store: Store, ref_a: str, ref_b: str, out: Path | str,
                             options: ReportOptions | None = None,
                             progress: ProgressFn | None = None,
-                            community: str | None = None) -> ReportResult:
+                            community: str | None = None, overview=None) -> ReportResult:
     """Write the comparison of round `ref_a` (earlier) with round `ref_b` (later) to `out`."""
     options = options or ReportOptions()
     check_options(options)
-    comparisons = load_comparison(store, ref_a, ref_b, options, community)
+    comparisons = load_comparison(store, ref_a, ref_b, options, community, overview)
     options = replace(options, threshold=comparisons[0].threshold)  # raised at a hub
     return render_comparison_report(comparisons, out, options, progress)

@@ -8,9 +8,8 @@ threshold is the one in Settings, raised to that of any package the sessions cam
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -18,14 +17,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
+from toolkit.exchange import hub
 from toolkit.filenames import suggested_name
 from toolkit.i18n import _, language, ngettext
 from toolkit.rounds import Round, RoundService
 from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
-from toolkit.ui.reports_screen import LANGUAGE_CHOICES, PAPER_CHOICES
+from toolkit.ui.geometry import fit_dialog, scrolling
+from toolkit.ui.reports_screen import LANGUAGE_CHOICES, PAPER_CHOICES, DocumentJob
 
 
 def comparable_communities(rounds: RoundService) -> dict[str, list[Round]]:
@@ -43,6 +45,7 @@ class CompareRoundsDialog(QDialog):
         self.rounds = RoundService(kit.store)
         self.by_community = comparable_communities(self.rounds)
         self.saved: str | None = None
+        self.job: DocumentJob | None = None
         self.setWindowTitle(_("Compare two rounds"))
         self.setAccessibleName(_("Compare two rounds"))
         intro = QLabel(_("Choose a community and two of its rounds: the earlier one (A) and the "
@@ -82,12 +85,18 @@ class CompareRoundsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.save, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
+        body = QWidget()
+        inside = QVBoxLayout(body)
+        inside.setContentsMargins(0, 0, 0, 0)
+        inside.addWidget(intro)
+        inside.addLayout(form)
+        inside.addWidget(self.status)
+        inside.addStretch(1)
         column = QVBoxLayout(self)
-        column.addWidget(intro)
-        column.addLayout(form)
-        column.addWidget(self.status)
+        column.addWidget(scrolling(body), 1)  # the fields scroll at 200 %; the buttons stay
         column.addWidget(buttons)
         self._fill_rounds()
+        fit_dialog(self, body, parent)
 
     def _fill_rounds(self) -> None:
         rounds = self.by_community.get(self.community.currentData(), [])
@@ -104,27 +113,55 @@ class CompareRoundsDialog(QDialog):
             "of the sessions screen."))
 
     def save_pdf(self) -> None:
-        from toolkit.reports.comparison import build_comparison_report
+        """Read both rounds here (GUI thread, the database), lay the PDF out in a worker
+        thread, then say where it went."""
+        from dataclasses import replace
+
+        from toolkit.reports.comparison import load_comparison
         from toolkit.reports.summary import ReportOptions
 
         a, b = self.round_a.currentData(), self.round_b.currentData()
-        if not a or not b:
+        if not a or not b or self.job is not None:
             return
         options = ReportOptions(lang=self.lang.currentData(), paper=self.paper.currentData(),
                                 threshold=self.kit.settings.small_group_threshold)
+        try:
+            comparisons = load_comparison(self.kit.store, a, b, options,
+                                          overview=hub.overview)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, nothing written
+            show_error(self, exc)
+            return
+        options = replace(options, threshold=comparisons[0].threshold)  # raised at a hub
         name = suggested_name(f"{self.community.currentText()} rounds", options.lang,
                               suffix=".pdf", fallback="rounds")
         target = report_preview.ask_save_path(self, name)
         if target is None:
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = build_comparison_report(self.kit.store, a, b, target, options)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, nothing written
-            QApplication.restoreOverrideCursor()
-            show_error(self, exc)
-            return
-        QApplication.restoreOverrideCursor()
+
+        def make(progress):
+            from toolkit.reports.comparison import render_comparison_report
+
+            return render_comparison_report(comparisons, target, options, progress)
+        self.job = DocumentJob(make)
+        self.job.signals.done.connect(self._finished)
+        self.job.signals.failed.connect(self._failed)
+        self.save.setEnabled(False)
+        self.status.setText(_("Making the document…"))
+        QThreadPool.globalInstance().start(self.job)
+
+    def _finished(self, result) -> None:
+        self.job = None
+        self.save.setEnabled(True)
         self.saved = str(result.path)
         self.status.setText(ngettext("Saved to {path} ({n} page).", "Saved to {path} ({n} pages).",
                                      result.pages).format(path=result.path, n=result.pages))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.job = None
+        self.save.setEnabled(True)
+        self.status.setText("")
+        show_error(self, exc)
+
+    def reject(self) -> None:
+        if self.job is None:  # a document being made finishes first
+            super().reject()
