@@ -27,7 +27,7 @@ from toolkit.rounds import Round, RoundService
 from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
 from toolkit.ui.geometry import fit_dialog, scrolling
-from toolkit.ui.reports_screen import LANGUAGE_CHOICES, PAPER_CHOICES, DocumentJob
+from toolkit.ui.reports_screen import PAPER_CHOICES, DocumentJob, fill_document_languages
 
 
 def comparable_communities(rounds: RoundService) -> dict[str, list[Round]]:
@@ -60,8 +60,7 @@ class CompareRoundsDialog(QDialog):
             self.community.setCurrentIndex(max(0, self.community.findData(community_id)))
         self.community.currentIndexChanged.connect(self._fill_rounds)
         self.lang, self.paper = QComboBox(), QComboBox()
-        for code, name in LANGUAGE_CHOICES:
-            self.lang.addItem(_(name), code)
+        fill_document_languages(self.lang)  # any language or pair, as the reports
         for code, name in PAPER_CHOICES:
             self.paper.addItem(_(name), code)
         self.lang.setCurrentIndex(max(0, self.lang.findData(language())))
