@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from toolkit import i18n
-from toolkit.i18n import N_, _, format_datetime, format_number, ngettext
+from toolkit.i18n import N_, _, format_datetime, format_number, format_percent, ngettext
 from toolkit.settings import TEXT_SCALES
 from toolkit.ui.errors import show_error
 from toolkit.ui.qt_i18n import fill_languages
@@ -244,8 +244,8 @@ class SettingsScreen(Screen):
         self.language.setAccessibleName(_("Interface language"))
         self.scale.setAccessibleName(_("Text size"))
         for i in range(self.scale.count()):
-            self.scale.setItemText(i, format_number(self.scale.itemData(i)) + " %"
-                                   if i18n.language() == "fr" else f"{self.scale.itemData(i)}%")
+            # "150 %" in French, "150%" in English: the language's own percent sign rule
+            self.scale.setItemText(i, format_percent(self.scale.itemData(i) / 100))
         self.privacy_box.setTitle(_("Privacy"))
         self.threshold_label.setText(_("&Hide results from fewer than:"))
         self.threshold.setSuffix(" " + _("people"))
