@@ -93,3 +93,32 @@ def test_a_translated_interface_reads_the_guides_in_its_fallback(window):
         window.set_language("en")
         languages.use_data_folder(None)
         i18n.reload()
+
+
+def test_importing_the_language_in_use_shows_it_at_once(window, tmp_path, monkeypatch):
+    add_pseudo_language(window.kit.folder, "qaa")
+    languages.use_data_folder(window.kit.folder)
+    i18n.reload()
+    try:
+        window.set_language("qaa")
+        window.go_to("settings")
+        settings = window.screen("settings")
+        settings._fill_translatable()
+        codes = [settings.translate_into.itemData(i)
+                 for i in range(settings.translate_into.count())]
+        settings.translate_into.setCurrentIndex(codes.index("qaa"))
+        out = tmp_path / "qaa.xlsx"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+        settings.export_translation()
+        fill_row(out, "Back up now", "Báck üp nöw")
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
+        monkeypatch.setattr(QMessageBox, "question",
+                            lambda *a, **k: QMessageBox.StandardButton.Yes)
+        assert settings.backup_now.text() == "Back up now"
+        settings.import_translation()
+        assert settings.backup_now.text() == "Báck üp nöw"
+        assert settings.title.text() == "Séttíngs"
+    finally:
+        window.set_language("en")
+        languages.use_data_folder(None)
+        i18n.reload()

@@ -230,6 +230,9 @@ class SettingsScreen(Screen):
         fill_languages(self.language, i18n.interface_codes(), i18n.language())
         self._fill_translatable()
         self.refresh()
+        window = self.window()
+        if result.code == i18n.language() and hasattr(window, "retranslate"):
+            window.retranslate()  # the language in use was just translated: show it now
 
     def set_threshold(self, value: int) -> None:
         """Saved at once; reports and exports use it from then on."""
