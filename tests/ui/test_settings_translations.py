@@ -67,3 +67,58 @@ def test_export_then_import_from_settings(settings, tmp_path, monkeypatch):
     assert i18n.language() == "qab"
     assert settings.title.text() == "ᓯᑎᖕᔅ"
     assert settings.backup_now.text() == i18n.translate("fr", "Back up now")  # its fallback
+
+
+def test_a_translated_interface_reads_the_guides_in_its_fallback(window):
+    """The guides exist in English and French: in a translator's language falling back to
+    French, the guides screen lists them in French, not in English."""
+    folder = add_pseudo_language(window.kit.folder, "qaa")
+    description = folder / "language.toml"
+    description.write_text(description.read_text(encoding="utf-8").replace(
+        'fallback = "en"', 'fallback = "fr"'), encoding="utf-8")
+    languages.use_data_folder(window.kit.folder)
+    i18n.reload()
+    try:
+        window.set_language("qaa")
+        window.go_to("guides")
+        guides = window.screen("guides")
+        guides.update_list()
+        assert guides.list.count() > 10
+        from toolkit.ui.guides_screen import LANG_ROLE
+
+        shown = {guides.list.item(i).data(LANG_ROLE) for i in range(guides.list.count())}
+        assert shown == {"fr"}
+        assert window.screen("settings").title.text() == "Séttíngs"
+    finally:
+        window.set_language("en")
+        languages.use_data_folder(None)
+        i18n.reload()
+
+
+def test_importing_the_language_in_use_shows_it_at_once(window, tmp_path, monkeypatch):
+    add_pseudo_language(window.kit.folder, "qaa")
+    languages.use_data_folder(window.kit.folder)
+    i18n.reload()
+    try:
+        window.set_language("qaa")
+        window.go_to("settings")
+        settings = window.screen("settings")
+        settings._fill_translatable()
+        codes = [settings.translate_into.itemData(i)
+                 for i in range(settings.translate_into.count())]
+        settings.translate_into.setCurrentIndex(codes.index("qaa"))
+        out = tmp_path / "qaa.xlsx"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+        settings.export_translation()
+        fill_row(out, "Back up now", "Báck üp nöw")
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
+        monkeypatch.setattr(QMessageBox, "question",
+                            lambda *a, **k: QMessageBox.StandardButton.Yes)
+        assert settings.backup_now.text() == "Back up now"
+        settings.import_translation()
+        assert settings.backup_now.text() == "Báck üp nöw"
+        assert settings.title.text() == "Séttíngs"
+    finally:
+        window.set_language("en")
+        languages.use_data_folder(None)
+        i18n.reload()

@@ -33,5 +33,5 @@ def cmd_info(args, kit) -> int:
         "log_file": _("Log file"), "backups": _("Backups"),
     }
     for key, value in info.items():
-        print(f"{labels[key]}: {value}")
+        print(_("{label}: {value}").format(label=labels[key], value=value))
     return 0

@@ -62,6 +62,13 @@ FIRST_PIECE = "cswb-planning"
 READ_IN = {"en": N_("Read in English"), "fr": N_("Read in French")}
 
 
+def guide_language() -> str:
+    """The guides' language for this interface: its own when the guides exist in it (English,
+    French), else its fallback's (a translated interface still reads its guides)."""
+    lang = i18n.language()
+    return lang if lang in LANGS else languages.get(lang).fallback
+
+
 def _native(lang: str) -> str:
     return languages.get(lang).native_name
 
@@ -96,7 +103,7 @@ class GuidesScreen(Screen):
         self._page = "list"  # in narrow mode, the pane shown
         self._watched_viewport = None
         self.current_slug: str | None = None
-        self.reading_lang = i18n.language()
+        self.reading_lang = guide_language()
 
         # Left: search, filters, list of pieces or results.
         self.search = QLineEdit()
@@ -194,7 +201,7 @@ class GuidesScreen(Screen):
 
     # text ----------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        lang = i18n.language()
+        lang = guide_language()
         self.title.setText(_("Guides and toolkits"))
         self.search.setPlaceholderText(_("Search in English and French"))
         self.search.setAccessibleName(_("Search the guides"))
@@ -245,7 +252,7 @@ class GuidesScreen(Screen):
         return bundled_index()
 
     def update_list(self) -> None:
-        lang = i18n.language()
+        lang = guide_language()
         kind, tag = self.kind.currentData(), self.topic.currentData()
         query = self.search.text().strip()
         self.list.clear()
@@ -400,11 +407,11 @@ class GuidesScreen(Screen):
 
     # paper --------------------------------------------------------------------------------
     def _paper_mode(self) -> str:
-        return self.paper_language.currentData() or i18n.language()
+        return self.paper_language.currentData() or guide_language()
 
     def _paper_pieces(self):
         mode = self._paper_mode()
-        langs = [mode] if mode != "bilingual" else [i18n.language(), _other(i18n.language())]
+        langs = [mode] if mode != "bilingual" else [guide_language(), _other(guide_language())]
         return [self.library.get(self.current_slug, lang) for lang in langs]
 
     def print_current(self) -> None:
@@ -439,7 +446,7 @@ class GuidesScreen(Screen):
             path += ".pdf"
         try:
             write_pdf(self.current_slug, path, mode, paper="a4" if chosen == a4 else "letter",
-                      library=self.library, first=i18n.language())
+                      library=self.library, first=guide_language())
         except Exception as exc:  # noqa: BLE001 - shown kindly, logged; nothing was written
             show_error(self, exc)
             return

@@ -199,7 +199,9 @@ class MainWindow(QMainWindow):
     def show_guide(self, slug: str) -> None:
         """Open a guide in the library (from a questionnaire section) and bring it forward."""
         self.go_to("guides")
-        self.screen("guides").show_guide(slug, i18n.language())
+        from toolkit.ui.guides_screen import guide_language
+
+        self.screen("guides").show_guide(slug, guide_language())
         self.raise_()
         self.activateWindow()
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from toolkit import i18n
-from toolkit.i18n import N_, _, format_datetime, format_number, ngettext
+from toolkit.i18n import N_, _, format_datetime, format_number, format_percent, ngettext
 from toolkit.settings import TEXT_SCALES
 from toolkit.ui.errors import show_error
 from toolkit.ui.qt_i18n import fill_languages
@@ -230,6 +230,9 @@ class SettingsScreen(Screen):
         fill_languages(self.language, i18n.interface_codes(), i18n.language())
         self._fill_translatable()
         self.refresh()
+        window = self.window()
+        if result.code == i18n.language() and hasattr(window, "retranslate"):
+            window.retranslate()  # the language in use was just translated: show it now
 
     def set_threshold(self, value: int) -> None:
         """Saved at once; reports and exports use it from then on."""
@@ -244,8 +247,8 @@ class SettingsScreen(Screen):
         self.language.setAccessibleName(_("Interface language"))
         self.scale.setAccessibleName(_("Text size"))
         for i in range(self.scale.count()):
-            self.scale.setItemText(i, format_number(self.scale.itemData(i)) + " %"
-                                   if i18n.language() == "fr" else f"{self.scale.itemData(i)}%")
+            # "150 %" in French, "150%" in English: the language's own percent sign rule
+            self.scale.setItemText(i, format_percent(self.scale.itemData(i) / 100))
         self.privacy_box.setTitle(_("Privacy"))
         self.threshold_label.setText(_("&Hide results from fewer than:"))
         self.threshold.setSuffix(" " + _("people"))
