@@ -269,6 +269,8 @@ class SettingsScreen(Screen):
         self.translate_into.setAccessibleName(_("Language to translate into"))
         self.export_workbook.setText(_("Export a workbook…"))
         self.import_workbook.setText(_("Import a workbook…"))
+        self.export_workbook.setAccessibleName(_("Export a translation workbook"))
+        self.import_workbook.setAccessibleName(_("Import a translation workbook"))
         self.translation_report.setAccessibleName(_("Report of the last import"))
         self.folder_box.setTitle(_("Data folder"))
         self.folder_path.setAccessibleName(_("Data folder"))
