@@ -226,7 +226,7 @@ def CheckBox(side: float):  # noqa: N802 - a flowable factory
 
 
 def piece_flowables(piece: Piece, width: float, library: Library | None = None) -> list:
-    from reportlab.platypus import Paragraph
+    from reportlab.platypus import KeepTogether, Paragraph
 
     build = _Flowables(width)
     out = [_FooterMark(piece.title), Paragraph(fonts.markup(piece.title), build.styles["title"]),
@@ -235,9 +235,10 @@ def piece_flowables(piece: Piece, width: float, library: Library | None = None) 
     if library is not None and piece.related:
         titles = [library.get(s, piece.lang).title for s in piece.related if s in library]
         if titles:
-            out.append(Paragraph(fonts.markup(translate(piece.lang, RELATED)), build.styles["h2"]))
-            out.append(build.list(md.ListBlock(False, [md.ListItem((md.Text(t),))
-                                                         for t in titles])))
+            # Together: a list flowable ignores its heading's keepWithNext at a page foot.
+            out.append(KeepTogether([
+                Paragraph(fonts.markup(translate(piece.lang, RELATED)), build.styles["h2"]),
+                build.list(md.ListBlock(False, [md.ListItem((md.Text(t),)) for t in titles]))]))
     return out
 
 
