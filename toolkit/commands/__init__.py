@@ -6,6 +6,7 @@ from toolkit.commands import (
     guides,
     info,
     instruments,
+    plan,
     reports,
     rounds,
     run,
@@ -13,5 +14,5 @@ from toolkit.commands import (
     submissions,
 )
 
-MODULES = (info, backups, instruments, sessions, rounds, submissions, guides, reports, exchange,
-           run)
+MODULES = (info, backups, instruments, sessions, rounds, plan, submissions, guides, reports,
+           exchange, run)

@@ -13,7 +13,8 @@ The model (toolkit.plan.model, msgspec Structs, validated strictly on every read
                     risk_intervention, incident_response; or None),
                     risk_factors: [str], protective_factors: [str],
                     assets: [asset id] (from the register), actions: [Action],
-                    outcomes: Outcomes, indicators: [Indicator],
+                    outcomes: Outcomes, outputs: [str] (what the actions produce),
+                    indicators: [Indicator],
                     sources: [Source] (where a seeded priority came from)
     Action          id, what, lead, partners: [str], start, end (YYYY-MM-DD or None),
                     resources, status (ACTION_STATUSES: planned, under_way, done, on_hold,
@@ -50,6 +51,7 @@ highest version is the current plan. Communities are named by id or by name.
     add_action(community, priority, what, lead, partners, start, end, resources, status),
     set_action(community, priority, action, ...), remove_action
     add_outcome(community, priority, horizon, text), remove_outcome(..., horizon, number)
+    add_output(community, priority, text), remove_output(community, priority, number)
     add_indicator(community, priority, definition, baseline, target, data_source, figure),
     set_indicator(community, priority, indicator, ...), remove_indicator
 

@@ -137,6 +137,7 @@ class Priority(Strict):
     assets: Annotated[list[ItemId], Meta(max_length=MAX_ITEMS)] = []  # ids in the register
     actions: Annotated[list[Action], Meta(max_length=MAX_ITEMS)] = []
     outcomes: Outcomes = msgspec.field(default_factory=Outcomes)
+    outputs: Texts = []  # what the actions produce (the logic model's third column)
     indicators: Annotated[list[Indicator], Meta(max_length=MAX_ITEMS)] = []
     sources: Annotated[list[Source], Meta(max_length=MAX_ITEMS)] = []
 
@@ -259,6 +260,6 @@ def texts(plan: Plan):
         yield from p.protective_factors
         for action in p.actions:
             yield from (action.what, action.lead, action.resources, *action.partners)
-        yield from (*p.outcomes.short, *p.outcomes.medium, *p.outcomes.long)
+        yield from (*p.outcomes.short, *p.outcomes.medium, *p.outcomes.long, *p.outputs)
         for i in p.indicators:
             yield from (i.definition, i.baseline, i.target, i.data_source)

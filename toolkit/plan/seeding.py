@@ -62,6 +62,7 @@ class Candidate:
     source: Source
     title: Text  # the statement or choice, in the questionnaire's languages
     measures: list[Measure] = field(default_factory=list)
+    group: bool = False  # from a group session (one record stands for the room)
 
     def title_in(self, lang: str) -> str:
         return pick(self.title, lang)
@@ -146,7 +147,7 @@ def _choices(target: Round, instrument_id: str, question: Question, summary,
             f"{kind}:{instrument_id}:{question.id}:{cid}",
             Source(kind=kind, round_id=target.id, instrument_id=instrument_id,
                    question_id=question.id, choice_id=cid),
-            choice.text if choice else {"en": cid}, measures))
+            choice.text if choice else {"en": cid}, measures, group))
     return out
 
 
@@ -260,3 +261,21 @@ def measure_keys(question: Question) -> list[str]:
     if question.type == "number":
         return ["mean"]
     return question.choice_ids()
+
+
+def source_figures(store: Store, plan: Plan, threshold: int) -> dict[str, list[Candidate]]:
+    """Per priority id, the candidates its sources name, as their rounds show them now
+    (recomputed, never stored: a figure withheld today is not shown from an old copy)."""
+    wanted = {s.round_id for p in plan.priorities for s in p.sources}
+    rounds = {r.id for r in RoundService(store).list(plan.community_id)}
+    seeds = {rid: candidates(store, rid, threshold) for rid in wanted if rid in rounds}
+    out: dict[str, list[Candidate]] = {}
+    for p in plan.priorities:
+        found = [find(seeds[s.round_id], s) for s in p.sources if s.round_id in seeds]
+        out[p.id] = [c for c in found if c is not None]
+    return out
+
+
+def questions_for(store: Store, community_id: str) -> dict[tuple[str, str], Question]:
+    """(questionnaire id, question id) -> the question, for naming indicator figures."""
+    return {(f.instrument_id, f.question_id): q for f, q in figure_choices(store, community_id)}

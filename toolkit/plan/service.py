@@ -74,7 +74,7 @@ class ItemNotFoundError(ToolkitError):
 
 
 ITEM_NAMES = {"priority": N_("priority"), "action": N_("action"), "asset": N_("asset"),
-              "indicator": N_("indicator"), "outcome": N_("outcome")}
+              "indicator": N_("indicator"), "outcome": N_("outcome"), "output": N_("output")}
 
 # What each change is called in the history (stored as {"op": ..., "what": ...}).
 OPERATIONS = {
@@ -96,6 +96,8 @@ OPERATIONS = {
     "remove-action": N_("Action removed: {what}"),
     "add-outcome": N_("Outcome added: {what}"),
     "remove-outcome": N_("Outcome removed: {what}"),
+    "add-output": N_("Output added: {what}"),
+    "remove-output": N_("Output removed: {what}"),
     "add-indicator": N_("Indicator added: {what}"),
     "edit-indicator": N_("Indicator changed: {what}"),
     "remove-indicator": N_("Indicator removed: {what}"),
@@ -420,6 +422,7 @@ class PlanService:
                 for horizon in HORIZONS:
                     mine = getattr(keep.outcomes, horizon)
                     mine += [o for o in getattr(other.outcomes, horizon) if o not in mine]
+                keep.outputs += [o for o in other.outputs if o not in keep.outputs]
                 keep.sources += [s for s in other.sources if s not in keep.sources]
                 if keep.area is None:
                     keep.area = other.area
@@ -607,6 +610,27 @@ class PlanService:
                 raise ItemNotFoundError(item=_tr(ITEM_NAMES["outcome"]), ref=str(number))
             return items.pop(int(number) - 1)
         return self.edit(community, change, expected, "remove-outcome", lambda t: t)[1]
+
+    # outputs ------------------------------------------------------------------------------
+    def add_output(self, community: str, priority: str | int, text: str,
+                   expected: int | None = None) -> str:
+        """An output: what the priority's actions produce ("the hall open two evenings a
+        week"), between activities and outcomes in the logic model."""
+        line = _required(text, N_("The output"))
+
+        def change(plan: Plan) -> str:
+            self.priority(plan, priority).outputs.append(line)
+            return line
+        return self.edit(community, change, expected, "add-output", line)[1]
+
+    def remove_output(self, community: str, priority: str | int, number: int,
+                      expected: int | None = None) -> str:
+        def change(plan: Plan) -> str:
+            items = self.priority(plan, priority).outputs
+            if not 1 <= int(number) <= len(items):
+                raise ItemNotFoundError(item=_tr(ITEM_NAMES["output"]), ref=str(number))
+            return items.pop(int(number) - 1)
+        return self.edit(community, change, expected, "remove-output", lambda t: t)[1]
 
     # indicators ---------------------------------------------------------------------------
     def add_indicator(self, community: str, priority: str | int, definition: str,
