@@ -24,8 +24,7 @@ def problems(monkeypatch):
     shown: list[BaseException] = []
     for name in ("plan_screen", "plan_priorities", "plan_items", "plan_versions"):
         mod = __import__(f"toolkit.ui.{name}", fromlist=["show_error"])
-        monkeypatch.setattr(mod, "show_error", lambda parent, exc: shown.append(exc),
-                            raising=False)
+        monkeypatch.setattr(mod, "show_error", lambda parent, exc: shown.append(exc))
     return shown
 
 
@@ -408,6 +407,7 @@ def test_a_bad_date_says_so_and_saves_nothing(plan, kit, problems):
     plan.start_plan()
     plan.service.add_priority("Birch Lake", "Evenings for youth")
     plan.reload()
+    plan.tabs.setCurrentWidget(plan.details)
     actions = plan.details.actions
     before = stored(kit).version
     actions.fields["what"].field.setText("Open a drop-in")
@@ -435,6 +435,7 @@ def test_a_plan_from_another_computer_is_read_only(plan, kit):
     plan.priorities.list.setCurrentRow(0)
     assert not plan.priorities.buttons["remove"].isEnabled()
     assert plan.priorities.buttons["details"].isEnabled()  # reading is allowed
+    plan.tabs.setCurrentWidget(plan.details)
     assert not plan.details.area.field.isEnabled()
     assert not plan.details.actions.buttons["add"].isEnabled()
     assert plan.plan_title.field.isReadOnly()
@@ -444,6 +445,7 @@ def test_the_logic_model_stacks_when_narrow(plan, qtbot):
     plan.start_plan()
     plan.service.add_priority("Birch Lake", "Evenings for youth")
     plan.reload()
+    plan.tabs.setCurrentWidget(plan.logic)
     view = plan.logic.view
     view.resize(1400, 400)
     assert view.room_for_columns(1400) and not view.room_for_columns(300)
@@ -489,3 +491,37 @@ def test_french_throughout(plan, window):
         assert leftover == set(), (index, leftover)
     assert plan.tabs.tabText(0) == "&Priorités"
     assert module.PlanScreen is type(plan)
+
+
+@pytest.mark.parametrize("lang, heading", [("en", "What we heard"), ("fr", "Ce que nous avons"),
+                                           ("bilingual", "What we heard")])
+def test_print_plan_previews_and_saves_in_each_language_mode(plan, kit, qtbot, monkeypatch,
+                                                              tmp_path, lang, heading):
+    import shutil
+    import subprocess
+
+    from toolkit.ui import report_preview
+
+    plan.start_plan()
+    first = plan.service.add_priority("Birch Lake", "Evenings for youth")
+    plan.service.add_action("Birch Lake", first.id, "Open a drop-in")
+    plan.reload()
+    plan.tabs.setCurrentWidget(plan.versions)
+    versions = plan.versions
+    versions.language.field.setCurrentIndex(versions.language.field.findData(lang))
+    click(qtbot, versions.buttons["preview"])
+    dialog = versions.preview
+    assert dialog.isVisible() and dialog.pages.count >= 4
+    assert versions.status.text().startswith("Ready: ")
+    dialog.close()
+    target = tmp_path / "plan.pdf"
+    monkeypatch.setattr(report_preview, "ask_save_path", lambda parent, name: target)
+    click(qtbot, versions.buttons["save"])
+    assert target.read_bytes().startswith(b"%PDF")
+    assert versions.buttons["save"].isEnabled()  # ready for the next one
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True,
+                              text=True).stdout
+        assert "Evenings for youth" in text and heading in text
+        if lang == "bilingual":
+            assert "Ce que nous avons" in text

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from toolkit.i18n import _, ngettext
-from toolkit.ui.plan_widgets import Field, ItemList, Panel, hint
+from toolkit.ui.plan_widgets import Field, ItemList, Panel, hint, set_line
 
 
 class AssetsPanel(Panel):
@@ -107,7 +107,7 @@ class AssetsPanel(Panel):
         asset = self._asset()
         if asset is not None:
             for key in self.FIELDS:
-                self.fields[key].field.setText(getattr(asset, key))
+                set_line(self.fields[key].field, getattr(asset, key))
             self.kind.field.setCurrentIndex(max(0, self.kind.field.findData(asset.kind)))
         self._update()
 

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from toolkit.i18n import _, language
-from toolkit.ui.plan_widgets import Field, ItemList, hint
+from toolkit.ui.errors import show_error
+from toolkit.ui.plan_widgets import Field, ItemList, hint, set_line
 
 PARTNER_SEPARATOR = ";"
 
@@ -109,7 +110,7 @@ class ActionsBox(QGroupBox):
                   "start": action.start or "", "end": action.end or "",
                   "resources": action.resources}
         for key, value in values.items():
-            self.fields[key].field.setText(value)
+            set_line(self.fields[key].field, value)
         self.status.field.setCurrentIndex(max(0, self.status.field.findData(action.status)))
         self._update()
 
@@ -210,12 +211,16 @@ class IndicatorsBox(QGroupBox):
         screen = self.panel.screen
         self.priority, self.editable = priority, editable
         try:
-            self.values_by_id = seeding.indicator_values(screen.kit.store, screen.plan,
-                                                         screen.threshold)
-            self.choices = seeding.figure_choices(screen.kit.store, screen.community_id)
+            store, plan, threshold = screen.kit.store, screen.plan, screen.threshold
+            followed = tuple((i.id, i.figure.instrument_id, i.figure.question_id, i.figure.key)
+                             for p in plan.priorities for i in p.indicators if i.figure)
+            self.values_by_id = screen.cached(
+                ("values", screen.community_id, threshold, followed),
+                lambda: seeding.indicator_values(store, plan, threshold))
+            self.choices = screen.cached(
+                ("figures", screen.community_id),
+                lambda: seeding.figure_choices(store, screen.community_id))
         except Exception as exc:  # noqa: BLE001 - shown; the figures stay empty
-            from toolkit.ui.errors import show_error
-
             self.values_by_id, self.choices = {}, []
             show_error(self, exc)
         self._fill_figures()
@@ -268,7 +273,7 @@ class IndicatorsBox(QGroupBox):
         indicator = self._indicator()
         if indicator is not None:
             for key in self.FIELDS:
-                self.fields[key].field.setText(getattr(indicator, key))
+                set_line(self.fields[key].field, getattr(indicator, key))
             combo = self.figure.field
             combo.setCurrentIndex(next((i for i in range(combo.count())
                                         if combo.itemData(i) == indicator.figure), 0))

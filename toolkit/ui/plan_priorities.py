@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from toolkit.i18n import _, language
 from toolkit.plan.words import measure_text
-from toolkit.ui.plan_widgets import ITEM_ROLE, Field, ItemList, Panel, hint
+from toolkit.ui.errors import show_error
+from toolkit.ui.plan_widgets import ITEM_ROLE, Field, ItemList, Panel, hint, set_line
 
 
 class PrioritiesPanel(Panel):
@@ -150,11 +151,12 @@ class PrioritiesPanel(Panel):
         lines: list[tuple[str, object]] = []
         if self._round_id is not None:
             try:
-                self.seeds = seeding.candidates(self.screen.kit.store, self._round_id,
-                                                self.screen.threshold)
+                store, round_id, threshold = (self.screen.kit.store, self._round_id,
+                                              self.screen.threshold)
+                self.seeds = self.screen.cached(
+                    ("seeds", round_id, threshold),
+                    lambda: seeding.candidates(store, round_id, threshold))
             except Exception as exc:  # noqa: BLE001 - shown; the list stays empty
-                from toolkit.ui.errors import show_error
-
                 show_error(self, exc)
         used = self._used_sources()
         lang = language()
@@ -202,7 +204,7 @@ class PrioritiesPanel(Panel):
             self.screen.follow(ids[0])  # the details and the logic model show it next
             chosen = next((p for p in plan.priorities if p.id == ids[0]), None)
             if chosen is not None and not self.name.field.hasFocus():
-                self.name.field.setText(chosen.title)
+                set_line(self.name.field, chosen.title)
         self._update()
 
     def _update(self, *_args) -> None:

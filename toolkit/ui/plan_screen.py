@@ -27,7 +27,7 @@ from toolkit.i18n import _, format_datetime
 from toolkit.sessions import SessionService
 from toolkit.ui.errors import show_error
 from toolkit.ui.indicators import fit_indicators
-from toolkit.ui.plan_widgets import Field, spoken
+from toolkit.ui.plan_widgets import Field, set_line, spoken
 from toolkit.ui.screen import Screen, paragraph
 
 
@@ -43,6 +43,7 @@ class PlanScreen(Screen):
         super().__init__(kit, parent)
         self.service = PlanService(kit.store)
         self.version = None  # the PlanVersion on screen (None: this community has no plan)
+        self.cache: dict = {}  # figures from the diagnosis, until the area is shown again
         self.community_id: str | None = None
         self.intro = paragraph()
         self.community = Field(QComboBox())
@@ -112,7 +113,9 @@ class PlanScreen(Screen):
 
     # data ---------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload the communities (a session may have added one) and the plan shown."""
+        """Reload the communities (a session may have added one) and the plan shown; the
+        figures are read again (answers may have come in since)."""
+        self.cache.clear()
         combo = self.community.field
         communities = SessionService(self.kit.store).communities()
         keep = self.community_id or (communities[0][0] if communities else None)
@@ -161,13 +164,18 @@ class PlanScreen(Screen):
         self.tabs.setVisible(has_plan)
         if has_plan:
             if not self.plan_title.field.hasFocus() or not self.plan_title.field.isModified():
-                self.plan_title.field.setText(version.plan.title)
-                self.plan_title.field.setModified(False)
+                set_line(self.plan_title.field, version.plan.title)
             editable = self.editable
             self.plan_title.field.setReadOnly(not editable)
             self.title_button.setEnabled(editable)
-        for panel in self.panels:
-            panel.show_plan()
+            self.tabs.currentWidget().show_plan()  # the others when they are shown
+
+    def cached(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """Figures from the diagnosis (candidates, indicator values, figure choices) do not
+        change when the plan does: read once, not at every edit."""
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
 
     @property
     def plan(self):

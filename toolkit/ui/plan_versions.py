@@ -72,6 +72,7 @@ class VersionsPanel(Panel):
         self.progress.setRange(0, 100)
         self.progress.hide()
         self.status = hint()
+        self.status.hide()  # shown with its message
         printing.addWidget(self.progress)
         printing.addWidget(self.status)
 
@@ -192,6 +193,7 @@ class VersionsPanel(Panel):
         self.progress.setValue(0)
         self.progress.show()
         self.status.setText(_("Making the document…"))
+        self.status.show()
         self._update()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
@@ -212,6 +214,7 @@ class VersionsPanel(Panel):
         self.busy = False
         self.progress.hide()
         self.status.setText("")
+        self.status.hide()
         self._update()
         show_error(self, exc)
 

@@ -58,6 +58,14 @@ class Field(QWidget):
             self.field.setPlaceholderText(placeholder)
 
 
+def set_line(field: QLineEdit, text: str) -> None:
+    """Show a stored text from its start (setText leaves the cursor, and the view, at its
+    end: a long title would show only its last words)."""
+    field.setText(text)
+    field.setCursorPosition(0)
+    field.setModified(False)
+
+
 def line_field() -> Field:
     return Field(QLineEdit())
 
