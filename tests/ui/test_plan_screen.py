@@ -421,6 +421,32 @@ def test_a_bad_date_says_so_and_saves_nothing(plan, kit, problems):
     assert stored(kit).version == before and len(problems) == 2
 
 
+def test_pasted_texts_longer_than_the_plan_holds_never_break_it(plan, kit, problems):
+    """A 5,000-character paste: the fields stop at the model's bounds, so the stored plan
+    stays readable (a longer text would be saved, then refused on every later reading)."""
+    plan.start_plan()
+    seeds = plan.priorities
+    seeds.name.field.setText("x" * 5000)
+    seeds.add_priority()
+    plan.tabs.setCurrentWidget(plan.details)
+    actions = plan.details.actions
+    actions.fields["what"].field.setText("w" * 5000)
+    actions.fields["lead"].field.setText("l" * 5000)
+    actions.add()
+    actions.fields["partners"].field.setText("p" * 400)  # one partner, no separator
+    actions.save()
+    assert len(problems) == 1 and "at most 300" in problems[0].user_message()
+    for editor in (*plan.details.factors.values(), plan.details.outputs):
+        editor.entry.setText("f" * 5000)
+        editor.add_button.click()
+    shown = stored(kit)  # still readable
+    p = shown.plan.priorities[0]
+    assert len(p.title) == 300 and len(p.actions[0].what) == 4000
+    assert len(p.actions[0].lead) == 300 and p.actions[0].partners == []
+    assert [len(x) for x in p.risk_factors + p.protective_factors + p.outputs] == [4000] * 3
+    assert len(problems) == 1
+
+
 def test_a_plan_from_another_computer_is_read_only(plan, kit):
     plan.start_plan()
     service = plan.service

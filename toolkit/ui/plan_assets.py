@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from toolkit.i18n import _, ngettext
-from toolkit.ui.plan_widgets import Field, ItemList, Panel, hint, set_line
+from toolkit.ui.plan_widgets import Field, ItemList, Panel, hint, longest, set_line
 
 
 class AssetsPanel(Panel):
@@ -20,6 +20,8 @@ class AssetsPanel(Panel):
         self.list = ItemList(rows=6)
         self.list.itemSelectionChanged.connect(self._selected)
         self.fields = {key: Field(QLineEdit()) for key in self.FIELDS}
+        for key in self.FIELDS:
+            self.fields[key].field.setMaxLength(longest("text" if key == "contact" else "name"))
         self.kind = Field(QComboBox())
         self.contact_hint = hint()
         self.fields["name"].field.textChanged.connect(self._update)

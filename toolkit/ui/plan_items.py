@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from toolkit.i18n import _, language
+from toolkit.errors import InputError
+from toolkit.i18n import N_, _, language
 from toolkit.ui.errors import show_error
-from toolkit.ui.plan_widgets import Field, ItemList, hint, set_line
+from toolkit.ui.plan_widgets import Field, ItemList, hint, longest, set_line
 
 PARTNER_SEPARATOR = ";"
 
@@ -43,6 +44,8 @@ class ActionsBox(QGroupBox):
         self.list = ItemList(rows=4)
         self.list.itemSelectionChanged.connect(self._selected)
         self.fields = {key: Field(QLineEdit()) for key in self.FIELDS}
+        for key in self.FIELDS:  # partners: each one a name, together a text
+            self.fields[key].field.setMaxLength(longest("name" if key == "lead" else "text"))
         self.status = Field(QComboBox())
         grid = QGridLayout()
         for index, key in enumerate(self.FIELDS):
@@ -121,23 +124,29 @@ class ActionsBox(QGroupBox):
         self.buttons["save"].setEnabled(editable and typed and self._action() is not None)
         self.buttons["remove"].setEnabled(editable and self._action() is not None)
 
-    def values(self) -> dict:
+    def values(self) -> dict | None:
+        """The form's values, or None (after saying why) if a partner's name is too long."""
         text = {key: self.fields[key].field.text() for key in self.FIELDS}
         partners = [p.strip() for p in text.pop("partners").split(PARTNER_SEPARATOR)]
+        if any(len(p) > longest("name") for p in partners):
+            show_error(self, InputError(N_("A partner's name can have at most {n} characters: "
+                                           "separate partners with ;"), n=longest("name")))
+            return None
         return dict(text, partners=[p for p in partners if p],
                     status=self.status.field.currentData())
 
     def add(self) -> None:
-        screen = self.panel.screen
-        result = screen.apply(screen.service.add_action, self.priority.id, **self.values())
+        screen, values = self.panel.screen, self.values()
+        result = values is not None and screen.apply(screen.service.add_action,
+                                                     self.priority.id, **values)
         if result:
             self.list.select_id(result.id)
 
     def save(self) -> None:
-        action = self._action()
-        if action is not None:
+        action, values = self._action(), self.values()
+        if action is not None and values is not None:
             screen = self.panel.screen
-            screen.apply(screen.service.set_action, self.priority.id, action.id, **self.values())
+            screen.apply(screen.service.set_action, self.priority.id, action.id, **values)
             self.list.select_id(action.id)
 
     def remove(self) -> None:
@@ -167,6 +176,9 @@ class IndicatorsBox(QGroupBox):
         self.list = ItemList(rows=4)
         self.list.itemSelectionChanged.connect(self._selected)
         self.fields = {key: Field(QLineEdit()) for key in self.FIELDS}
+        for key in self.FIELDS:
+            self.fields[key].field.setMaxLength(
+                longest("name" if key in ("baseline", "target") else "text"))
         self.figure = Field(QComboBox())
         self.figure_hint = hint()
         self.rounds = hint()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from toolkit.i18n import _, language
 from toolkit.plan.words import measure_text
 from toolkit.ui.errors import show_error
-from toolkit.ui.plan_widgets import ITEM_ROLE, Field, ItemList, Panel, hint, set_line
+from toolkit.ui.plan_widgets import ITEM_ROLE, Field, ItemList, Panel, hint, longest, set_line
 
 
 class PrioritiesPanel(Panel):
@@ -57,6 +57,7 @@ class PrioritiesPanel(Panel):
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.list.itemActivated.connect(lambda _item: self.edit_details())
         self.name = Field(QLineEdit())
+        self.name.field.setMaxLength(longest("name"))
         self.name.field.returnPressed.connect(self._enter_in_name)
         self.name.field.textChanged.connect(self._update)
         self.buttons: dict[str, QPushButton] = {}

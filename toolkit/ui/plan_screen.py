@@ -27,7 +27,7 @@ from toolkit.i18n import _, format_datetime
 from toolkit.sessions import SessionService
 from toolkit.ui.errors import show_error
 from toolkit.ui.indicators import fit_indicators
-from toolkit.ui.plan_widgets import Field, set_line, spoken
+from toolkit.ui.plan_widgets import Field, longest, set_line, spoken
 from toolkit.ui.screen import Screen, paragraph
 
 
@@ -52,6 +52,7 @@ class PlanScreen(Screen):
         self.start_button = QPushButton()
         self.start_button.clicked.connect(self.start_plan)
         self.plan_title = Field(QLineEdit())
+        self.plan_title.field.setMaxLength(longest("name"))
         self.plan_title.field.returnPressed.connect(self.save_title)
         self.title_button = QPushButton()
         self.title_button.clicked.connect(self.save_title)

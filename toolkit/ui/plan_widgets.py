@@ -58,6 +58,17 @@ class Field(QWidget):
             self.field.setPlaceholderText(placeholder)
 
 
+def longest(kind: str) -> int:
+    """The plan model's bound for a text: "name" (a title, a lead, a target...) or "text"
+    (a description). Fields stop there, so nothing typed or pasted is longer than the
+    plan document may hold."""
+    import typing
+
+    from toolkit.plan import model
+
+    return typing.get_args(model.Name if kind == "name" else model.Text)[1].max_length
+
+
 def set_line(field: QLineEdit, text: str) -> None:
     """Show a stored text from its start (setText leaves the cursor, and the view, at its
     end: a long title would show only its last words)."""
@@ -141,6 +152,7 @@ class LinesEditor(QWidget):
         self.heading.setWordWrap(True)
         self.list = ItemList(rows=3)
         self.entry = QLineEdit()
+        self.entry.setMaxLength(longest("text"))
         self.entry_label = QLabel()
         self.entry_label.setWordWrap(True)
         self.entry_label.setBuddy(self.entry)
