@@ -551,3 +551,24 @@ def test_print_plan_previews_and_saves_in_each_language_mode(plan, kit, qtbot, m
         assert "Evenings for youth" in text and heading in text
         if lang == "bilingual":
             assert "Ce que nous avons" in text
+
+
+def test_a_screen_reader_finds_every_control_named_on_every_tab(plan, window):
+    """Qt's accessibility tree, walked as in the runner's test: no focusable control without
+    a name, in both languages; the drawn logic model reads its whole content."""
+    from PySide6.QtGui import QAccessible
+
+    from tests.ui.test_runner_accessibility import check_tree
+
+    plan.start_plan()
+    first = plan.service.add_priority("Birch Lake", "Evenings for youth")
+    plan.service.add_action("Birch Lake", first.id, "Open a drop-in", resources="Volunteers")
+    for lang in ("en", "fr"):
+        window.set_language(lang)
+        for index in every_tab(window, plan):
+            assert check_tree(window) == [], (lang, index)
+    plan.tabs.setCurrentWidget(plan.logic)
+    model = QAccessible.queryAccessibleInterface(plan.logic.view)
+    assert model.text(QAccessible.Text.Name) == "Modèle logique"
+    said = model.text(QAccessible.Text.Description)
+    assert "Intrants" in said and "Volunteers" in said and "Open a drop-in" in said
