@@ -172,7 +172,7 @@ def test_stale_edit_is_refused(plans):
 def test_received_plan_is_read_only(plans, kit):
     current = plans.get("Birch Lake")
     kit.store.conn.execute(
-        "INSERT INTO plan_versions VALUES (?, 2, '2026-12-01T00:00:00+00:00', '{}', ?, ?)",
+        "INSERT INTO plan_versions VALUES (?, 2, '2026-12-01T00:00:00+00:00', '{}', ?, ?, NULL)",
         (current.community_id, "0e8a7c5e-0000-4000-8000-000000000000",
          model.encode(current.plan).decode()))
     assert plans.get("Birch Lake").read_only

@@ -32,10 +32,10 @@ from toolkit.plan.seeding import (
     RoundValue,
     Seeds,
     candidates,
-    indicator_values,
     latest,
     questions_for,
     source_figures,
+    values_for,
 )
 from toolkit.plan.service import PlanService, PlanVersion
 from toolkit.plan.text import dates_text
@@ -84,7 +84,7 @@ class PlanReport:
         self.lang = Lang.of(options.lang)
         self.st = styles()
         self.register = {a.id: a for a in self.plan.assets}
-        self.values = indicator_values(store, self.plan, options.threshold)
+        self.values = values_for(store, shown, options.threshold)
         self.seeded = source_figures(store, self.plan, options.threshold)
         self.questions = questions_for(store, self.plan.community_id)
         self.seeds = self._latest_seeds()

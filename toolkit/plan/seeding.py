@@ -279,3 +279,23 @@ def source_figures(store: Store, plan: Plan, threshold: int) -> dict[str, list[C
 def questions_for(store: Store, community_id: str) -> dict[tuple[str, str], Question]:
     """(questionnaire id, question id) -> the question, for naming indicator figures."""
     return {(f.instrument_id, f.question_id): q for f, q in figure_choices(store, community_id)}
+
+
+def received_values(figures: dict) -> dict[str, list[RoundValue]]:
+    """Indicator values that came with a plan in a package (already checked on import)."""
+    out: dict[str, list[RoundValue]] = {}
+    for indicator_id, row in figures.items():
+        out[indicator_id] = [RoundValue(
+            "", v["round"], v["status"],
+            Share(v["count"], v["people"]) if v.get("count") is not None else None,
+            v.get("mean")) for v in row]
+    return out
+
+
+def values_for(store: Store, shown, threshold: int) -> dict[str, list[RoundValue]]:
+    """The values to show with a plan version: computed from this computer's rounds, or, for
+    a plan received in a package (a hub has none of the community's rounds), those it came
+    with."""
+    if shown.read_only and shown.figures is not None:
+        return received_values(shown.figures)
+    return indicator_values(store, shown.plan, threshold)

@@ -139,6 +139,7 @@ class PlanVersion:
     note: str
     source: str | None
     plan: Plan
+    figures: dict | None = None  # received with the version: indicator id -> round values
 
     @property
     def read_only(self) -> bool:
@@ -217,7 +218,7 @@ class PlanService:
 
     def _row(self, community_id: str, version: int | None = None):
         sql = ("SELECT v.community_id, c.name, v.version, v.saved_at, v.note, "
-               "v.source_installation, v.document FROM plan_versions v "
+               "v.source_installation, v.document, v.figures FROM plan_versions v "
                "JOIN communities c ON c.id = v.community_id WHERE v.community_id = ? ")
         if version is None:
             return self.conn.execute(sql + "ORDER BY v.version DESC LIMIT 1",
@@ -226,8 +227,9 @@ class PlanService:
 
     @staticmethod
     def _version(row) -> PlanVersion:
-        cid, name, number, saved_at, note, source, document = row
-        return PlanVersion(cid, name, number, saved_at, note, source, model.decode(document))
+        cid, name, number, saved_at, note, source, document, figures = row
+        return PlanVersion(cid, name, number, saved_at, note, source, model.decode(document),
+                           json.loads(figures) if figures else None)
 
     def current(self, community: str) -> PlanVersion | None:
         """The community's plan (its latest version), or None if it has none."""
@@ -259,7 +261,7 @@ class PlanService:
         """The current plan of every community that has one (the hub's list), by name."""
         rows = self.conn.execute(
             "SELECT v.community_id, c.name, v.version, v.saved_at, v.note, "
-            "v.source_installation, v.document FROM plan_versions v "
+            "v.source_installation, v.document, v.figures FROM plan_versions v "
             "JOIN communities c ON c.id = v.community_id "
             "WHERE v.version = (SELECT max(version) FROM plan_versions x "
             "WHERE x.community_id = v.community_id) ORDER BY c.name").fetchall()
@@ -683,6 +685,50 @@ class PlanService:
             return i
         return self.edit(community, change, expected, "remove-indicator",
                          lambda i: i.definition)[1]
+
+
+class PlanOwnerError(ToolkitError):
+    """A received plan for a community whose plan here was made here or came from another
+    installation: refused (the importer refuses the whole package)."""
+
+    message = N_("the plan of {community} here belongs to {owner}")
+
+
+def receive_version(conn, community_id: str, number: int, saved_at: str, plan: Plan,
+                    source: str, figures: dict | None) -> str:
+    """Store a plan version that came in a package from installation `source`, inside the
+    importer's transaction. Returns "added" or "unchanged". A version already here is never
+    replaced; a plan made here, or received from another installation, is never added to
+    (PlanOwnerError)."""
+    row = conn.execute("SELECT source_installation FROM plan_versions WHERE community_id = ? "
+                       "ORDER BY version DESC LIMIT 1", (community_id,)).fetchone()
+    if row is not None and row[0] != source:
+        name = conn.execute("SELECT name FROM communities WHERE id = ?",
+                            (community_id,)).fetchone()[0]
+        raise PlanOwnerError(community=name, owner=row[0] or "")
+    if plan.community_id != community_id:  # an alias here: stored under the local id
+        plan = model.copy(plan)
+        plan.community_id = community_id
+    model.check(plan, model.PlanFormatError)
+    document = model.encode(plan).decode()
+    here = conn.execute("SELECT document FROM plan_versions WHERE community_id = ? AND "
+                        "version = ?", (community_id, number)).fetchone()
+    if here is not None:
+        return "unchanged"  # the same number is the same version: never replaced
+    conn.execute(
+        "INSERT INTO plan_versions(community_id, version, saved_at, note, "
+        "source_installation, document, figures) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (community_id, number, saved_at, json.dumps({"op": "received", "what": ""}), source,
+         document, json.dumps(figures, ensure_ascii=False) if figures is not None else None))
+    return "added"
+
+
+def shareable(plan: Plan) -> Plan:
+    """The plan as it may leave this computer: the register's contact notes stay here."""
+    out = model.copy(plan)
+    for asset in out.assets:
+        asset.contact = ""
+    return out
 
 
 def _fresh(used: set[str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from toolkit.i18n import N_, format_date, translate
 from toolkit.plan import model
 from toolkit.plan.model import ACTION_STATUSES, AREAS, ASSET_KINDS, HORIZONS, Action, Plan
-from toolkit.plan.seeding import indicator_values, questions_for, source_figures
+from toolkit.plan.seeding import questions_for, source_figures, values_for
 from toolkit.plan.service import PlanVersion
 from toolkit.plan.words import figure_text, measure_text, value_text
 from toolkit.store import Store
@@ -43,7 +43,7 @@ def action_text(action: Action, lang: str) -> str:
 def plan_lines(store: Store, shown: PlanVersion, threshold: int, lang: str) -> list[str]:
     plan = shown.plan
     register = {a.id: a for a in plan.assets}
-    values = indicator_values(store, plan, threshold)
+    values = values_for(store, shown, threshold)
     seeds = source_figures(store, plan, threshold)
     questions = questions_for(store, plan.community_id)
     lines = [f"{plan.title or _t(lang, N_('Community safety and well-being plan'))} — "
@@ -111,7 +111,7 @@ def _colon(lang: str) -> str:
 
 def plan_json(store: Store, shown: PlanVersion, threshold: int) -> dict:
     plan: Plan = shown.plan
-    values = indicator_values(store, plan, threshold)
+    values = values_for(store, shown, threshold)
     seeds = source_figures(store, plan, threshold)
     return {
         "community": shown.community, "community_id": shown.community_id,
