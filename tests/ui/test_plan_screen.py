@@ -572,3 +572,24 @@ def test_a_screen_reader_finds_every_control_named_on_every_tab(plan, window):
     assert model.text(QAccessible.Text.Name) == "Modèle logique"
     said = model.text(QAccessible.Text.Description)
     assert "Intrants" in said and "Volunteers" in said and "Open a drop-in" in said
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_alt_letters_are_unique_among_what_is_shown_together(plan, window, lang):
+    """Two controls with the same Alt+letter on one screen: Alt would only move between
+    them. Checked on every tab, in both languages (labels, buttons and the tabs)."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    plan.start_plan()
+    plan.service.add_priority("Birch Lake", "Evenings for youth")
+    window.set_language(lang)
+    tabs = [QKeySequence.mnemonic(plan.tabs.tabText(i)).toString()
+            for i in range(plan.tabs.count())]
+    for index in every_tab(window, plan):
+        keys = list(tabs)
+        for w in visible_widgets(plan):
+            if isinstance(w, (QAbstractButton, QLabel)) and "&" in w.text():
+                keys.append(QKeySequence.mnemonic(w.text()).toString())
+        keys = [k for k in keys if k]
+        assert len(keys) == len(set(keys)), (index, sorted(keys))
