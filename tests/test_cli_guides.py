@@ -23,8 +23,10 @@ def test_list_in_both_languages(data_dir, capsys):
     assert main(["--data-dir", str(data_dir), "guides", "list", "--lang", "fr",
                  "--kind", "worksheet"]) == 0
     french = capsys.readouterr().out.splitlines()
-    assert len(french) == 9
+    assert len(french) == 10
     assert "action-plan\tFiche de travail\tPlan d’action" in french
+    assert ("safety-walk-checklist\tFiche de travail\tListe de contrôle de la marche "
+            "exploratoire") in french
 
 
 def test_list_json(data_dir, capsys):

@@ -107,3 +107,68 @@ def test_pieces_for_a_questionnaire_section(library):
     assert pieces and all("safety" in p.sections and p.lang == "fr" for p in pieces)
     assert pieces[0].kind == "guide"
     assert library.for_section("no-such-section", "en") == []
+
+
+PLAN_STAGE = {"sample-plan": "guide", "choosing-indicators": "guide",
+              "safety-audits-and-cpted": "guide",
+              "information-sharing-and-situation-tables": "guide",
+              "safety-walk-checklist": "worksheet"}
+
+
+def test_the_plan_stage_pieces_exist_in_both_languages(library):
+    """Issue 20: a sample plan, choosing indicators, safety audits and CPTED with a walk
+    checklist, information sharing and situation tables."""
+    for slug, kind in PLAN_STAGE.items():
+        for lang in LANGS:
+            piece = library.get(slug, lang)
+            assert (piece.lang, piece.kind) == (lang, kind), (slug, lang)
+    assert "safety-walk-checklist" in library.get("safety-audits-and-cpted", "fr").related
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_sample_plan_works_a_priority_through_every_part(library, lang):
+    """Each priority of the sample names its area, factors, assets, actions, outcomes and
+    indicators, and its indicator tables have the four parts the indicators guide asks."""
+    piece = library.get("sample-plan", lang)
+    words = {"en": ("area", "factors", "assets", "actions", "outcomes", "indicators"),
+             "fr": ("domaine", "facteurs", "atouts", "actions", "résultats", "indicateurs")}
+    text = piece.text.lower()
+    assert all(word in text for word in words[lang])
+    tables = [b for b in piece.blocks if isinstance(b, markdown.Table)]
+    second = {"en": "baseline", "fr": "point de départ"}[lang]
+    indicator_tables = [t for t in tables if len(t.header) == 4
+                        and markdown.plain(t.header[1]).lower() == second]
+    assert len(indicator_tables) == 2
+    assert all(markdown.plain(cell).strip() for t in indicator_tables for row in t.rows
+               for cell in row)
+
+
+def test_the_walk_checklist_prints_its_boxes_and_writing_space(library):
+    from reportlab.platypus import Spacer, Table
+
+    from toolkit.guides.pdf import piece_flowables
+    from toolkit.pdf.fonts import register_fonts
+
+    register_fonts()
+    for lang in LANGS:
+        story = piece_flowables(library.get("safety-walk-checklist", lang), 500, library)
+        boxes = [cell for f in story if isinstance(f, Table) for row in f._cellvalues
+                 for cell in row if type(cell).__name__ == "_CheckBox"]
+        assert len(boxes) == 20, lang
+        blank = [cell for f in story if isinstance(f, Table) for row in f._cellvalues
+                 for cell in row if isinstance(cell, Spacer)]
+        assert len(blank) >= 6 * 3 + 5 * 4 + 5, lang
+        assert [f.count for f in story if type(f).__name__ == "_RuledLines"] == [5]
+
+
+@pytest.mark.parametrize("query, lang, slug", [
+    ("CPTED", "en", "safety-audits-and-cpted"), ("PCAM", "fr", "safety-audits-and-cpted"),
+    ("marche exploratoire", "fr", "safety-walk-checklist"),
+    ("situation tables", "en", "information-sharing-and-situation-tables"),
+    ("indicators", "en", "choosing-indicators"),
+])
+def test_the_plan_stage_pieces_are_found_by_their_words(library, query, lang, slug):
+    from toolkit.guides.search import SearchIndex
+
+    results = SearchIndex(library).search(query, lang=lang)
+    assert slug in [r.slug for r in results[:3]], [r.slug for r in results[:5]]

@@ -122,6 +122,7 @@ class Probe:
         self.kit.open_store()
         self.service = SessionService(self.kit.store)
         self.sessions = add_demo(self.service)
+        self.add_plan()
         for mode in ("facilitator", "kiosk", "paper", "group"):
             self.service.create_session("Kahnawà:ke", None, "2026-12-01", mode=mode,
                                         title=LONG_TITLE if mode == "paper" else "")
@@ -130,6 +131,31 @@ class Probe:
         self.found: list[str] = []
         self.shots: Path | None = None
         i18n.set_language("en")
+
+    def add_plan(self) -> None:
+        """A plan for the demo community, with one priority filled in, so every tab of the
+        Plan area has something to lay out."""
+        from toolkit.plan.seeding import candidates, figure_choices
+        from toolkit.plan.service import PlanService
+
+        plans = PlanService(self.kit.store)
+        plans.create("Birch Lake", LONG_TITLE)
+        seeds = candidates(self.kit.store, "2026 follow-up", 5)
+        first = plans.add_priority("Birch Lake", seeds.candidates[0].title_in("en"),
+                                   "social_development", [seeds.candidates[0].source])
+        asset = plans.add_asset("Birch Lake", "Birch Lake Friendship Centre", "organisation",
+                                "community services", "Ask for the youth coordinator")
+        plans.link_asset("Birch Lake", first.id, asset.id)
+        plans.add_factor("Birch Lake", first.id, "risk", "Long winter evenings with nothing "
+                         "to do and no transport to the next town")
+        plans.add_action("Birch Lake", first.id, "Open a drop-in at the community hall three "
+                         "evenings a week", "Recreation committee", ["School", "Health centre"],
+                         "2027-01-15", "2027-06-30", "Two youth workers", "under_way")
+        plans.add_outcome("Birch Lake", first.id, "short", "Youth come back each week")
+        figure = next(f for f, q in figure_choices(self.kit.store, first_community(self.kit))
+                      if q.type == "scale")
+        plans.add_indicator("Birch Lake", first.id, "Residents who agree youth lack things "
+                            "to do", "75 % (2026)", "Under half by 2028", "Diagnosis", figure)
 
     def windows(self, lang: str) -> Iterator[tuple[str, QWidget, Callable[[], None]]]:
         """(name, window, close) for every window and dialog, in `lang`."""
@@ -285,6 +311,13 @@ class Probe:
             screen = QWidget.screen(window).geometry()
             size = f"{screen.width()}x{screen.height()}"
             window.grab().save(str(self.shots / f"{name}-{lang}-{self.scale}-{size}.png"))
+
+
+def first_community(kit) -> str:
+    from toolkit.sessions import SessionService
+
+    return next(cid for cid, name in SessionService(kit.store).communities()
+                if name == "Birch Lake")
 
 
 def i18n_language() -> str:

@@ -24,10 +24,10 @@ def slugs(screen):
 
 
 def test_browse_by_kind_and_topic(guides):
-    assert len(slugs(guides)) == 22
+    assert len(slugs(guides)) == 27
     assert slugs(guides)[0] == "cswb-planning"
     guides.kind.setCurrentIndex(guides.kind.findData("worksheet"))
-    assert len(slugs(guides)) == 9 and "action-plan" in slugs(guides)
+    assert len(slugs(guides)) == 10 and "action-plan" in slugs(guides)
     guides.topic.setCurrentIndex(guides.topic.findData("evaluation"))
     assert set(slugs(guides)) == {"logic-model", "indicator-tracking", "meeting-debrief"}
     assert guides.count.text() == "3 pieces"
@@ -103,7 +103,7 @@ def test_search_updates_as_the_user_types(guides, qtbot):
     guides.search.setText("zzqx")
     assert guides.list.count() == 0 and "Nothing found" in guides.count.text()
     guides.search.clear()
-    assert guides.list.count() == 22
+    assert guides.list.count() == 27
 
 
 def test_down_arrow_moves_from_search_to_results(guides, qtbot):

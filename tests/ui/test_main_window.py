@@ -35,7 +35,7 @@ def english_only_strings() -> set[str]:
 
 
 def test_every_area_is_reachable(window):
-    assert window.nav.count() == len(AREAS) == 6
+    assert window.nav.count() == len(AREAS) == 7
     for index, key in enumerate(all_areas(window)):
         assert window.stack.currentIndex() == index
         assert window.current_area() == key
@@ -124,7 +124,9 @@ def test_keyboard_navigation(window, qtbot):
     window.nav.setFocus()
     qtbot.keyClick(window.nav, Qt.Key.Key_Down)
     assert window.current_area() == "reports"
-    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_area() == "plan"
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert window.current_area() == "settings"
 
 

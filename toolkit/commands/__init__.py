@@ -6,6 +6,7 @@ from toolkit.commands import (
     guides,
     info,
     instruments,
+    plan,
     reports,
     rounds,
     run,
@@ -14,5 +15,5 @@ from toolkit.commands import (
     translations,
 )
 
-MODULES = (info, backups, instruments, sessions, rounds, submissions, guides, reports, exchange,
-           translations, run)
+MODULES = (info, backups, instruments, sessions, rounds, plan, submissions, guides, reports,
+           exchange, translations, run)

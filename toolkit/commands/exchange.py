@@ -32,6 +32,9 @@ def register(sub, common) -> None:
     exp.add_argument("--with-facilitator", action="store_true",
                      help=_("at the responses level, include the facilitator's name (it "
                             "always leaves at full, never at summary)"))
+    exp.add_argument("--no-plan", action="store_true",
+                     help=_("leave the community's plan out of the package (by default its "
+                            "current version travels too, without contact notes)"))
     exp.add_argument("--preview", action="store_true",
                      help=_("print a summary of what would leave, and write nothing"))
     exp.add_argument("--json", action="store_true",
@@ -73,6 +76,10 @@ def register(sub, common) -> None:
     _filters(hub)
     hub.add_argument("--json", action="store_true", help=_("machine-readable output"))
     hub.set_defaults(handler=cmd_hub)
+    plans = common(esub.add_parser("plans", help=_("the plans of every community, as received "
+                                                   "in packages")))
+    plans.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    plans.set_defaults(handler=cmd_plans)
     # --lang here is the document's language (en, fr or bilingual), as in `toolkit report`
     rep = reports_cli._options(esub.add_parser(
         "report", help=_("cross-community summary report (PDF) of the sessions imported")),
@@ -110,7 +117,8 @@ def cmd_export(args, kit) -> int:
 
     passphrase = read_passphrase(args.passphrase_file)
     pv = preview(kit.store, args.sessions, args.share, kit.settings.small_group_threshold,
-                 community=args.community, with_facilitator=args.with_facilitator)
+                 community=args.community, with_facilitator=args.with_facilitator,
+                 with_plan=not args.no_plan)
     if args.preview:
         print(pv.content_text() if args.json else _preview_summary(pv))
         return 0
@@ -122,6 +130,9 @@ def cmd_export(args, kit) -> int:
         encrypted=_(", encrypted") if record.encrypted else ""))
     if pv.withheld:
         print(_withheld(pv.withheld))
+    if pv.plan_version is not None:
+        print(_("The plan (version {n}) travels with it, without the register's contact "
+                "notes.").format(n=pv.plan_version))
     return 0
 
 
@@ -156,6 +167,9 @@ def _preview_summary(pv) -> str:
             n).format(n=n))
     if pv.withheld:
         lines.append(_withheld(pv.withheld))
+    if pv.plan_version is not None:
+        lines.append(_("The plan (version {n}) travels with it, without the register's contact "
+                       "notes.").format(n=pv.plan_version))
     lines.append(_("Nothing was written. Add --json to see every figure that would leave."))
     return "\n".join(lines)
 
@@ -283,6 +297,32 @@ def cmd_hub(args, kit) -> int:
     for r in rows:
         print("\t".join([r.session_date, r.community, r.title, r.place, _(LEVEL_NAMES[r.level]),
                          str(r.respondents), r.session_id]))
+    return 0
+
+
+def cmd_plans(args, kit) -> int:
+    from toolkit.exchange.hub import plans
+    from toolkit.i18n import format_date
+
+    rows = plans(kit.store)
+    if args.json:
+        print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(_("No plans yet. A community's plan arrives with its next package."))
+    for r in rows:
+        source = _("made here") if r.source is None else _("from installation {id}").format(
+            id=r.source[:8])
+        print("\t".join([r.community, _("version {n}").format(n=r.version),
+                         format_date(r.saved_at), source,
+                         ngettext("{n} priority", "{n} priorities", len(r.priorities)).format(
+                             n=len(r.priorities)),
+                         ngettext("{n} action ({done} done)", "{n} actions ({done} done)",
+                                  r.actions).format(n=r.actions, done=r.actions_done),
+                         ngettext("{n} indicator", "{n} indicators", r.indicators).format(
+                             n=r.indicators)]))
+        for i, title in enumerate(r.priorities, 1):
+            print(f"\t{i}. {title}")
     return 0
 
 

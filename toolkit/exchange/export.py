@@ -99,6 +99,7 @@ class Preview:
     comments: list[Comment]
     manifest: dict[str, Any]
     members: dict[str, bytes] = field(repr=False)
+    plan_version: int | None = None  # the community's plan travels too (this version)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -121,6 +122,8 @@ class Preview:
         definitions, which are the app's own public text, are named by their hash)."""
         data = {"manifest": self.manifest,
                 "sessions": json.loads(self.members[fmt.SESSIONS].decode("utf-8"))["sessions"]}
+        if fmt.PLAN in self.members:
+            data["plan"] = json.loads(self.members[fmt.PLAN].decode("utf-8"))
         return json.dumps(data, ensure_ascii=False, indent=2)
 
 
@@ -173,7 +176,8 @@ def choose_sessions(service: SessionService, session_ids: list[str],
 
 
 def preview(store: Store, session_ids: list[str], level: str, threshold: int,
-            community: str | None = None, with_facilitator: bool = False) -> Preview:
+            community: str | None = None, with_facilitator: bool = False,
+            with_plan: bool = True) -> Preview:
     """Build the package content for these sessions at this level; nothing is written.
     The facilitator's name leaves only at `full`, or at `responses` when with_facilitator
     (the facilitator chose it); never at `summary`."""
@@ -202,6 +206,12 @@ def preview(store: Store, session_ids: list[str], level: str, threshold: int,
     members[fmt.SESSIONS] = fmt.dumps({"sessions": out_sessions})
     carried = language_members(store.path.parent)
     members |= carried
+    plan_version = None
+    if with_plan:
+        plan_member = _plan_payload(store, cid, threshold)
+        if plan_member is not None:
+            members[fmt.PLAN] = fmt.dumps(plan_member)
+            plan_version = plan_member["version"]
     counts = {"sessions": len(previews), "respondents": sum(p.respondents for p in previews)}
     if level != "summary":
         counts |= {"answers": sum(p.answers for p in previews), "comments": len(comments)}
@@ -209,7 +219,7 @@ def preview(store: Store, session_ids: list[str], level: str, threshold: int,
         counts |= {"answers": 0, "comments": 0}
     manifest = {
         "format": fmt.FORMAT,
-        "format_version": fmt.FORMAT_VERSION,
+        "format_version": fmt.PLAN_FORMAT_VERSION if fmt.PLAN in members else 2,
         "app_version": __version__,
         "export_id": str(uuid.uuid4()),
         "created_at": utc_now(),
@@ -225,7 +235,24 @@ def preview(store: Store, session_ids: list[str], level: str, threshold: int,
     }
     if carried:  # only then: a package without translations reads on older versions too
         manifest["languages"] = sorted(carried)
-    return Preview(level, cid, crow[1], previews, comments, manifest, members)
+    return Preview(level, cid, crow[1], previews, comments, manifest, members, plan_version)
+
+
+def _plan_payload(store: Store, community_id: str, threshold: int) -> dict[str, Any] | None:
+    """The community's current plan, if it was made here: the document without the asset
+    register's contact notes, and its indicator values per round through the same
+    disclosure rules as the summaries, at the package's threshold."""
+    from toolkit.plan import model
+    from toolkit.plan.seeding import indicator_values
+    from toolkit.plan.service import PlanService, shareable
+
+    current = PlanService(store).current(community_id)
+    if current is None or current.read_only:
+        return None
+    values = indicator_values(store, current.plan, threshold)
+    return {"format": 1, "version": current.version, "saved_at": current.saved_at,
+            "plan": model.to_builtins(shareable(current.plan)),
+            "indicator_values": {k: [v.to_json() for v in row] for k, row in values.items()}}
 
 
 def _session_payload(store: Store, service: SessionService, session: Session, instrument,

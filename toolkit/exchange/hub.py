@@ -75,3 +75,32 @@ def cross_community_report(store: Store, rows: list[HubRow], target: Path | str,
     from toolkit.reports.hub_report import build_hub_report  # reportlab only when printing
 
     return build_hub_report(store, rows, target, options, minimum, progress)
+
+
+@dataclass(frozen=True)
+class HubPlan:
+    """One community's current plan, as the hub holds it."""
+
+    community_id: str
+    community: str
+    version: int
+    saved_at: str
+    source: str | None  # the installation that sent it; None: made on this computer
+    priorities: list[str]  # titles, in the committee's order
+    actions: int
+    actions_done: int
+    indicators: int
+
+
+def plans(store: Store) -> list[HubPlan]:
+    """Every community's current plan (received in packages, or made here), by name."""
+    from toolkit.plan.service import PlanService
+
+    out = []
+    for v in PlanService(store).plans():
+        actions = [a for p in v.plan.priorities for a in p.actions]
+        out.append(HubPlan(v.community_id, v.community, v.version, v.saved_at, v.source,
+                           [p.title for p in v.plan.priorities], len(actions),
+                           sum(1 for a in actions if a.status == "done"),
+                           sum(len(p.indicators) for p in v.plan.priorities)))
+    return out

@@ -25,9 +25,9 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from toolkit.exchange import signing
+from toolkit.exchange import schema, signing
 from toolkit.exchange.package import (
-    Package, PackageConflictError, PackageError, is_free_text_key, read_package,
+    Package, PackageConflictError, PackageError, damaged, is_free_text_key, read_package,
 )
 from toolkit.i18n import N_, _, ngettext
 from toolkit.sessions import clean_field, clean_name
@@ -84,6 +84,7 @@ class Counts:
     respondents_unchanged: int = 0
     instruments_added: int = 0
     conflicts: int = 0
+    plans_added: int = 0  # a version of the community's plan, received
     rounds_added: int = 0
     rounds_assigned: int = 0  # sessions put in (or moved to) a round
 
@@ -91,7 +92,7 @@ class Counts:
     def changed(self) -> bool:
         return bool(self.sessions_added or self.sessions_updated or self.respondents_added
                     or self.respondents_updated or self.instruments_added
-                    or self.rounds_assigned)
+                    or self.rounds_assigned or self.plans_added)
 
 
 @dataclass
@@ -166,6 +167,8 @@ def describe_counts(c: dict[str, int]) -> str:
     if c.get("rounds_assigned"):  # absent from the log of imports made before rounds
         said.append(ngettext("{n} session put in its round", "{n} sessions put in their round",
                              c["rounds_assigned"]).format(n=c["rounds_assigned"]))
+    if c.get("plans_added"):
+        said.append(_("a new version of the plan received"))
     if not said and c.get("instruments_added"):
         said = [_("questionnaire definitions added")]
     return ", ".join(said) if said else _("nothing new")
@@ -267,6 +270,8 @@ def _import(store: Store, package: Package) -> ImportResult:
             else:
                 merger.session(session, cid)
                 merger.session_round(session, cid, "round_sessions")
+        if package.plan is not None:
+            merger.plan(package.plan, cid)
         cur = conn.execute(
             "INSERT INTO imports(imported_at, file_name, sha256, export_id, exported_at, "
             "source_installation, community_id, sharing_level, changed, counts, "
@@ -351,6 +356,29 @@ class _Merger:
                      (c["id"], self.installation))
         self.cid = c["id"]
         return c["id"]
+
+    def plan(self, member, cid: str) -> None:
+        """The community's plan: added as a version owned by the sending installation;
+        never over a plan made here or received from another installation."""
+        from toolkit.plan import model
+        from toolkit.plan.service import PlanOwnerError, receive_version
+
+        try:
+            outcome = receive_version(
+                self.conn, cid, member.version, member.saved_at, member.plan,
+                self.installation, {k: [schema.to_dict(v) for v in row]
+                                    for k, row in member.indicator_values.items()})
+        except PlanOwnerError as exc:
+            owner = str(exc.values.get("owner") or "")
+            raise OwnershipError(self.package.name,
+                                 _("the plan of {community}").format(
+                                     community=self._community_name(cid)),
+                                 self._owner_text(owner or self.local, cid)) from None
+        except model.PlanFormatError:
+            raise damaged(self.package.name, N_("{member} is not valid at {field}."),
+                          member="plan.json", field="plan") from None
+        if outcome == "added":
+            self.counts.plans_added += 1
 
     def instruments(self) -> None:
         for digest, instrument in self.package.instruments.items():

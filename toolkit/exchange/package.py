@@ -34,10 +34,13 @@ from toolkit.safetext import terminal
 
 EXTENSION = ".ccsc"
 FORMAT = "ccsc-toolkit-package"
-FORMAT_VERSION = 2  # 2: signed (signature.json); 1: earlier builds, unsigned
+FORMAT_VERSION = 3  # 3: may hold plan.json; 2: signed (signature.json); 1: earlier, unsigned
+PLAN_FORMAT_VERSION = 3  # a package with plan.json says 3; without one, still 2 (older
+# readers keep reading every package that has nothing new in it)
 LEVELS = ("summary", "responses", "full")
 MANIFEST = "manifest.json"
 SESSIONS = "sessions.json"
+PLAN = "plan.json"  # optional: the community's current plan (summary-level content)
 SIGNATURE = "signature.json"
 CHUNK = 1024 * 1024  # members are inflated this much at a time
 INSTRUMENT_MEMBER = re.compile(r"^instruments/([0-9a-f]{64})\.json$")
@@ -212,6 +215,7 @@ class Package:
     sessions: list[dict[str, Any]] = field(default_factory=list)
     public_key: str | None = None  # hex; None: an unsigned package of format version 1
     languages: dict[str, bytes] = field(default_factory=dict)  # member name -> checked file
+    plan: Any = None  # schema.PlanMember: the community's plan, when the package holds one
 
     @property
     def signed(self) -> bool:
@@ -337,7 +341,7 @@ def _read_members(data: bytes, name: str, limits: Limits) -> dict[str, bytes]:
         if not _safe_member_name(member):
             raise damaged(name, N_("it contains an unsafe file name ({member})."),
                           member=terminal(member[:80]))
-        if member not in (MANIFEST, SESSIONS, SIGNATURE) and not INSTRUMENT_MEMBER.match(
+        if member not in (MANIFEST, SESSIONS, SIGNATURE, PLAN) and not INSTRUMENT_MEMBER.match(
                 member) and not LANGUAGE_MEMBER.match(member):
             raise damaged(name, N_("it contains an unexpected file ({member})."),
                           member=terminal(member[:80]))
@@ -447,6 +451,8 @@ def _check_members(manifest: dict, members: dict[str, bytes], name: str) -> None
     listed = manifest["members"]
     expected = {SESSIONS} | {f"instruments/{h}.json" for h in manifest["instruments"]} | set(
         manifest.get("languages") or ())
+    if PLAN in listed and manifest["format_version"] >= PLAN_FORMAT_VERSION:
+        expected.add(PLAN)  # optional, and then listed (and so signed) like every other member
     present = set(members) - {MANIFEST, SIGNATURE}
     if set(listed) != expected or present != expected:
         raise damaged(name, N_("its list of files does not match its content."))
@@ -498,6 +504,50 @@ def _check_content(package: Package, members: dict[str, bytes], limits: Limits) 
     found = checker.counts(package.sessions)
     if any(counts[k] != found[k] for k in found):
         raise damaged(name, N_("its counts do not match its content."))
+    if PLAN in members:
+        package.plan = _check_plan(package, members.pop(PLAN))
+
+
+def _check_plan(package: Package, raw: bytes):
+    """plan.json: the declared shape (msgspec), the plan's own checks, the package's own
+    community only, and no indicator value resting on fewer people than its threshold."""
+    from toolkit import disclosure
+    from toolkit.plan import model
+
+    name = package.name
+    member = _decode("plan", raw, PLAN, name)
+    try:
+        model.check(member.plan)
+    except model.PlanFormatError as exc:
+        raise damaged(name, N_("{member} is not valid at {field}."), member=PLAN,
+                      field=terminal(str(exc.values.get("reason", ""))[:120])) from None
+    if member.plan.community_id != package.community["id"]:
+        raise damaged(name, N_("its plan belongs to another community than the package."))
+    _check_times(name, PLAN, "saved_at", (member.saved_at,))
+    indicators = {i.id for p in member.plan.priorities for i in p.indicators
+                  if i.figure is not None}
+    threshold = package.manifest["threshold"]
+    for indicator_id, values in member.indicator_values.items():
+        if indicator_id not in indicators:
+            raise damaged(name, N_("{member} is not valid at {field}."), member=PLAN,
+                          field=f"indicator_values.{indicator_id}")
+        for v in values:
+            figures = (v.share, v.count, v.people, v.mean)
+            shown = v.status == "shown"
+            if not shown and any(f is not None for f in figures):
+                raise damaged(name, N_("{member} is not valid at {field}."), member=PLAN,
+                              field=f"indicator_values.{indicator_id}: figures not shown")
+            if shown and (v.people is None or not disclosure.shows(v.people, threshold)):
+                raise damaged(name, N_("{member} is not valid at {field}."), member=PLAN,
+                              field=f"indicator_values.{indicator_id}: fewer people than "
+                                    "the threshold")
+            if shown and (v.count is None) == (v.mean is None) or (
+                    v.count is not None and (v.people is None or v.count > v.people
+                                             or v.share is None
+                                             or abs(v.share - v.count / v.people) > 1e-3)):
+                raise damaged(name, N_("{member} is not valid at {field}."), member=PLAN,
+                              field=f"indicator_values.{indicator_id}")
+    return member
 
 
 class _SessionChecker:

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal, Union
 import msgspec
 from msgspec import Meta, Struct
 
+from toolkit.plan.model import Plan
 from toolkit.vocabulary import MODES
 
 MAX_SAFE = 2 ** 53  # integers above this are not exact in a double (JavaScript, SQLite REAL)
@@ -88,7 +89,7 @@ class MemberInfo(Strict):
 
 class Manifest(Strict):
     format: Literal["ccsc-toolkit-package"]
-    format_version: Annotated[int, Meta(ge=1, le=2)]
+    format_version: Annotated[int, Meta(ge=1, le=3)]
     app_version: Annotated[str, Meta(max_length=40)]
     export_id: UUID
     created_at: Stamp
@@ -170,6 +171,28 @@ class ResponseSessions(Strict):
     sessions: Annotated[list[ResponseSession], Meta(max_length=1000)]
 
 
+# plan.json (optional): the community's current plan --------------------------------------
+class PlanValue(Strict):
+    """An indicator's value in one round, as the community's computer showed it."""
+
+    round: Name
+    status: Literal["shown", "withheld", "not_asked"]
+    share: Annotated[float, Meta(ge=0, le=1)] | None = None
+    count: Count | None = None
+    people: Count | None = None
+    mean: Float | None = None
+
+
+class PlanMember(Strict):
+    format: Literal[1]
+    version: Revision
+    saved_at: Stamp
+    plan: Plan  # toolkit.plan.model: strict, checked again by model.check
+    indicator_values: Annotated[dict[Annotated[str, Meta(pattern=r"^[0-9a-f]{8}\Z")],
+                                     Annotated[list[PlanValue], Meta(max_length=100)]],
+                                Meta(max_length=2000)] = {}
+
+
 # receipts -------------------------------------------------------------------------------
 class ReceiptCounts(Strict):
     added: Count
@@ -204,6 +227,7 @@ DECODERS = {
     "summary": msgspec.json.Decoder(SummarySessions),
     "responses": msgspec.json.Decoder(ResponseSessions),
     "receipt": msgspec.json.Decoder(Receipt),
+    "plan": msgspec.json.Decoder(PlanMember),
     "any": msgspec.json.Decoder(),
 }
 

@@ -234,7 +234,7 @@ def piece_flowables(piece: Piece, width: float, library: Library | None = None,
                     asked: str | None = None) -> list:
     """`asked`: the language the piece was wanted in; when the library gave it in another
     (a guide not yet translated), its title is marked and a line says so."""
-    from reportlab.platypus import Paragraph
+    from reportlab.platypus import KeepTogether, Paragraph
 
     from toolkit import languages
     from toolkit.typography import marked
@@ -254,10 +254,10 @@ def piece_flowables(piece: Piece, width: float, library: Library | None = None,
     if library is not None and piece.related:
         titles = [library.get(s, piece.lang).title for s in piece.related if s in library]
         if titles:
-            out.append(Paragraph(fonts.markup(translate(piece.lang, RELATED), True),
-                                     build.styles["h2"]))
-            out.append(build.list(md.ListBlock(False, [md.ListItem((md.Text(t),))
-                                                         for t in titles])))
+            # Together: a list flowable ignores its heading's keepWithNext at a page foot.
+            out.append(KeepTogether([
+                Paragraph(fonts.markup(translate(piece.lang, RELATED), True), build.styles["h2"]),
+                build.list(md.ListBlock(False, [md.ListItem((md.Text(t),)) for t in titles]))]))
     return out
 
 

@@ -350,6 +350,28 @@ MIGRATIONS.append(Migration(
     8, "rounds: named diagnoses of a community over time, and the sessions each holds",
     [_rounds]))
 
+
+@utils_step
+def _plans(db) -> None:
+    """Plans (toolkit/plan): every saved version of a community's plan, append-only; the
+    highest version is the current plan. `source_installation` is NULL for versions saved
+    here, else the installation whose package brought the version (a hub's copy), and
+    `figures` the indicator values that came with it (JSON; the hub has no rounds of its own
+    to compute them from)."""
+    db["plan_versions"].create({
+        "community_id": str, "version": int, "saved_at": str, "note": str,
+        "source_installation": str, "document": str, "figures": str,
+    }, pk=("community_id", "version"), not_null={"saved_at", "note", "document"},
+        foreign_keys=[("community_id", "communities", "id")])
+    # A saved version never changes: a new one is added instead.
+    db.execute("""CREATE TRIGGER plan_versions_append_only BEFORE UPDATE ON plan_versions
+                  BEGIN SELECT RAISE(ABORT, 'plan versions are never changed'); END""")
+
+
+MIGRATIONS.append(Migration(
+    9, "plans: every saved version of a community's plan (priorities, assets, actions, "
+    "outcomes, indicators), append-only", [_plans]))
+
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

@@ -44,6 +44,7 @@ AREAS: list[Area] = [
     Area("guides", N_("Guides and toolkits"), "guides", "toolkit.ui.guides_screen:GuidesScreen"),
     Area("sessions", N_("Sessions"), "sessions", "toolkit.ui.sessions_screen:SessionsScreen"),
     Area("reports", N_("Reports"), "reports", "toolkit.ui.reports_screen:ReportsScreen"),
+    Area("plan", N_("Plan"), "plan", "toolkit.ui.plan_screen:PlanScreen"),
     Area("exchange", N_("Exchange"), "exchange", "toolkit.ui.exchange_screen:ExchangeScreen"),
     Area("settings", N_("Settings"), "settings", "toolkit.ui.settings_screen:SettingsScreen"),
 ]
