@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from toolkit.analysis import SessionSummary
+from toolkit.questionnaire.kinds import kind_of
 from toolkit.questionnaire.model import Instrument, Question
 
 AGREE_KEYS = ("4", "5")
@@ -58,7 +59,7 @@ def agreement(summary: SessionSummary, question: Question) -> Statement | None:
 
 def _section_scales(instrument: Instrument, prefix: str) -> list[Question]:
     return [q for s in instrument.sections if s.id.startswith(prefix)
-            for q in s.questions if q.type == "scale"]
+            for q in s.questions if kind_of(q).agreement]
 
 
 def key_findings(instrument: Instrument, summary: SessionSummary, top: int = 3) -> KeyFindings:
@@ -83,14 +84,14 @@ def key_findings(instrument: Instrument, summary: SessionSummary, top: int = 3) 
     found.safety = statements(named or safety[:2])
     found.trust = sorted(statements(_section_scales(instrument, "trust")), key=lambda s: -s.agree)
 
-    candidates = [q for q in instrument.questions if q.type == "votes"] + \
-                 [q for q in instrument.questions if q.type == "ranking"]
+    candidates = sorted((q for q in instrument.questions if kind_of(q).priority is not None),
+                        key=lambda q: kind_of(q).priority or 0)  # votes, then rankings
     for question in candidates:
         q = summary.question(question.id)
         if q.suppressed:
             withheld = True
             continue
-        scores = q.counts if question.type == "votes" else q.points
+        scores = kind_of(question).scores(q)
         if not scores or not any(scores.values()):
             continue
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], question.choice_ids().index(kv[0])
