@@ -112,3 +112,23 @@ def test_the_shipped_questionnaires_use_only_registered_kinds():
         for q in bundled_instrument(name).questions:
             for table in TABLES:
                 kind_table(table).lookup(q)
+
+
+def test_a_kind_the_outer_layers_do_not_know_is_refused_not_drawn_wrong(tmp_path):
+    """Registered in the core only: the blank form and the demo refuse it by name (the
+    blank form used to draw writing lines under it), and no file is left behind."""
+    from tests.kind_helpers import STAR_DEFINITION, add_stars, remove_stars
+    from toolkit.demo import generate_answers
+    from toolkit.reports.blank_form import build_blank_form
+
+    add_stars()
+    try:
+        instrument = instrument_from_definition(STAR_DEFINITION)
+        with pytest.raises(MissingKindError, match=r"type stars here \(blank-form\)"):
+            build_blank_form(instrument, tmp_path / "form.pdf")
+        assert list(tmp_path.iterdir()) == []
+        with pytest.raises(MissingKindError, match="demo-answers"):
+            generate_answers(instrument, random.Random(1), "en")
+    finally:
+        remove_stars()
+    assert "stars" not in KINDS
