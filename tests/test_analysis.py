@@ -5,7 +5,12 @@ import json
 import pytest
 
 from toolkit.analysis import (
-    NO_ANSWER, SessionSummary, SummaryFormatError, breakdown, combine, summarise,
+    NO_ANSWER,
+    SessionSummary,
+    SummaryFormatError,
+    breakdown,
+    combine,
+    summarise,
 )
 from toolkit.errors import InputError
 from toolkit.questionnaire import bundled_instrument

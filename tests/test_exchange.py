@@ -6,12 +6,17 @@ import zipfile
 import pytest
 
 from tests.exchange_helpers import (
-    COMMUNITY, closed_answers, db_digest, make_session, open_kit, review,
+    COMMUNITY,
+    closed_answers,
+    db_digest,
+    make_session,
+    open_kit,
+    review,
 )
+from toolkit.exchange import hub
 from toolkit.exchange import package as fmt
 from toolkit.exchange.export import ExportError, export_history, export_package, preview
 from toolkit.exchange.importer import import_file, import_log
-from toolkit.exchange import hub
 from toolkit.sessions import SessionService
 
 

@@ -2,13 +2,12 @@
 
 import pytest
 
-from tests.kind_helpers import assert_every_kind
-from toolkit.i18n import N_
+from tests.kind_helpers import StarsKind, assert_every_kind
 from toolkit.questionnaire import instrument_from_definition
 from toolkit.questionnaire.answers import AnswerError, check_answer, effective_answers
 from toolkit.questionnaire.kinds import (
     KINDS,
-    Kind,
+    MissingKindError,
     kind_of,
     kind_table,
     missing_kinds,
@@ -18,27 +17,6 @@ from toolkit.questionnaire.kinds import (
 from toolkit.questionnaire.loader import InstrumentError, possible_values
 
 T = {"en": "A", "fr": "Un"}
-
-
-class StarsKind(Kind):
-    """A 1-to-N star rating: its own key (`stars`), values, check and cells."""
-
-    name = "stars"
-    keys = frozenset({"stars"})
-
-    def build(self, checker, raw, where):
-        return {"top": checker.whole(raw.get("stars"), where, "stars", 2, 10)}
-
-    def values(self, question):
-        return list(range(1, question.top + 1))
-
-    def check(self, question, value):
-        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= question.top:
-            return value
-        raise AnswerError(N_("a number was expected"))
-
-    def parse_cell(self, question, text):
-        return int(text.strip().rstrip("*") or 0)
 
 
 @pytest.fixture
@@ -63,7 +41,7 @@ def test_a_new_kind_added_through_the_registry_alone_loads_and_checks(stars):
     assert check_answer(rating, 3) == 3
     with pytest.raises(AnswerError):
         check_answer(rating, 5)
-    assert stars.parse_cell(rating, "4*") == 4
+    assert stars.parse_cell(rating, "4*") == 4 and stars.parse_cell(rating, 3.0) == 3
     assert effective_answers(inst, {"rating": 4, "why": "x"}) == {"rating": 4}
     assert effective_answers(inst, {"rating": 2, "why": "x"}) == {"rating": 2, "why": "x"}
 
@@ -95,7 +73,7 @@ def test_a_table_reports_the_kinds_it_lacks(stars):
     assert missing_kinds("test-renderer") == ["stars"]
     with pytest.raises(AssertionError, match="missing from the 'test-renderer' table: stars"):
         assert_every_kind("test-renderer")
-    with pytest.raises(LookupError, match="no implementation for question kind stars"):
+    with pytest.raises(MissingKindError, match="cannot handle questions of type stars here"):
         table.lookup("stars")
     table.register("stars")(lambda q: "*")
     assert_every_kind("test-renderer")

@@ -7,13 +7,13 @@ import io
 
 import pytest
 
+from tests.exchange_helpers import db_digest
 from toolkit import i18n
 from toolkit.demo import add_demo
 from toolkit.exchange.responses import export_responses, import_responses
 from toolkit.exchange.responses_csv import decode_rows
 from toolkit.exchange.spreadsheet import SheetImportError, SheetOptions
 from toolkit.sessions import SessionService
-from tests.exchange_helpers import db_digest
 
 LAYOUTS = [SheetOptions(m, v, lang) for m in ("columns", "cell") for v in ("labels", "codes")
            for lang in ("en", "fr")]

@@ -29,13 +29,11 @@ from toolkit import disclosure
 from toolkit.errors import InputError
 from toolkit.i18n import N_
 from toolkit.questionnaire.answers import Answers, effective_answers
-from toolkit.questionnaire.model import (
-    DONT_KNOW, SCALE_VALUES, Instrument, Question,
-)
+from toolkit.questionnaire.kinds import kind_of
+from toolkit.questionnaire.model import Instrument, Question
 
 FORMAT = 1
-SCALE_KEYS = tuple(str(v) for v in SCALE_VALUES) + (DONT_KNOW,)
-COUNTED_TYPES = ("scale", "single", "multi", "yesno")
+FIGURES = ("counts", "points", "first", "stats")  # what a kind's tally may fill
 NUMBER_STATS = ("count", "mean", "median", "q1", "q3", "people")  # people: a head count
 NO_ANSWER = ""  # breakdown group of respondents who did not answer the grouping question
 
@@ -47,12 +45,8 @@ class SummaryFormatError(InputError):
 
 
 def answer_keys(question: Question) -> list[str]:
-    """The keys under which a counted question's answers are tallied, in display order."""
-    if question.type == "scale":
-        return list(SCALE_KEYS)
-    if question.type == "yesno":
-        return ["yes", "no"] + ([DONT_KNOW] if question.dont_know else [])
-    return question.choice_ids()
+    """The keys under which a question's figures are tallied, in display order (the kind's)."""
+    return kind_of(question).answer_keys(question)
 
 
 @dataclass
@@ -129,7 +123,7 @@ def headcount_question(instrument: Instrument) -> Question | None:
     """In a group instrument, the question giving how many people the answers represent."""
     if instrument.kind != "group" or not instrument.sections:
         return None
-    return next((q for q in instrument.sections[0].questions if q.type == "number"), None)
+    return next((q for q in instrument.sections[0].questions if kind_of(q).quantity), None)
 
 
 def _weight(instrument: Instrument, answers: Answers) -> int:
@@ -148,36 +142,17 @@ def summarise_question(question: Question, values: list[Any], people: int,
     if not disclosure.shows(people, threshold):
         return QuestionSummary(question.id, question.type, None, True)
     summary = QuestionSummary(question.id, question.type, n, False, people)
-    t = question.type
-    if t in COUNTED_TYPES:
-        counts = dict.fromkeys(answer_keys(question), 0)
-        for value in values:
-            for key in (value if isinstance(value, list) else [value]):
-                key = str(key)
-                counts[key] = counts.get(key, 0) + 1
-        summary.counts = counts
-    elif t == "votes":
-        totals = dict.fromkeys(question.choice_ids(), 0)
-        for value in values:
-            for key, count in value.items():
-                totals[key] = totals.get(key, 0) + int(count)
-        summary.counts = totals
-    elif t == "ranking":
-        top = question.top or len(question.choice_ids())
-        points = dict.fromkeys(question.choice_ids(), 0)
-        first = dict.fromkeys(question.choice_ids(), 0)
-        for value in values:
-            for position, key in enumerate(value[:top]):
-                points[key] = points.get(key, 0) + top - position
-            if value:
-                first[value[0]] = first.get(value[0], 0) + 1
-        summary.points, summary.first = points, first
-    elif t == "number":
+
+    def number_stats(numbers: list[float]) -> dict:
         if headcount:  # a group session's head count: how many people, not statistics
-            summary.stats = {"count": n, "people": people}
-        else:
-            summary.stats = disclosure.number_stats([float(v) for v in values], threshold)
-    # free text: n only; the words never enter a summary
+            return {"count": n, "people": people}
+        return disclosure.number_stats(numbers, threshold)
+
+    # the kind tallies (free text: n only; the words never enter a summary)
+    for name, figure in kind_of(question).tally(question, values, number_stats).items():
+        if name not in FIGURES:
+            raise ValueError(f"question kind {question.type} tallied an unknown figure {name}")
+        setattr(summary, name, figure)
     return summary
 
 
@@ -243,7 +218,7 @@ def _combine_question(parts: list[tuple[str, QuestionSummary]], threshold: int) 
         result.counts = _add(result.counts, part.counts)
         result.points = _add(result.points, part.points)
         result.first = _add(result.first, part.first)
-    if first.type == "number":
+    if "stats" in kind_of(first.type).figures:
         stats = [q.stats for q in shown if q.stats]
         if any("people" in s for s in stats):  # head counts add up
             result.stats = {"count": sum(int(s["count"]) for s in stats),
@@ -330,7 +305,7 @@ def breakdown(instrument: Instrument, answers_by_respondent: Mapping[str, Answer
         raise InputError(reason=f"small-group threshold {threshold}")
     question = instrument.question(question_id)
     by = instrument.question(by_question_id)
-    if by.type not in COUNTED_TYPES:
+    if not kind_of(by).counted:
         raise InputError(reason=f"question {by_question_id} cannot form groups")
     members: dict[str, list[tuple[str, Answers]]] = {key: [] for key in answer_keys(by)}
     members[NO_ANSWER] = []
@@ -353,7 +328,7 @@ def breakdown(instrument: Instrument, answers_by_respondent: Mapping[str, Answer
             f"{session_id}/{rid}": _weight(instrument, a) for rid, a in answered}))
     result = Breakdown(question_id, by_question_id, threshold, groups,
                        [session_id] if session_id else [])
-    return _apply_hiding(result, by.type == "multi", set())
+    return _apply_hiding(result, kind_of(by).several, set())
 
 
 def _apply_hiding(result: Breakdown, multi: bool, already: set[str]) -> Breakdown:

@@ -18,6 +18,7 @@ from typing import Any
 
 from toolkit.questionnaire import Instrument, Question
 from toolkit.questionnaire.answers import is_visible
+from toolkit.questionnaire.kinds import kind_of, kind_table
 from toolkit.questionnaire.model import DONT_KNOW, OTHER
 from toolkit.sessions import Session, SessionService
 
@@ -127,39 +128,72 @@ def _scale(rng: random.Random, question_id: str, shift: dict[str, float]) -> Any
     return max(1, min(5, round(rng.gauss(mean + shift.get(question_id, 0.0), 0.9))))
 
 
-def _answer(rng: random.Random, q: Question, lang: str, shift: dict[str, float]) -> Any:
+# How the demo invents an answer, by question kind (the registry's "demo-answers" table):
+# (rng, question, language, shift) -> a value, or None for no answer. A kind without one is
+# refused by lookup() (and by tests/test_kind_registries.py), never left unanswered silently.
+ANSWERS = kind_table("demo-answers")
+YES_SHARES = {"victim_12m": 0.3, "victim_reported": 0.45, "trust_police_contact": 0.4,
+              "harassment_12m": 0.12, "hard_to_pay_basics": 0.3,
+              "evacuation_plan_known": 0.35, "trafficking_concern": 0.25}
+
+
+@ANSWERS.register("scale")
+def _scale_answer(rng: random.Random, q: Question, lang: str, shift: dict[str, float]) -> Any:
+    return _scale(rng, q.id, shift)
+
+
+@ANSWERS.register("yesno")
+def _yesno(rng: random.Random, q: Question, lang: str, shift: dict[str, float]) -> Any:
+    roll = rng.random()
+    if q.dont_know and roll < 0.05:
+        return DONT_KNOW
+    return "yes" if roll < YES_SHARES.get(q.id, 0.5) else "no"
+
+
+@ANSWERS.register("single")
+def _single(rng: random.Random, q: Question, lang: str, shift: dict[str, float]) -> Any:
+    if q.other and rng.random() < 0.08:
+        return OTHER
+    return rng.choice([c.id for c in q.choices])
+
+
+@ANSWERS.register("multi")
+def _multi(rng: random.Random, q: Question, lang: str, shift: dict[str, float]) -> Any:
     ids = [c.id for c in q.choices]
-    if q.type == "scale":
-        return _scale(rng, q.id, shift)
-    if q.type == "yesno":
-        weights = {"victim_12m": 0.3, "victim_reported": 0.45, "trust_police_contact": 0.4,
-                   "harassment_12m": 0.12, "hard_to_pay_basics": 0.3,
-                   "evacuation_plan_known": 0.35, "trafficking_concern": 0.25}
-        roll = rng.random()
-        if q.dont_know and roll < 0.05:
-            return DONT_KNOW
-        return "yes" if roll < weights.get(q.id, 0.5) else "no"
-    if q.type == "single":
-        if q.other and rng.random() < 0.08:
-            return OTHER
-        return rng.choice(ids)
-    if q.type == "multi":
-        alone = [c for c in ids if c in ALONE]
-        if alone and rng.random() < 0.25:
-            return [rng.choice(alone)]
-        pool = [c for c in ids if c not in ALONE] + ([OTHER] if q.other else [])
-        limit = q.max_choices or 3
-        return rng.sample(pool, rng.randint(1, min(limit, len(pool))))
-    if q.type == "ranking":
-        favoured = sorted(ids, key=lambda c: rng.random() - (0.4 if c in ids[:4] else 0))
-        return favoured[: q.top or 3]
-    if q.type == "number":
-        return rng.randint(int(q.minimum), min(int(q.maximum), 7))
-    if q.type in ("text", "longtext"):
-        texts = COMMENTS.get(q.id, {})
-        said = texts.get(lang) or texts.get("en")
-        return rng.choice(said) if said and rng.random() < 0.35 else None
-    return None
+    alone = [c for c in ids if c in ALONE]
+    if alone and rng.random() < 0.25:
+        return [rng.choice(alone)]
+    pool = [c for c in ids if c not in ALONE] + ([OTHER] if q.other else [])
+    limit = q.max_choices or 3
+    return rng.sample(pool, rng.randint(1, min(limit, len(pool))))
+
+
+@ANSWERS.register("ranking")
+def _ranking(rng: random.Random, q: Question, lang: str, shift: dict[str, float]) -> Any:
+    ids = [c.id for c in q.choices]
+    favoured = sorted(ids, key=lambda c: rng.random() - (0.4 if c in ids[:4] else 0))
+    return favoured[: q.top or 3]
+
+
+@ANSWERS.register("votes")
+def _votes(rng: random.Random, q: Question, lang: str, shift: dict[str, float]) -> Any:
+    return {c.id: rng.randint(0, 9) for c in q.choices}
+
+
+@ANSWERS.register("number")
+def _number(rng: random.Random, q: Question, lang: str, shift: dict[str, float]) -> Any:
+    return rng.randint(int(q.minimum or 0), min(int(q.maximum or 7), 7))
+
+
+@ANSWERS.register("text", "longtext")
+def _written(rng: random.Random, q: Question, lang: str, shift: dict[str, float]) -> Any:
+    texts = COMMENTS.get(q.id, {})
+    said = texts.get(lang) or texts.get("en")
+    return rng.choice(said) if said and rng.random() < 0.35 else None
+
+
+def _answer(rng: random.Random, q: Question, lang: str, shift: dict[str, float]) -> Any:
+    return ANSWERS.lookup(q)(rng, q, lang, shift)
 
 
 def generate_answers(instrument: Instrument, rng: random.Random, lang: str,
@@ -170,7 +204,7 @@ def generate_answers(instrument: Instrument, rng: random.Random, lang: str,
             continue
         if q.section == "demographics" and rng.random() < 0.1:
             if any(c.id == "prefer_not" for c in q.choices):
-                answers[q.id] = ["prefer_not"] if q.type == "multi" else "prefer_not"
+                answers[q.id] = ["prefer_not"] if kind_of(q).several else "prefer_not"
             continue
         value = _answer(rng, q, lang, shift or {})
         if value is not None:
@@ -220,8 +254,6 @@ def add_demo(service: SessionService, seed: int = 2026) -> list[Session]:
     respondent = service.add_respondent(group.id)
     answers = generate_answers(ginstrument, rng, "en")
     answers["participants_count"] = 14
-    votes = ginstrument.question("group_votes")
-    answers["group_votes"] = {c.id: rng.randint(0, 9) for c in votes.choices}
     _store(service, respondent.id, answers)
     service.complete(respondent.id)
     baseline = _survey(service, rng, "2024-10-09", "2024 baseline survey", 1, BASELINE_SHIFT)

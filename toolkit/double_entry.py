@@ -18,7 +18,7 @@ from toolkit.errors import InputError, ToolkitError
 from toolkit.i18n import N_, translate
 from toolkit.questionnaire import Question
 from toolkit.questionnaire.answers import Answers, check_answer, check_text, is_empty
-from toolkit.questionnaire.model import OTHER
+from toolkit.questionnaire.kinds import KINDS, answer_words, kind_of
 from toolkit.sessions import Respondent, SessionService
 from toolkit.store.migrations import utc_now
 
@@ -55,7 +55,8 @@ def same(kind: str, a: Any, b: Any) -> bool:
     a, b = (" ".join(x.split()) if isinstance(x, str) else x for x in (a, b))
     if is_empty(a) or is_empty(b):
         return is_empty(a) and is_empty(b)
-    if kind == "multi" and isinstance(a, list) and isinstance(b, list):
+    several = kind in KINDS and KINDS[kind].several
+    if several and isinstance(a, list) and isinstance(b, list):
         return sorted(a) == sorted(b)  # ticks, not an order (a ranking's order is its answer)
     return a == b
 
@@ -191,30 +192,19 @@ class DoubleEntry:
 
 
 def describe(question: Question, key: str, value: Any, lang: str) -> str:
-    """A keyed value as the facilitator reads it on the paper form."""
-    from toolkit.reports.labels import AGREEMENT, OTHER_TEXT, YESNO  # words only, no reportlab
-
+    """A keyed value as the facilitator reads it on the paper form: the kind's cell, in
+    words (a ranking numbered, as written on the form)."""
     if is_empty(value):
         return translate(lang, "(left blank)")
-    if key.endswith(".other") or question.type in ("text", "longtext", "number"):
+    kind = kind_of(question)
+    if key.endswith(".other") or not kind.closed:
         return str(value)
 
-    def name(choice_id: Any) -> str:
-        if choice_id == OTHER:
-            return translate(lang, OTHER_TEXT)
-        choice = question.choice(str(choice_id))
-        return choice.label(lang) if choice else str(choice_id)
+    def word(code: Any) -> str:
+        return answer_words(question, code, lang)
 
-    if question.type == "scale":
-        return translate(lang, AGREEMENT.get(str(value), str(value)))
-    if question.type == "yesno":
-        return translate(lang, YESNO.get(str(value), str(value)))
-    if question.type == "single":
-        return name(value)
-    if question.type == "multi":
-        return "; ".join(name(v) for v in value)
-    if question.type == "ranking":
-        return "; ".join(f"{i}. {name(v)}" for i, v in enumerate(value, start=1))
-    if question.type == "votes":
-        return "; ".join(f"{name(k)}: {v}" for k, v in value.items())
-    return str(value)
+    if isinstance(value, list) and not kind.several:  # an order: a ranking
+        return "; ".join(f"{i}. {word(v)}" for i, v in enumerate(value, start=1))
+    if isinstance(value, dict):  # counts: votes
+        return "; ".join(f"{word(k)}: {v}" for k, v in value.items())
+    return str(kind.format_cell(question, value, word))

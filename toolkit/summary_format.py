@@ -16,13 +16,12 @@ import msgspec
 
 from toolkit import disclosure
 from toolkit.analysis import (
-    COUNTED_TYPES,
     FORMAT,
     QuestionSummary,
     SessionSummary,
     SummaryFormatError,
-    answer_keys,
 )
+from toolkit.questionnaire.kinds import KINDS
 
 MAX_COUNT = 1_000_000  # people, answers, sessions: far above any community's
 MAX_TOTAL = 1_000_000_000  # votes and ranking points
@@ -33,8 +32,7 @@ Total = Annotated[int, msgspec.Meta(ge=0, le=MAX_TOTAL)]
 Value = Annotated[float, msgspec.Meta(ge=-MAX_VALUE, le=MAX_VALUE)]
 Key = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
 Id = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
-QuestionType = Literal["scale", "single", "multi", "yesno", "votes", "ranking", "number",
-                       "text", "longtext"]
+QuestionType = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
 
 
 class Stats(msgspec.Struct, forbid_unknown_fields=True):
@@ -105,6 +103,9 @@ def read_summary(data: Any, instrument=None) -> SessionSummary:
 
 def _question(q: Question, raw: Summary) -> QuestionSummary:
     where = f"$.questions[{q.id}]"
+    kind = KINDS.get(q.type)
+    if kind is None:
+        raise _fail(f"{where}.type: unknown question type")
     figures = (q.n, q.people, q.counts, q.points, q.first, q.stats)
     if q.suppressed:
         if any(f is not None for f in figures):
@@ -120,15 +121,18 @@ def _question(q: Question, raw: Summary) -> QuestionSummary:
     # a figure shown on fewer people than the summary's own threshold (a group's blank: 0)
     if 0 < people < raw.threshold or (people == 0 and q.n != 0):
         raise _fail(f"{where}: shown for fewer people than the threshold")
+    for name in ("counts", "points", "first", "stats"):
+        if getattr(q, name) is not None and name not in kind.figures:
+            raise _fail(f"{where}.{name}: not a figure of a {q.type} question")
     for name in ("counts", "first"):
         values = getattr(q, name)
-        if values and q.type != "votes" and any(v > q.n for v in values.values()):
+        if values and (kind.counted or name == "first") and any(v > q.n for v in values.values()):
             raise _fail(f"{where}.{name}: more than answered")
-    if q.counts and q.type in ("scale", "single", "yesno") and sum(q.counts.values()) != q.n:
+    if q.counts and kind.counted and not kind.several and sum(q.counts.values()) != q.n:
         raise _fail(f"{where}.counts: do not add up to who answered")
     stats = None
     if q.stats is not None:
-        if q.type != "number" or q.stats.count != q.n:
+        if "stats" not in kind.figures or q.stats.count != q.n:
             raise _fail(f"{where}.stats")
         stats = {k: v for k, v in msgspec.structs.asdict(q.stats).items()
                  if k not in ("min", "max") and (v is not None or k != "people")}
@@ -148,23 +152,18 @@ def check_against(summary: SessionSummary, instrument) -> None:
         question = instrument.question(q.id)
         if question.type != q.type:
             raise _fail(f"$.questions[{q.id}].type")
-        if question.type in COUNTED_TYPES:
-            allowed = set(answer_keys(question))
-        elif question.type in ("votes", "ranking"):
-            allowed = set(question.choice_ids())
-        else:
-            allowed = set()
+        kind = KINDS[question.type]
+        allowed = set(kind.answer_keys(question))
         for name in ("counts", "points", "first"):
             values = getattr(q, name)
             if values is None:
                 continue
-            if question.type not in ({"ranking"} if name != "counts"
-                                     else set(COUNTED_TYPES) | {"votes"}):
+            if name not in kind.figures:
                 raise _fail(f"$.questions[{q.id}].{name}")
             unknown = set(values) - allowed
             if unknown:
                 raise _fail(f"$.questions[{q.id}].{name}: unknown key {sorted(unknown)[0]}")
-        if q.stats and question.type == "number":
+        if q.stats and "stats" in kind.figures:
             low, high = question.minimum, question.maximum
             for key in ("mean", "median", "q1", "q3"):
                 value = q.stats.get(key)

@@ -21,6 +21,14 @@ MODES = {
     "paper": N_("Paper forms"),
 }
 
+# What an exchange package carries, by sharing level: named here, below both the exporter
+# and the reports that print it (the hub's cross-community report).
+LEVEL_NAMES = {
+    "summary": N_("Summary only"),
+    "responses": N_("Anonymous responses"),
+    "full": N_("With reviewed comments"),
+}
+
 SESSION_STATUSES = {
     "open": N_("Open"),
     "closed": N_("Closed"),

@@ -11,9 +11,9 @@ import sqlite3
 import pytest
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QTextEdit
 
-from toolkit.ui.runner import window as _runner_window
 from toolkit.questionnaire import Question
 from toolkit.sessions import SessionService
+from toolkit.ui.runner import window as _runner_window
 from toolkit.ui.runner.kiosk_view import CONSENT, THANKS, WELCOME
 from toolkit.ui.runner.window import RunnerWindow
 
@@ -234,9 +234,11 @@ def test_group_mode_records_votes(qtbot, kit, open_runner):
     view = win.view
     assert not view.new_button.isVisible()
     votes = win.runner.instrument.question("group_votes")
-    view.sections.setCurrentRow([s.id for s in win.runner.instrument.sections].index(votes.section))
+    sections = [s.id for s in win.runner.instrument.sections]
+    view.sections.setCurrentRow(sections.index(votes.section))
     view.widgets["group_votes"].answered.emit("group_votes", {votes.choices[0].id: 12})
-    assert '"' + votes.choices[0].id + '": 12' in stored(kit, win.runner.respondent.id)["group_votes"]
+    stored_votes = stored(kit, win.runner.respondent.id)["group_votes"]
+    assert '"' + votes.choices[0].id + '": 12' in stored_votes
 
 
 def test_kiosk_can_be_completed_with_the_keyboard_alone(qtbot, kit, open_runner):

@@ -8,8 +8,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from toolkit import i18n
-from toolkit.errors import InputError, ToolkitError, describe, log_exception
 from toolkit.commands import reports as reports_cli
+from toolkit.errors import InputError, ToolkitError, describe, log_exception
 from toolkit.exchange.export import LEVEL_NAMES
 from toolkit.i18n import N_, _, ngettext
 from toolkit.vocabulary import sessions_and_respondents
@@ -271,7 +271,8 @@ def cmd_imports(args, kit) -> int:
         return 0
     for r in records:
         c = r.counts
-        print("\t".join([i18n.format_datetime(r.imported_at), r.file_name, r.community, _(LEVEL_NAMES[r.level]),
+        print("\t".join([i18n.format_datetime(r.imported_at), r.file_name, r.community,
+                         _(LEVEL_NAMES[r.level]),
                          f"+{c['sessions_added']}/~{c['sessions_updated']}",
                          f"+{c['respondents_added']}/~{c['respondents_updated']}",
                          r.sha256[:12], r.signer_fingerprint or _("unsigned"),

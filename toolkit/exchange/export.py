@@ -29,12 +29,8 @@ from toolkit.questionnaire.answers import effective_answers
 from toolkit.sessions import Session, SessionService
 from toolkit.store import Store
 from toolkit.store.migrations import utc_now
+from toolkit.vocabulary import LEVEL_NAMES as LEVEL_NAMES  # the exporter's callers name them
 
-LEVEL_NAMES = {
-    "summary": N_("Summary only"),
-    "responses": N_("Anonymous responses"),
-    "full": N_("With reviewed comments"),
-}
 LEVEL_EXPLANATIONS = {
     "summary": N_(
         "Only totals and percentages per question leave this computer, as in the printed "

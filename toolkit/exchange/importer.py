@@ -27,7 +27,12 @@ from pathlib import Path
 
 from toolkit.exchange import schema, signing
 from toolkit.exchange.package import (
-    Package, PackageConflictError, PackageError, damaged, is_free_text_key, read_package,
+    Package,
+    PackageConflictError,
+    PackageError,
+    damaged,
+    is_free_text_key,
+    read_package,
 )
 from toolkit.i18n import N_, _, ngettext
 from toolkit.sessions import clean_field, clean_name

@@ -29,7 +29,9 @@ import msgspec
 
 from toolkit.errors import ToolkitError
 from toolkit.exchange import schema
-from toolkit.i18n import N_, _
+from toolkit.exchange.errors import PackageError as PackageError
+from toolkit.exchange.errors import damaged as damaged
+from toolkit.i18n import N_
 from toolkit.safetext import terminal
 
 EXTENSION = ".ccsc"
@@ -78,20 +80,6 @@ LIMITS = Limits()
 
 
 # errors -----------------------------------------------------------------------------------
-class PackageError(ToolkitError):
-    """A package that is refused; nothing was imported."""
-
-    message = N_("The package {name} was not imported: {problem} Nothing was changed.")
-
-    def __init__(self, name: str, problem: str, **values: object) -> None:
-        self.name, self.problem, self.problem_values = name, problem, values
-        super().__init__(name=name, problem=problem)
-
-    def user_message(self) -> str:
-        problem = _(self.problem).format(**self.problem_values)
-        return _(self.message).format(name=self.name, problem=problem)
-
-
 class PassphraseRequiredError(PackageError):
     message = N_("The package {name} is encrypted: {problem}")
 
@@ -115,10 +103,6 @@ class PackageConflictError(PackageError):
 
 class PassphraseError(ToolkitError):
     message = N_("The passphrase must have at least {n} characters.")
-
-
-def damaged(name: str, problem: str, **values: object) -> PackageError:
-    return PackageError(name, problem, **values)
 
 
 # writing ----------------------------------------------------------------------------------

@@ -17,16 +17,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from toolkit import i18n, languages
 from toolkit.exchange import responses_csv, responses_xlsx
 from toolkit.exchange.spreadsheet import (
-    MULTI_LAYOUTS, RESPONDENT_STATUSES, VALUE_KINDS, CellError, Column, SheetImportError,
-    SheetOptions, Vocabulary, blank, cell_value, column_letter, columns, file_error,
-    read_header, read_row, value_label,
+    MULTI_LAYOUTS,
+    RESPONDENT_STATUSES,
+    VALUE_KINDS,
+    CellError,
+    Column,
+    SheetImportError,
+    SheetOptions,
+    Vocabulary,
+    blank,
+    cell_value,
+    column_letter,
+    columns,
+    file_error,
+    read_header,
+    read_row,
+    value_label,
 )
 from toolkit.fileio import atomic_write_bytes
-from toolkit import i18n, languages
 from toolkit.i18n import N_, _, ngettext, translate
 from toolkit.questionnaire import Instrument
+from toolkit.questionnaire.kinds import kind_of
 from toolkit.sessions import Session, SessionLockedError, SessionService
 from toolkit.store.migrations import utc_now
 from toolkit.vocabulary import MODES, SESSION_STATUSES
@@ -96,14 +110,6 @@ def export_responses(service: SessionService, session: Session, target: Path | s
     return len(rows)
 
 
-QUESTION_KINDS = {
-    "scale": N_("Agreement scale (1 to 5, or don't know)"), "single": N_("One choice"),
-    "multi": N_("Several choices"), "yesno": N_("Yes or no"), "number": N_("Number"),
-    "text": N_("Short text"), "longtext": N_("Long text"), "ranking": N_("Ranking"),
-    "votes": N_("Votes"),
-}
-
-
 def codebook(instrument: Instrument, cols: list[Column], lang: str) -> list[list[Any]]:
     """One row per column of the responses sheet, in the language of the export."""
     from toolkit.reports.labels import Lang, skip_rule_texts
@@ -138,31 +144,16 @@ def codebook(instrument: Instrument, cols: list[Column], lang: str) -> list[list
             kind = t(N_("Text: “Other (please specify)”"))
             codes = ["", ""]
         elif c.option is not None:
-            kind = t(N_("1 if chosen, 0 if not") if q.type == "multi"
+            kind = t(N_("1 if chosen, 0 if not") if kind_of(q).option_columns == "flag"
                      else N_("Number of votes"))
             codes = [f"{c.option} = {value_label(q, c.option, code)}" for code in both.codes]
         else:
-            kind = t(QUESTION_KINDS.get(q.type, q.type))
-            codes = ["; ".join(f"{k} = {value_label(q, k, code)}" for k in _codes(q))
-                     for code in both.codes]
-            if q.type == "number":
-                codes = [f"{_n(q.minimum)} – {_n(q.maximum)}"] * 2
+            kind = t(kind_of(q).description) if kind_of(q).description else q.type
+            codes = [kind_of(q).codes_text(q, code) for code in both.codes]
         skip = skip_rule_texts(instrument, q, both) or ["", ""]
         rows.append([c.key, letter, texts[0], texts[1], kind, codes[0], codes[1],
                      skip[0], skip[1]])
     return rows
-
-
-def _codes(q) -> list[Any]:
-    if q.type == "scale":
-        return [1, 2, 3, 4, 5, "dk"]
-    if q.type == "yesno":
-        return ["yes", "no"] + (["dk"] if q.dont_know else [])
-    return q.choice_ids()
-
-
-def _n(x) -> str:
-    return "" if x is None else (str(int(x)) if float(x).is_integer() else str(x))
 
 
 def session_sheet(service: SessionService, session: Session, options: SheetOptions
@@ -417,7 +408,7 @@ def _keep_order(instrument: Instrument, answers: dict, stored: dict) -> None:
     for qid, value in answers.items():
         old = stored.get(qid)
         if (isinstance(value, list) and isinstance(old, list) and sorted(value) == sorted(old)
-                and instrument.has_question(qid) and instrument.question(qid).type == "multi"):
+                and instrument.has_question(qid) and kind_of(instrument.question(qid)).several):
             answers[qid] = old
 
 
@@ -430,7 +421,7 @@ def _paper(cell: Any) -> str:
 def _key(instrument: Instrument, answers: dict, paper: str | None) -> str:
     """Equal for the same answers (the order of a multiple choice aside)."""
     multi = {k: sorted(v) for k, v in answers.items() if isinstance(v, list)
-             and instrument.has_question(k) and instrument.question(k).type == "multi"}
+             and instrument.has_question(k) and kind_of(instrument.question(k)).several}
     return json.dumps([{**answers, **multi}, paper], sort_keys=True, ensure_ascii=False)
 
 

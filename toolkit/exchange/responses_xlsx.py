@@ -14,7 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.exchange.spreadsheet import (
-    file_error, from_xml_text, looks_like_formula, xml_text,
+    file_error,
+    from_xml_text,
+    looks_like_formula,
+    xml_text,
 )
 from toolkit.i18n import N_
 

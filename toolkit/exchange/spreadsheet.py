@@ -1,9 +1,11 @@
 """The cell layer shared by CSV and XLSX: columns, what goes in a cell, and back.
 
 One rule, one place: which columns a responses sheet has (one per question, or one 0/1
-column per option of a multiple choice, as KoboToolbox exports), how an answer becomes a
-cell (codes, or labels in a chosen language) and how a cell becomes an answer again
-(codes or labels in either language are accepted), formula neutralisation (OWASP's rule for
+column per option of a multiple choice, as KoboToolbox exports), and the words of closed
+answers (codes, or labels in a chosen language; codes or labels in either language are
+accepted back). How each kind's answer is written in a cell and read back is the kind's own
+(`Kind.format_cell` / `parse_cell` / `option_cell`, questionnaire/kinds.py); this layer
+hands it the words. Also formula neutralisation (OWASP's rule for
 CSV injection, undone on import so the round trip is exact), XML-safe text for XLSX, and
 errors that name the row and column as the spreadsheet shows them.
 """
@@ -17,10 +19,10 @@ from typing import Any
 
 from toolkit import languages
 from toolkit.errors import ToolkitError
-from toolkit.i18n import N_, _, ngettext, translate
+from toolkit.i18n import N_, _, ngettext
 from toolkit.questionnaire.answers import AnswerError, check_answer, check_text
-from toolkit.questionnaire.model import DONT_KNOW, OTHER, Instrument, Question
-from toolkit.reports.labels import AGREEMENT, OTHER_TEXT, YESNO
+from toolkit.questionnaire.kinds import answer_words, kind_of, parse_number, plain
+from toolkit.questionnaire.model import Instrument, Question
 
 MULTI_LAYOUTS = {"columns": N_("One 0/1 column per option"),
                  "cell": N_("All choices in one cell")}
@@ -145,7 +147,7 @@ class Column:
 
 
 def per_option(question: Question) -> bool:
-    return question.type in ("multi", "votes")
+    return kind_of(question).option_columns is not None
 
 
 def columns(instrument: Instrument, options: SheetOptions) -> list[Column]:
@@ -161,20 +163,9 @@ def columns(instrument: Instrument, options: SheetOptions) -> list[Column]:
 
 
 # --- answers to cells -----------------------------------------------------------------------
-def choice_label(question: Question, choice_id: str, lang: str) -> str:
-    if choice_id == OTHER and question.choice(OTHER) is None:
-        return translate(lang, OTHER_TEXT)
-    choice = question.choice(choice_id)
-    return choice.label(lang) if choice else choice_id
-
-
 def value_label(question: Question, value: Any, lang: str) -> str:
     """One closed answer (scale point, yes/no, choice id) in words."""
-    if question.type == "scale":
-        return translate(lang, AGREEMENT.get(str(value), str(value)))
-    if question.type == "yesno":
-        return translate(lang, YESNO.get(str(value), str(value)))
-    return choice_label(question, str(value), lang)
+    return answer_words(question, value, lang)
 
 
 def cell_value(column: Column, answers: dict, options: SheetOptions) -> str | int | float | None:
@@ -187,23 +178,12 @@ def cell_value(column: Column, answers: dict, options: SheetOptions) -> str | in
     value = answers.get(q.id)
     if value is None:
         return None
-    labels, lang = options.values == "labels", options.language
+    kind = kind_of(q)
     if column.option is not None:
-        if q.type == "votes":
-            return int(value.get(column.option, 0))
-        return 1 if column.option in value else 0
-    t = q.type
-    if t in ("text", "longtext", "number"):
-        return value
-    if t in ("scale", "yesno", "single"):
-        return value_label(q, value, lang) if labels else value
-    sep = "; " if labels else ";"
-    if t in ("multi", "ranking"):
-        return sep.join(value_label(q, v, lang) if labels else v for v in value)
-    if t == "votes":
-        return sep.join(f"{value_label(q, k, lang) if labels else k}={n}"
-                        for k, n in value.items())
-    return str(value)
+        return kind.option_cell(q, value, column.option)
+    lang = options.language
+    return kind.format_cell(q, value, (lambda v: value_label(q, v, lang))
+                            if options.values == "labels" else None)
 
 
 # --- cells to answers ----------------------------------------------------------------------
@@ -219,86 +199,33 @@ class Vocabulary:
 
     def __init__(self, question: Question) -> None:
         words: dict[str, Any] = {}
-        if question.type == "scale":
-            codes: list[Any] = [1, 2, 3, 4, 5, DONT_KNOW]
-        elif question.type == "yesno":
-            codes = ["yes", "no"] + ([DONT_KNOW] if question.dont_know else [])
-        else:
-            codes = question.choice_ids()
+        codes = kind_of(question).codes(question)
         for code in codes:
             for lang in languages.codes():  # English and French first, then the others
                 words.setdefault(_fold(value_label(question, code, lang)), code)
         for code in codes:  # a code wins over a label that happens to read the same
             words[_fold(str(code))] = code
-        self.words = words
-        self.type = question.type
+        self.words, self.question = words, question
 
     def code(self, text: str) -> Any:
         found = self.words.get(_fold(text))
         if found is None:
-            if self.type == "scale":
-                raise AnswerError(N_("choose a point from 1 to 5, or don't know"))
-            if self.type == "yesno":
-                raise AnswerError(N_("answer yes or no"))
-            raise AnswerError(N_("{value} is not one of the choices"), value=text.strip())
+            raise kind_of(self.question).refusal(self.question, text)
         return found
 
 
-def _number(text: Any) -> int | float:
-    if isinstance(text, bool):
-        raise AnswerError(N_("a number was expected"))
-    if isinstance(text, (int, float)):
-        return int(text) if float(text).is_integer() else text
-    raw = str(text).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
-    try:
-        if any(c in raw for c in ".,"):
-            number = float(raw.replace(",", "."))
-            return int(number) if number.is_integer() and "e" not in raw.lower() else number
-        return int(raw)
-    except ValueError as exc:
-        raise AnswerError(N_("a number was expected")) from exc
-
-
-def _parts(text: str) -> list[str]:
-    return [p.strip() for p in text.split(";") if p.strip()]
-
-
 def parse_cell(question: Question, cell: Any, vocab: Vocabulary) -> Any:
-    """A one-cell answer back to its stored value (checked by the caller)."""
-    t = question.type
-    if t in ("text", "longtext"):
-        return cell if isinstance(cell, str) else _plain(cell)
-    text = cell if isinstance(cell, str) else _plain(cell)
-    if t == "number":
-        return _number(cell)
-    if t in ("scale", "yesno", "single"):
-        return vocab.code(text)
-    if t in ("multi", "ranking"):
-        return [vocab.code(p) for p in _parts(text)]
-    if t == "votes":
-        votes = {}
-        for part in _parts(text):
-            key, sep, count = part.rpartition("=")
-            count = count.strip()
-            if not sep or not (count.isascii() and count.isdigit()):
-                raise AnswerError(N_("vote counts are written choice=number"))
-            votes[vocab.code(key)] = int(count)
-        return votes
-    raise AnswerError(N_("unknown question type {type}"), type=t)
-
-
-def _plain(cell: Any) -> str:
-    """A cell a spreadsheet typed as a number, as text again (001 typed as 1 stays "1")."""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell)
+    """A one-cell answer back to its stored value (checked by the caller): the kind reads
+    it, the vocabulary reads the words of each value."""
+    return kind_of(question).parse_cell(question, cell, vocab.code)
 
 
 def parse_option(question: Question, cell: Any) -> int:
-    """A per-option cell: 0 or 1 for a multiple choice, a count for votes."""
-    n = _number(cell)
-    if not isinstance(n, int) or n < 0 or (question.type == "multi" and n > 1):
-        raise AnswerError(N_("write 1 if chosen, 0 if not") if question.type == "multi"
+    """A per-option cell: 0 or 1 for a flag column, a count otherwise."""
+    n = parse_number(cell)
+    flag = kind_of(question).option_columns == "flag"
+    if not isinstance(n, int) or n < 0 or (flag and n > 1):
+        raise AnswerError(N_("write 1 if chosen, 0 if not") if flag
                           else N_("a vote count must be a whole number of 0 or more"))
     return n
 
@@ -329,7 +256,7 @@ def read_header(instrument: Instrument, cells: list[Any]) -> Header:
     options: dict[str, dict[str, int]] = {}
     others: dict[str, int] = {}
     for col, raw in enumerate(cells):
-        key = _plain(raw).strip() if not blank(raw) else ""
+        key = plain(raw).strip() if not blank(raw) else ""
         if not key:
             continue
         if key in index:
@@ -408,9 +335,7 @@ def read_row(instrument: Instrument, header: Header, line: int, cells: list[Any]
                                         exc.problem_values))
         if failed or not counts:
             continue
-        value: Any = ([c for c in question.choice_ids() if counts.get(c)]
-                      if question.type == "multi" else
-                      {c: n for c in question.choice_ids() if (n := counts.get(c, 0))})
+        value = kind_of(question).from_options(question, counts)
         try:
             checked = check_answer(question, value)
         except AnswerError as exc:
@@ -426,7 +351,7 @@ def read_row(instrument: Instrument, header: Header, line: int, cells: list[Any]
         question = instrument.question(qid)
         try:
             answers[question.other_key] = check_text(
-                raw if isinstance(raw, str) else _plain(raw), question.max_length or 500)
+                raw if isinstance(raw, str) else plain(raw), question.max_length or 500)
         except AnswerError as exc:
             errors.append(CellError(line, col, question.other_key, exc.problem,
                                     exc.problem_values))

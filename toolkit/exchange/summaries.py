@@ -11,6 +11,7 @@ from typing import Any
 
 from toolkit import analysis
 from toolkit.errors import ToolkitError
+from toolkit.exchange.errors import damaged
 from toolkit.i18n import N_
 
 
@@ -26,7 +27,6 @@ def check_summary(raw: dict[str, Any], package, where: str, instrument_hash: str
     """A summary read from a package: rebuilt through SessionSummary.from_json to prove it
     (toolkit.summary_format: every key, type and bound, and against its questionnaire when
     given), and consistent with its session (same questionnaire, same number of respondents)."""
-    from toolkit.exchange.package import damaged
 
     try:
         summary = analysis.SessionSummary.from_json(raw, instrument)

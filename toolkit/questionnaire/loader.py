@@ -14,7 +14,7 @@ import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from toolkit import languages as known_languages
 from toolkit.errors import ToolkitError
@@ -66,7 +66,7 @@ class _Checker:
         self.name = str(data.get("id", source)) if isinstance(data, dict) else source
         self.languages: tuple[str, ...] = REQUIRED_LANGUAGES
 
-    def fail(self, where: tuple[str, str], problem: str, **values: object) -> None:
+    def fail(self, where: tuple[str, str], problem: str, **values: object) -> NoReturn:
         raise InstrumentError(self.name, where, problem, **values)
 
     def text(self, value: Any, where: tuple[str, str], field: str, optional: bool = False):

@@ -21,8 +21,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, Table, TableStyle
 
 from toolkit.i18n import N_
+from toolkit.questionnaire.kinds import kind_of, kind_table
 from toolkit.questionnaire.model import Instrument, Question
-from toolkit.reports.labels import AGREEMENT, OTHER_TEXT, YESNO, Lang, num, skip_rule_texts
+from toolkit.reports.labels import AGREEMENT, OTHER_TEXT, Lang, num, skip_rule_texts
 from toolkit.reports.layout import (
     INK,
     LIGHT,
@@ -117,59 +118,8 @@ class BlankForm:
         return self._grid(rows, [tick, col_w - tick] * per)
 
     def answer_area(self, q: Question) -> list:
-        st, t, w = self.st, self.t, self.width
-        if q.type == "scale":
-            keys = list(AGREEMENT)
-            labels = [cell(t(AGREEMENT[k]), st["small"]) for k in keys]
-            col = w / len(keys)
-            table = Table([[self.box() for _ in keys], labels], colWidths=[col] * len(keys),
-                          hAlign="LEFT")
-            table.setStyle(TableStyle([("ALIGN", (0, 0), (-1, 0), "CENTER"),
-                                       ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                       ("LINEBEFORE", (-1, 0), (-1, -1), 0.5, LIGHT)]))
-            return [table]
-        if q.type == "yesno":
-            keys = ["yes", "no"] + (["dk"] if q.dont_know else [])
-            return [self._choice_rows([t(YESNO[k]) for k in keys], 3)]
-        if q.type in ("single", "multi"):
-            labels = [self.lang.picks(c.text) for c in q.choices]
-            long = any(len(x) > 38 for label in labels for x in label)
-            out = []
-            if q.type == "single":
-                out += paired(t(N_("Tick one box.")), st["small"])
-            else:
-                out += paired(t(N_("Tick all that apply.")) if not q.max_choices else
-                              self.lang.ngettext("Tick up to {n} box.", "Tick up to {n} boxes.",
-                                                 q.max_choices, n=num(q.max_choices)),
-                              st["small"])
-            out.append(self._choice_rows(labels, 1 if long or self.lang.bilingual else 2))
-            if q.other:
-                tick = 16 * self.k
-                out.append(self._grid([[self.box(), cell(t(OTHER_TEXT), st["label"]),
-                                        self.lines(w * 0.55, 1)]],
-                                      [tick, w * 0.45 - tick, w * 0.55]))
-            return out
-        if q.type == "ranking":
-            top = q.top or len(q.choice_ids())
-            out = paired(t(N_("Write 1 next to your first choice, 2 next to your second, and so "
-                              "on, up to {n}."), n=num(top)), st["small"])
-            labels = [self.lang.picks(c.text) for c in q.choices]
-            if q.other:
-                labels.append(t(OTHER_TEXT))
-            out.append(self._choice_rows(labels, 1 if self.lang.bilingual else 2))
-            return out
-        if q.type == "votes":
-            out = paired(t(N_("Write the number of votes next to each.")), st["small"])
-            rows = [[self.box(28, 14), cell(self.lang.picks(c.text), st["label"])]
-                    for c in q.choices]
-            out.append(self._grid(rows, [36 * self.k, w - 36 * self.k]))
-            return out
-        if q.type == "number":
-            unit = self.lang.picks(q.unit) if q.unit else None
-            return [self._grid([[self.box(60, 16), cell(unit, st["label"]) if unit else ""]],
-                               [70 * self.k, w - 70 * self.k])]
-        count = 2 if q.type == "text" else 5
-        return [self.gap(4), self.lines(w, count)]
+        """Where the answer is written, as the question's kind draws it (AREAS below)."""
+        return AREAS.lookup(q)(self, q)
 
     def skip_note(self, q: Question) -> list:
         texts = skip_rule_texts(self.ins, q, self.lang)
@@ -252,3 +202,89 @@ def build_blank_form(instrument: Instrument, out: Path | str, lang: str = "en",
 
     write_pdf(out, build)
     return pages
+
+
+# -- answer areas by question kind (the registry's "blank-form" table) ----------------------
+# (form, question) -> flowables. A kind without one here is refused by lookup() (and by
+# tests/test_kind_registries.py) instead of printing writing lines under a choice question.
+AREAS = kind_table("blank-form")
+
+
+@AREAS.register("scale")
+def scale_area(form: BlankForm, q: Question) -> list:
+    keys = list(AGREEMENT)
+    labels = [cell(form.t(AGREEMENT[k]), form.st["small"]) for k in keys]
+    col = form.width / len(keys)
+    table = Table([[form.box() for _ in keys], labels], colWidths=[col] * len(keys),
+                  hAlign="LEFT")
+    table.setStyle(TableStyle([("ALIGN", (0, 0), (-1, 0), "CENTER"),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LINEBEFORE", (-1, 0), (-1, -1), 0.5, LIGHT)]))
+    return [table]
+
+
+@AREAS.register("yesno")
+def yesno_area(form: BlankForm, q: Question) -> list:
+    keys = kind_of(q).answer_keys(q)
+    return [form._choice_rows([form.lang.answer(q, k) for k in keys], 3)]
+
+
+@AREAS.register("single", "multi")
+def choices_area(form: BlankForm, q: Question) -> list:
+    st, t, w = form.st, form.t, form.width
+    labels = [form.lang.picks(c.text) for c in q.choices]
+    long = any(len(x) > 38 for label in labels for x in label)
+    out = []
+    if not kind_of(q).several:
+        out += paired(t(N_("Tick one box.")), st["small"])
+    else:
+        out += paired(t(N_("Tick all that apply.")) if not q.max_choices else
+                      form.lang.ngettext("Tick up to {n} box.", "Tick up to {n} boxes.",
+                                         q.max_choices, n=num(q.max_choices)),
+                      st["small"])
+    out.append(form._choice_rows(labels, 1 if long or form.lang.bilingual else 2))
+    if q.other:
+        tick = 16 * form.k
+        out.append(form._grid([[form.box(), cell(t(OTHER_TEXT), st["label"]),
+                                form.lines(w * 0.55, 1)]],
+                              [tick, w * 0.45 - tick, w * 0.55]))
+    return out
+
+
+@AREAS.register("ranking")
+def ranking_area(form: BlankForm, q: Question) -> list:
+    top = q.top or len(q.choice_ids())
+    out = paired(form.t(N_("Write 1 next to your first choice, 2 next to your second, and so "
+                           "on, up to {n}."), n=num(top)), form.st["small"])
+    labels = [form.lang.picks(c.text) for c in q.choices]
+    if q.other:
+        labels.append(form.t(OTHER_TEXT))
+    out.append(form._choice_rows(labels, 1 if form.lang.bilingual else 2))
+    return out
+
+
+@AREAS.register("votes")
+def votes_area(form: BlankForm, q: Question) -> list:
+    out = paired(form.t(N_("Write the number of votes next to each.")), form.st["small"])
+    rows = [[form.box(28, 14), cell(form.lang.picks(c.text), form.st["label"])]
+            for c in q.choices]
+    out.append(form._grid(rows, [36 * form.k, form.width - 36 * form.k]))
+    return out
+
+
+@AREAS.register("number")
+def number_area(form: BlankForm, q: Question) -> list:
+    unit = form.lang.picks(q.unit) if q.unit else None
+    return [form._grid([[form.box(60, 16), cell(unit, form.st["label"]) if unit else ""]],
+                       [70 * form.k, form.width - 70 * form.k])]
+
+
+def writing_area(count: int):
+    """Free text: `count` ruled lines."""
+    def area(form: BlankForm, q: Question) -> list:
+        return [form.gap(4), form.lines(form.width, count)]
+    return area
+
+
+AREAS.register("text")(writing_area(2))
+AREAS.register("longtext")(writing_area(5))

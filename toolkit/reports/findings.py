@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from toolkit.analysis import SessionSummary
+from toolkit.questionnaire.kinds import kind_of
 from toolkit.questionnaire.model import Instrument, Question
 from toolkit.questionnaire.roles import has_findings, questions_with_role
 
@@ -86,7 +87,7 @@ def key_findings(instrument: Instrument, summary: SessionSummary, top: int = 3) 
         if q.suppressed:
             withheld = True
             continue
-        scores = q.counts if question.type == "votes" else q.points
+        scores = kind_of(question).scores(q)
         if not scores or not any(scores.values()):
             continue
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], question.choice_ids().index(kv[0])

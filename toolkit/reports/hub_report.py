@@ -21,19 +21,22 @@ from reportlab.platypus import CondPageBreak, PageBreak
 from toolkit import disclosure
 from toolkit.analysis import QuestionSummary, SessionSummary, combine, summarise
 from toolkit.errors import InputError
-from toolkit.exchange.export import LEVEL_NAMES
 from toolkit.i18n import N_
 from toolkit.questionnaire.model import Instrument, Question, pick
 from toolkit.reports.labels import day, num
-from toolkit.typography import once
-from toolkit.reports.layout import ProgressFn, cell, columns, gap, para, paired
+from toolkit.reports.layout import ProgressFn, cell, columns, gap, paired, para
 from toolkit.reports.summary import (
-    Part, ReportOptions, ReportResult, SummaryReport, check_options, render_summary_report,
+    Part,
+    ReportOptions,
+    ReportResult,
+    SummaryReport,
+    check_options,
+    render_summary_report,
 )
 from toolkit.sessions import SessionService
 from toolkit.store import Store
-from toolkit.vocabulary import MODES
-
+from toolkit.typography import once
+from toolkit.vocabulary import LEVEL_NAMES, MODES
 
 
 @dataclass(frozen=True)

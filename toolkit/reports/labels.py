@@ -11,17 +11,17 @@ from dataclasses import dataclass
 
 from toolkit import languages
 from toolkit.i18n import N_, catalog, format_date, format_number, format_percent, translate
-from toolkit.questionnaire.model import OTHER, Instrument, Question, Text, pick_with_language
+
+# The words of the app's own answer values belong to their kinds; named here as before.
+from toolkit.questionnaire.kinds import AGREEMENT as AGREEMENT
+from toolkit.questionnaire.kinds import OTHER_TEXT as OTHER_TEXT
+from toolkit.questionnaire.kinds import YESNO as YESNO
+from toolkit.questionnaire.kinds import answer_words
+from toolkit.questionnaire.model import Instrument, Question, Text, pick_with_language
 from toolkit.typography import marked, quote
 
 PAPER_SIZES = {"letter": N_("Letter (8.5 × 11 in)"), "a4": N_("A4")}
 
-AGREEMENT = {
-    "1": N_("Strongly disagree"), "2": N_("Disagree"), "3": N_("Neither agree nor disagree"),
-    "4": N_("Agree"), "5": N_("Strongly agree"), "dk": N_("Don't know / prefer not to say"),
-}
-YESNO = {"yes": N_("Yes"), "no": N_("No"), "dk": N_("Don't know / prefer not to say")}
-OTHER_TEXT = N_("Other (please specify)")
 
 
 PAIR = N_("{first} and {second}")  # a document in two languages, as a choice in a list
@@ -143,6 +143,10 @@ def _interface(code: str, message: str, translated) -> str:
         return marked(text, fallback)
     return text
 
+    def answer(self, question: Question, key: object) -> list[str]:
+        """One answer value (scale point, yes/no, choice id) in words, in each language."""
+        return [answer_words(question, key, code) for code in self.codes]
+
 
 def num(value: float | int):
     """A number formatted later for each language (1 234,5 / 1,234.5)."""
@@ -169,16 +173,7 @@ def skip_rule_texts(instrument: Instrument, question: Question, lang: Lang) -> l
     target = instrument.question(rule.question)
     names = []
     for value in rule.any_of:
-        key = str(value)
-        if target.type == "yesno":
-            names.append(lang.texts(YESNO.get(key, key)))
-        elif target.type == "scale":
-            names.append(lang.texts(AGREEMENT.get(key, key)))
-        elif key == OTHER:
-            names.append(lang.texts(OTHER_TEXT))
-        else:
-            choice = target.choice(key)
-            names.append(lang.picks(choice.text) if choice else [key] * len(lang.codes))
+        names.append(lang.answer(target, value))
     texts = []
     for i in range(len(lang.codes)):
         joiner = lang.texts(N_(" or "))[i]

@@ -2,10 +2,11 @@
 
 Built from `analysis` summaries and breakdowns only (toolkit.disclosure decides what they
 may show), so nothing hidden there can reach the page; the report says, in its language(s),
-why a figure is missing, which sessions were left out of which figures, and the rules. Written comments appear only when
-asked for, only those a facilitator included after review, in the reviewed wording, and only
-for questions answered by at least the threshold. Sessions using different questionnaires
-(a survey and a group session) are reported one questionnaire after the other.
+why a figure is missing, which sessions were left out of which figures, and the rules.
+Written comments appear only when asked for, only those a facilitator included after
+review, in the reviewed wording, and only for questions answered by at least the threshold.
+Sessions using different questionnaires (a survey and a group session) are reported one
+questionnaire after the other.
 """
 
 from __future__ import annotations
@@ -19,24 +20,42 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Table, Ta
 
 from toolkit import disclosure
 from toolkit.analysis import (
-    NO_ANSWER, Breakdown, QuestionSummary, SessionSummary, breakdown, combine,
-    combine_breakdowns, headcount_question, summarise,
+    NO_ANSWER,
+    Breakdown,
+    QuestionSummary,
+    SessionSummary,
+    breakdown,
+    combine,
+    combine_breakdowns,
+    headcount_question,
+    summarise,
 )
 from toolkit.comments import CommentService
 from toolkit.errors import InputError
 from toolkit.i18n import N_
-from toolkit.questionnaire.model import OTHER, Instrument, Question, pick
+from toolkit.questionnaire.kinds import kind_of, kind_table
+from toolkit.questionnaire.model import Instrument, Question, pick
 from toolkit.questionnaire.roles import questions_with_role, role_question
 from toolkit.reports import charts
-from toolkit.reports.findings import OPINION_KEYS, AGREE_KEYS, KeyFindings, key_findings
-from toolkit.reports.labels import AGREEMENT, OTHER_TEXT, YESNO, Lang, day, num, pct
-from toolkit.typography import once
+from toolkit.reports.findings import AGREE_KEYS, OPINION_KEYS, KeyFindings, key_findings
+from toolkit.reports.labels import Lang, day, num, pct
 from toolkit.reports.layout import (
-    LIGHT, Document, ProgressFn, cell, columns, fallback_note, gap, page_footer, paired, para,
-    styles, write_pdf,
+    LIGHT,
+    Document,
+    ProgressFn,
+    cell,
+    columns,
+    fallback_note,
+    gap,
+    page_footer,
+    paired,
+    para,
+    styles,
+    write_pdf,
 )
 from toolkit.sessions import Session, SessionService
 from toolkit.store import Store
+from toolkit.typography import once
 from toolkit.vocabulary import MODES
 
 
@@ -92,7 +111,7 @@ def part_breakdowns(part: Part, threshold: int,
             per_session.append((session.id, breakdown(
                 part.instrument, part.answers[session.id], target.id, by.id, threshold,
                 session_id=session.id) if shown else None))
-        result = combine_breakdowns(per_session, threshold, by.type == "multi")
+        result = combine_breakdowns(per_session, threshold, kind_of(by).several)
         if result is not None:
             out.append(result)
     return out
@@ -327,9 +346,10 @@ class SummaryReport:
         if found.priorities:
             q = found.priority_question
             rows = [charts.Row(self._choice(q, p.choice_id), p.score,
-                               self.lang.ngettext("{n} vote", "{n} votes", p.score,
-                                                  n=num(p.score)) if q.type == "votes" else
                                self.lang.ngettext("{n} point", "{n} points", p.score,
+                                                  n=num(p.score))
+                               if "points" in kind_of(q).figures else
+                               self.lang.ngettext("{n} vote", "{n} votes", p.score,
                                                   n=num(p.score)))
                     for p in found.priorities]
             story.append(KeepTogether(self.heading(t(N_("Top priorities for action")), "h2")
@@ -404,14 +424,7 @@ class SummaryReport:
 
     # results per question ---------------------------------------------------------------
     def _choice(self, question: Question, key: str) -> list[str]:
-        if question.type == "scale":
-            return self.t(AGREEMENT[key])
-        if question.type == "yesno":
-            return self.t(YESNO[key])
-        if key == OTHER:
-            return self.t(OTHER_TEXT)
-        choice = question.choice(key)
-        return self.lang.picks(choice.text) if choice else [key] * len(self.lang.codes)
+        return self.lang.answer(question, key)
 
     def results(self, part: Part, progress: ProgressFn | None) -> list:
         story = []
@@ -476,72 +489,15 @@ class SummaryReport:
         return out + [para(self.lang.quote(text), self.st["quote"]) for text in texts]
 
     def _count_rows(self, question: Question, q: QuestionSummary, keys: list[str]) -> list:
-        base = q.n or 1
-        return [charts.Row(self._choice(question, key), q.counts.get(key, 0),
-                           [f"{num(q.counts.get(key, 0))(c)} ({pct(q.counts.get(key, 0) / base)(c)})"
+        base, counts = q.n or 1, q.counts or {}
+        return [charts.Row(self._choice(question, key), counts.get(key, 0),
+                           [f"{num(counts.get(key, 0))(c)} ({pct(counts.get(key, 0) / base)(c)})"
                             for c in self.lang.codes], muted=key in ("dk",))
                 for key in keys]
 
     def chart(self, part: Part, question: Question, q: QuestionSummary) -> list:
-        st, t, w = self.st, self.t, self.width
-        kind = question.type
-        if kind in ("scale", "yesno"):
-            keys = [k for k in q.counts if k != "dk" or q.counts[k]]
-            return [charts.bar_chart(self._count_rows(question, q, keys), w, q.n)]
-        if kind in ("single", "multi"):
-            keys = list(q.counts)
-            if question.section not in ORDERED_SECTIONS:  # age bands etc. keep their order
-                keys.sort(key=lambda k: (-q.counts[k], list(q.counts).index(k)))
-            out = [charts.bar_chart(self._count_rows(question, q, keys), w, q.n)]
-            if kind == "multi":
-                out += columns(t(N_("People could choose more than one answer, so the "
-                                    "percentages add up to more than 100.")), st["small"], w)
-            return out
-        if kind == "ranking":
-            keys = sorted(q.points, key=lambda k: (-q.points[k], list(q.points).index(k)))
-            rows = [charts.Row(self._choice(question, k), q.points[k], [
-                self.lang.ngettext("{n} point", "{n} points", q.points[k],
-                                   n=num(q.points[k]))[i] + " · " +
-                self.lang.ngettext("{n} first", "{n} first", q.first.get(k, 0),
-                                   n=num(q.first.get(k, 0)))[i]
-                for i in range(len(self.lang.codes))]) for k in keys if q.points[k]]
-            top = question.top or len(question.choice_ids())
-            return [charts.bar_chart(rows, w)] + columns(t(N_(
-                "Points: {top} for a first choice, then one less for each place down. "
-                "“First” is how many people put it first."), top=top), st["small"], w)
-        if kind == "votes":
-            keys = sorted(q.counts, key=lambda k: (-q.counts[k], list(q.counts).index(k)))
-            rows = [charts.Row(self._choice(question, k), q.counts[k], self.lang.ngettext(
-                "{n} vote", "{n} votes", q.counts[k], n=num(q.counts[k])))
-                for k in keys]
-            return [charts.bar_chart(rows, w)]
-        if kind == "number":
-            s = q.stats or {}
-            unit = self.lang.picks(question.unit) if question.unit else None
-
-            def fig(key: str) -> list[str]:
-                value = s.get(key)
-                if value is None:
-                    return ["—"] * len(self.lang.codes)
-                return [num(value)(c) for c in self.lang.codes]
-            items = [(t(N_("Answers")), fig("count")), (t(N_("Average")), fig("mean"))]
-            if s.get("median") is not None:
-                items.append((t(N_("Median")), fig("median")))
-            if s.get("q1") is not None and s.get("q3") is not None:
-                items += [(t(N_("Lower quartile")), fig("q1")),
-                          (t(N_("Upper quartile")), fig("q3"))]
-            out = [charts.figures(items, w)]
-            if unit:
-                out += columns(unit, st["small"], w)
-            if s.get("median") is None and s.get("count"):
-                out += columns(t(N_("The median is shown only when at least {twice} people "
-                                    "answered in one session ({n} on each side of it), so that "
-                                    "it is never one person's answer."),
-                                 twice=2 * self.options.threshold, n=self.options.threshold),
-                               st["small"], w)
-            return out
-        # free text: how many wrote something (above), and the included comments
-        return self.comments(part, question)
+        """The question's figures as its kind draws them (CHARTS below)."""
+        return CHARTS.lookup(question)(self, part, question, q)
 
     # methodology ------------------------------------------------------------------------
     def methodology(self) -> list:
@@ -674,3 +630,97 @@ def build_summary_report(store: Store, session_ids: list[str], out: Path | str,
     options = options or ReportOptions()
     check_options(options)
     return render_summary_report(load_parts(store, session_ids, options), out, options, progress)
+
+
+# -- charts by question kind (the registry's "report-chart" table) ---------------------------
+# Each draws one question's figures: (report, part, question, its summary) -> flowables. A
+# kind registered in questionnaire/kinds.py without a chart here is refused by lookup(), and
+# tests/test_kind_registries.py fails, instead of printing the wrong thing.
+CHARTS = kind_table("report-chart")
+ChartFn = Callable[[SummaryReport, Part, Question, QuestionSummary], list]
+
+
+@CHARTS.register("scale", "yesno")
+def points_chart(report: SummaryReport, part: Part, question: Question,
+                 q: QuestionSummary) -> list:
+    counts = q.counts or {}
+    keys = [k for k in counts if k != "dk" or counts[k]]
+    return [charts.bar_chart(report._count_rows(question, q, keys), report.width, q.n)]
+
+
+@CHARTS.register("single", "multi")
+def choices_chart(report: SummaryReport, part: Part, question: Question,
+                  q: QuestionSummary) -> list:
+    counts = q.counts or {}
+    keys = list(counts)
+    if question.section not in ORDERED_SECTIONS:  # age bands etc. keep their order
+        keys.sort(key=lambda k: (-counts[k], list(counts).index(k)))
+    out = [charts.bar_chart(report._count_rows(question, q, keys), report.width, q.n)]
+    if kind_of(question).several:
+        out += columns(report.t(N_("People could choose more than one answer, so the "
+                                   "percentages add up to more than 100.")),
+                       report.st["small"], report.width)
+    return out
+
+
+@CHARTS.register("ranking")
+def ranking_chart(report: SummaryReport, part: Part, question: Question,
+                  q: QuestionSummary) -> list:
+    lang, points, first = report.lang, q.points or {}, q.first or {}
+    keys = sorted(points, key=lambda k: (-points[k], list(points).index(k)))
+    rows = [charts.Row(report._choice(question, k), points[k], [
+        lang.ngettext("{n} point", "{n} points", points[k], n=num(points[k]))[i] + " · " +
+        lang.ngettext("{n} first", "{n} first", first.get(k, 0), n=num(first.get(k, 0)))[i]
+        for i in range(len(lang.codes))]) for k in keys if points[k]]
+    top = question.top or len(question.choice_ids())
+    return [charts.bar_chart(rows, report.width)] + columns(report.t(N_(
+        "Points: {top} for a first choice, then one less for each place down. "
+        "“First” is how many people put it first."), top=top), report.st["small"],
+        report.width)
+
+
+@CHARTS.register("votes")
+def votes_chart(report: SummaryReport, part: Part, question: Question,
+                q: QuestionSummary) -> list:
+    counts = q.counts or {}
+    keys = sorted(counts, key=lambda k: (-counts[k], list(counts).index(k)))
+    rows = [charts.Row(report._choice(question, k), counts[k], report.lang.ngettext(
+        "{n} vote", "{n} votes", counts[k], n=num(counts[k]))) for k in keys]
+    return [charts.bar_chart(rows, report.width)]
+
+
+@CHARTS.register("number")
+def number_figures(report: SummaryReport, part: Part, question: Question,
+                   q: QuestionSummary) -> list:
+    st, t, w, lang = report.st, report.t, report.width, report.lang
+    s = q.stats or {}
+    unit = lang.picks(question.unit) if question.unit else None
+
+    def fig(key: str) -> list[str]:
+        value = s.get(key)
+        if value is None:
+            return ["—"] * len(lang.codes)
+        return [num(value)(c) for c in lang.codes]
+    items = [(t(N_("Answers")), fig("count")), (t(N_("Average")), fig("mean"))]
+    if s.get("median") is not None:
+        items.append((t(N_("Median")), fig("median")))
+    if s.get("q1") is not None and s.get("q3") is not None:
+        items += [(t(N_("Lower quartile")), fig("q1")),
+                  (t(N_("Upper quartile")), fig("q3"))]
+    out = [charts.figures(items, w)]
+    if unit:
+        out += columns(unit, st["small"], w)
+    if s.get("median") is None and s.get("count"):
+        out += columns(t(N_("The median is shown only when at least {twice} people "
+                            "answered in one session ({n} on each side of it), so that "
+                            "it is never one person's answer."),
+                         twice=2 * report.options.threshold, n=report.options.threshold),
+                       st["small"], w)
+    return out
+
+
+@CHARTS.register("text", "longtext")
+def written_answers(report: SummaryReport, part: Part, question: Question,
+                    q: QuestionSummary) -> list:
+    """Free text: how many wrote something (said above), and the included comments."""
+    return report.comments(part, question)

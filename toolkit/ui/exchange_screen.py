@@ -13,21 +13,51 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QEvent, Qt, QThreadPool
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout,
-    QGroupBox, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QRadioButton, QSpinBox, QTableWidget,
-    QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from toolkit.errors import ToolkitError
 from toolkit.exchange import hub, receipts, signing
 from toolkit.exchange import package as fmt
 from toolkit.exchange.export import (
-    LEVEL_EXPLANATIONS, LEVEL_NAMES, Preview, export_history, export_package, preview,
-    receipt_text, suggested_file_name,
+    LEVEL_EXPLANATIONS,
+    LEVEL_NAMES,
+    Preview,
+    export_history,
+    export_package,
+    preview,
+    receipt_text,
+    suggested_file_name,
 )
 from toolkit.exchange.importer import (
-    UnsignedPackageError, conflict_log, describe_counts, import_file, import_log, log_refusal,
+    UnsignedPackageError,
+    conflict_log,
+    describe_counts,
+    import_file,
+    import_log,
+    log_refusal,
     refusal_log,
 )
 from toolkit.filenames import suggested_name
@@ -37,9 +67,9 @@ from toolkit.sessions import SessionService
 from toolkit.sessions import heading as session_heading
 from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
+from toolkit.ui.indicators import fit_indicators
 from toolkit.ui.reports_screen import PAPER_CHOICES, DocumentJob, fill_document_languages
 from toolkit.ui.screen import Screen, heading, paragraph
-from toolkit.ui.indicators import fit_indicators
 from toolkit.ui.style import set_role
 from toolkit.ui.tables import ReadOnlyTable, date_cell
 from toolkit.vocabulary import MODES, SESSION_STATUSES, sessions_and_respondents

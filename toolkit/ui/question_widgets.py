@@ -22,30 +22,50 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
-    QEvent, QObject, QRegularExpression, QSize, Qt, QTimer, Signal,
+    QEvent,
+    QObject,
+    QRegularExpression,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor, QPalette, QRegularExpressionValidator, QTextCursor
 from PySide6.QtWidgets import (
-    QAbstractButton, QButtonGroup, QCheckBox, QComboBox, QGridLayout, QHBoxLayout, QLabel,
-    QLineEdit, QPlainTextEdit, QRadioButton, QSpinBox, QToolButton, QVBoxLayout, QWidget,
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from toolkit.ui import a11y
-from toolkit.ui.flow_layout import FlowLayout
-from toolkit.ui.screen import paragraph
-from toolkit.ui.indicators import fit_indicators
-from toolkit.ui.qt_i18n import qt_locale
-from toolkit.ui.fonts import show_in_language
-from toolkit.ui.style import set_large, set_role
 from toolkit.i18n import N_, format_number, translate
 from toolkit.questionnaire.answers import MAX_TEXT, chose_other
+from toolkit.questionnaire.kinds import AGREEMENT as POINTS
+from toolkit.questionnaire.kinds import OTHER_TEXT, YESNO, KindTable, kind_table
 from toolkit.questionnaire.model import DONT_KNOW, OTHER, SCALE_VALUES, Question, pick
+from toolkit.ui import a11y
+from toolkit.ui.flow_layout import FlowLayout
+from toolkit.ui.fonts import show_in_language
+from toolkit.ui.indicators import fit_indicators
+from toolkit.ui.qt_i18n import qt_locale
+from toolkit.ui.screen import paragraph
+from toolkit.ui.style import set_large, set_role
 
-AGREEMENT = (N_("Strongly disagree"), N_("Disagree"), N_("Neither agree nor disagree"),
-             N_("Agree"), N_("Strongly agree"))
-DONT_KNOW_TEXT = N_("Don't know / prefer not to say")
-YES_TEXT, NO_TEXT, CLEAR_TEXT = N_("Yes"), N_("No"), N_("Clear answer")
-OTHER_TEXT, SPECIFY_TEXT = N_("Other (please specify)"), N_("Please specify")
+# The words of the app's own values are their kinds' (questionnaire/kinds.py).
+AGREEMENT = tuple(POINTS[str(v)] for v in SCALE_VALUES)
+DONT_KNOW_TEXT = POINTS[DONT_KNOW]
+YES_TEXT, NO_TEXT, CLEAR_TEXT = YESNO["yes"], YESNO["no"], N_("Clear answer")
+SPECIFY_TEXT = N_("Please specify")
 ORDINALS = (N_("1st choice"), N_("2nd choice"), N_("3rd choice"))
 NTH_CHOICE = N_("{n}th choice")  # 4th to 20th; top never exceeds the number of choices
 NOT_RANKED, VOTES_TEXT, CHOOSE_UP_TO = N_("Not ranked"), N_("votes"), N_("Choose up to {n}.")
@@ -120,7 +140,8 @@ class _OptionLabel(QLabel):
             self._plain = QPalette(self.palette())
         palette = QPalette(self._plain)
         if focused:
-            palette.setColor(QPalette.ColorRole.Window, self._plain.color(QPalette.ColorRole.Highlight))
+            palette.setColor(QPalette.ColorRole.Window,
+                             self._plain.color(QPalette.ColorRole.Highlight))
             palette.setColor(QPalette.ColorRole.WindowText,
                              self._plain.color(QPalette.ColorRole.HighlightedText))
         self.setAutoFillBackground(focused)
@@ -580,6 +601,7 @@ class ScaleWidget(_RadioWidget):
     """Five agreement points and don't know; digits 1-5 pick a point, 0 picks don't know."""
 
     horizontal = True
+    digit_keys = True  # the kiosk's key hint names them
 
     def _options(self) -> list[tuple[Any, TextFn]]:
         points = [(v, _fixed(AGREEMENT[v - 1])) for v in SCALE_VALUES]
@@ -920,15 +942,20 @@ class VotesWidget(QuestionWidget):
             word.setText(votes)
 
 
-WIDGETS: dict[str, type[QuestionWidget]] = {
+# The widget of each question kind (the registry's "widgets" table): a kind registered in
+# questionnaire/kinds.py without a widget here is refused with a message by
+# make_question_widget, and tests/test_kind_registries.py fails.
+WIDGETS: KindTable[type[QuestionWidget]] = kind_table("widgets")
+for _name, _widget in {
     "scale": ScaleWidget, "single": SingleWidget, "multi": MultiWidget, "yesno": YesNoWidget,
     "number": NumberWidget, "text": TextWidget, "longtext": LongTextWidget,
     "ranking": RankingWidget, "votes": VotesWidget,
-}
+}.items():
+    WIDGETS.register(_name)(_widget)
 
 
 def make_question_widget(question: Question, lang: str, large: bool = False,
                          parent: QWidget | None = None, number: int | None = None
                          ) -> QuestionWidget:
     """`number`: shown before the question, as on the printed form (paper keying)."""
-    return WIDGETS[question.type](question, lang, large, parent, number)
+    return WIDGETS.lookup(question)(question, lang, large, parent, number)

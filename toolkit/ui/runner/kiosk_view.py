@@ -15,7 +15,14 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from toolkit import languages
@@ -276,7 +283,7 @@ class KioskView(QWidget):
         self.next_button.setText(translate(self.lang, "Finish") if last
                                  else translate(self.lang, "Next"))
         keys = translate(self.lang, KEYS_TEXT)
-        if question.type == "scale":
+        if getattr(self.widget, "digit_keys", False):  # the scale's 1-5 and 0
             keys += " " + translate(self.lang, SCALE_KEYS_TEXT)
         self.keys.setText(keys)
         scroll_to_top(self.scroll)  # opens at its top: the wording, then the first choices

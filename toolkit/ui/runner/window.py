@@ -12,14 +12,19 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication, QInputDialog, QLineEdit, QMainWindow, QMessageBox, QWidget,
+    QApplication,
+    QInputDialog,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
 )
 
 from toolkit import i18n
 from toolkit.i18n import _, format_date
 from toolkit.runner import Runner
-from toolkit.ui.runner.common import show_focus
 from toolkit.sessions import SessionLockedError, SessionService
+from toolkit.ui.runner.common import show_focus
 from toolkit.vocabulary import MODES
 
 RECLAIM_MS = 250  # how soon a kiosk that lost the focus takes it back
