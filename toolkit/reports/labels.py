@@ -16,7 +16,7 @@ from toolkit.i18n import N_, catalog, format_date, format_number, format_percent
 from toolkit.questionnaire.kinds import AGREEMENT as AGREEMENT
 from toolkit.questionnaire.kinds import OTHER_TEXT as OTHER_TEXT
 from toolkit.questionnaire.kinds import YESNO as YESNO
-from toolkit.questionnaire.kinds import answer_words
+from toolkit.questionnaire.kinds import kind_of
 from toolkit.questionnaire.model import Instrument, Question, Text, pick_with_language
 from toolkit.typography import marked, quote
 
@@ -131,6 +131,14 @@ class Lang:
         return {code: languages.get(code).fallback for code in self.codes
                 if code not in languages.FALLBACKS}
 
+    def answer(self, question: Question, key: object) -> list[str]:
+        """One answer value (scale point, yes/no, choice id) in words, in each language; a
+        word a language lacks is its fallback's, marked, as every other printed text."""
+        label = kind_of(question).answer_label(question, str(key))
+        if isinstance(label, str):
+            return self.texts(label)
+        return self.picks(label) if label else [str(key)] * len(self.codes)
+
 
 def _interface(code: str, message: str, translated) -> str:
     """An interface text in `code` through gettext (string by string fallback, i18n.py),
@@ -142,10 +150,6 @@ def _interface(code: str, message: str, translated) -> str:
     if text == translated(fallback) and any(ch.isalpha() for ch in text):
         return marked(text, fallback)
     return text
-
-    def answer(self, question: Question, key: object) -> list[str]:
-        """One answer value (scale point, yes/no, choice id) in words, in each language."""
-        return [answer_words(question, key, code) for code in self.codes]
 
 
 def num(value: float | int):
