@@ -855,7 +855,7 @@ class TrustPanel(QWidget):
         self.mine.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.keys_label, self.conflicts_label = heading("subheading"), heading("subheading")
         self.keys_hint, self.conflicts_hint = paragraph(), paragraph()
-        self.keys, self.conflicts = table(4), table(5, wrap=(3, 4))
+        self.keys, self.conflicts = table(4, wrap=(1, 3)), table(5, wrap=(3, 4))
         for widget in (self.mine, self.keys_label, self.keys_hint):
             layout.addWidget(widget)
         layout.addWidget(self.keys, 1)

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QGridLayout,
     QMessageBox,
     QPushButton,
     QTableWidgetItem,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 from toolkit.i18n import N_, _, format_date
 from toolkit.sessions import Session, SessionService, heading
 from toolkit.ui.errors import show_error
+from toolkit.ui.flow_layout import FlowLayout
 from toolkit.ui.indicators import fit_indicators
 from toolkit.ui.screen import Screen, paragraph
 from toolkit.ui.tables import ReadOnlyTable, date_cell, unbreakable
@@ -42,17 +42,17 @@ class SessionsScreen(Screen):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(lambda _item: self.open_selected())
         self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
+        grid = FlowLayout()  # as many side by side as fit: one column at 200 % if need be
         actions = [("new", self.new_session), ("open", self.open_selected),
                    ("close", self.toggle_closed), ("export", self.export_csv),
                    ("import", self.import_csv), ("trash", self.trash_selected),
                    ("restore", self.restore_selected), ("empty", self.empty_trash),
                    ("round", self.choose_round)]
-        for index, (key, slot) in enumerate(actions):
+        for key, slot in actions:
             button = QPushButton()
             button.clicked.connect(slot)
             self.buttons[key] = button
-            grid.addWidget(button, index // 2, index % 2)  # two columns: fits at 200 % text
+            grid.addWidget(button)
         self.show_trash = QCheckBox()
         self.show_trash.toggled.connect(self.refresh)
         self.layout_.addWidget(self.hint)

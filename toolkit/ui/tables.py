@@ -26,7 +26,10 @@ def share_widths(natural: list[int], least: list[int], room: int,
     """Column widths for `room` pixels. Every column gets its natural width when they all
     fit, the `wide` ones sharing what is left over; otherwise each keeps at least its
     longest word and the rest is shared in proportion to what each would still need, so
-    text wraps rather than a column being pushed out of view."""
+    text wraps rather than a column being pushed out of view. When not even the longest
+    words fit side by side (large text, a small screen), each column gets the same share of
+    its longest word: the table never scrolls sideways, and a word too long is elided (the
+    cell's tooltip holds it whole)."""
     total = sum(natural)
     if total <= room:
         widths = list(natural)
@@ -37,7 +40,10 @@ def share_widths(natural: list[int], least: list[int], room: int,
         return widths
     floor = sum(least)
     if floor >= room:
-        return list(least)
+        widths = [max(m * room // floor, 1) for m in least] if room > 0 else list(least)
+        if room > 0:
+            widths[wide[0] if wide else -1] += room - sum(widths)
+        return widths
     wants = [max(n - m, 0) for n, m in zip(natural, least)]
     spare, asked = room - floor, sum(wants) or 1
     widths = [m + spare * w // asked for m, w in zip(least, wants)]
@@ -105,8 +111,13 @@ class ReadOnlyTable(QTableWidget):
                          + PADDING - 2)  # split at spaces only: a no-break space holds a date
         room = self.viewport().width() - 1  # the grid line after the last column
         header = self.horizontalHeader()
+        squeezed = sum(least) > room
+        # Too narrow for the longest words: a word that cannot fit ends in "…" (not cut off
+        # at the cell's edge) and every cell and header carries its whole text as tooltip.
+        set_enum(self, "textElideMode", "ElideRight" if squeezed else "ElideNone")
         for column, width in enumerate(share_widths(natural, least, room, self.wrap)):
             header.resizeSection(column, width)
+        self._tooltips()
         from PySide6.QtCore import Qt
 
         tallest = max((heads.boundingRect(0, 0, max(header.sectionSize(c) - PADDING, 1), 10_000,
@@ -118,6 +129,19 @@ class ReadOnlyTable(QTableWidget):
         self.resizeRowsToContents()
         if self.viewport().width() - 1 != room:  # a vertical scroll bar came or went
             self._refit.start()
+
+    def _tooltips(self) -> None:
+        """Each cell's and header's whole text as its tooltip (set once per text)."""
+        self.model().blockSignals(True)  # a tooltip is not new data: no refit for it
+        try:
+            for column in range(self.columnCount()):
+                items = [self.horizontalHeaderItem(column)]
+                items += [self.item(row, column) for row in range(self.rowCount())]
+                for item in items:
+                    if item is not None and item.toolTip() != item.text():
+                        item.setToolTip(item.text())
+        finally:
+            self.model().blockSignals(False)
 
     def _fit_rows(self) -> None:
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 12)
