@@ -207,7 +207,7 @@ class Probe:
 
         for mode in ("facilitator", "group", "paper", "kiosk"):
             session = self.service.create_session("Birch Lake", None, mode=mode,
-                                                  language="en")
+                                                  language=i18n_language())
             if mode == "kiosk":  # the real exit-code dialogs, looked at while they are open
                 runner = RunnerWindow(self.kit, session.id, window)
                 self.answer_dialog("kiosk-exit-code-dialog")
@@ -268,6 +268,9 @@ class Probe:
             screen = QWidget.screen(window).geometry()
             size = f"{screen.width()}x{screen.height()}"
             window.grab().save(str(self.shots / f"{name}-{lang}-{self.scale}-{size}.png"))
+            if QApplication.platformName() == "xcb":  # a real X server: the whole screen too
+                QWidget.screen(window).grabWindow(0).save(
+                    str(self.shots / f"{name}-{lang}-{self.scale}-{size}-screen.png"))
 
 
 def i18n_language() -> str:

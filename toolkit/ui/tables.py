@@ -27,9 +27,10 @@ def share_widths(natural: list[int], least: list[int], room: int,
     fit, the `wide` ones sharing what is left over; otherwise each keeps at least its
     longest word and the rest is shared in proportion to what each would still need, so
     text wraps rather than a column being pushed out of view. When not even the longest
-    words fit side by side (large text, a small screen), each column gets the same share of
-    its longest word: the table never scrolls sideways, and a word too long is elided (the
-    cell's tooltip holds it whole)."""
+    words fit side by side (large text, a small screen), the columns with the longest words
+    give way first, down to a common width (short columns, a status, a count, stay whole):
+    the table never scrolls sideways, and a word too long is elided (the cell's tooltip
+    holds it whole)."""
     total = sum(natural)
     if total <= room:
         widths = list(natural)
@@ -40,13 +41,26 @@ def share_widths(natural: list[int], least: list[int], room: int,
         return widths
     floor = sum(least)
     if floor >= room:
-        widths = [max(m * room // floor, 1) for m in least] if room > 0 else list(least)
-        if room > 0:
-            widths[wide[0] if wide else -1] += room - sum(widths)
-        return widths
+        return _capped(least, room, wide)
     wants = [max(n - m, 0) for n, m in zip(natural, least)]
     spare, asked = room - floor, sum(wants) or 1
     widths = [m + spare * w // asked for m, w in zip(least, wants)]
+    widths[wide[0] if wide else -1] += room - sum(widths)  # rounding leftovers
+    return widths
+
+
+def _capped(least: list[int], room: int, wide: tuple[int, ...]) -> list[int]:
+    """Widths summing to `room`, none above its `least`: the largest cut to one cap."""
+    if room <= 0 or not least:
+        return list(least)
+    spent, count = 0, len(least)
+    cap = room
+    for index, width in enumerate(sorted(least)):
+        cap = (room - spent) // (count - index)
+        if width > cap:
+            break
+        spent += width
+    widths = [min(width, cap) for width in least]
     widths[wide[0] if wide else -1] += room - sum(widths)  # rounding leftovers
     return widths
 

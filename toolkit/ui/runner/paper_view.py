@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -37,6 +36,7 @@ from toolkit.i18n import _, translate
 from toolkit.questionnaire.answers import is_empty, visible_questions
 from toolkit.runner import Runner
 from toolkit.sessions import DuplicatePaperNumberError
+from toolkit.ui import a11y
 from toolkit.ui.errors import show_error
 from toolkit.ui.flow_layout import FlowLayout
 from toolkit.ui.indicators import fit_indicators
@@ -341,9 +341,16 @@ class PaperView(QWidget):
             title = f"{numbers[question.id]}. {question.text(self.lang)}"
             if difference.key != question.id:  # the form's language, like the question
                 title += " — " + translate(self.lang, "Other (please specify)")
-            group = QGroupBox(title)
+            # A group named by the question (read whichever value gets focus), its title a
+            # label that wraps: a QGroupBox title never does, and a long French question
+            # at 200 % made the page wider than the window.
+            group = a11y.QuestionGroup()
             group.setAccessibleName(title)
             rows = QVBoxLayout(group)
+            heading = QLabel(title)
+            heading.setWordWrap(True)
+            set_role(heading, "subheading")
+            rows.addWidget(heading)
             buttons = {}
             # In the form's language, as the question and the values are: one language each.
             for choice, text in ((FIRST, translate(self.lang, "First keying: {value}")),
