@@ -26,9 +26,9 @@ def register(sub, common) -> None:
 
 
 def cmd_list(args, kit) -> int:
-    from toolkit.questionnaire.catalogue import BUNDLED, Catalogue
+    from toolkit.questionnaire.catalogue import BUNDLED
 
-    entries = Catalogue(kit.store).entries()
+    entries = kit.questionnaires.entries()
     if args.json:
         print(json.dumps([{
             "id": e.instrument.id, "version": e.instrument.version, "origin": e.origin,
@@ -44,13 +44,12 @@ def cmd_list(args, kit) -> int:
 
 
 def cmd_import(args, kit) -> int:
-    from toolkit.questionnaire.catalogue import Catalogue
     from toolkit.questionnaire.xlsform import read_xlsform
 
     instrument = read_xlsform(args.file)
     count = ngettext("{n} question", "{n} questions", len(instrument.questions)).format(
         n=len(instrument.questions))
-    catalogue = Catalogue(kit.store)
+    catalogue = kit.questionnaires
     if args.check:
         print(_("The form can be imported as questionnaire {id}, version {version} ({count}); "
                 "nothing was kept.").format(id=instrument.id, version=instrument.version,
@@ -66,10 +65,9 @@ def cmd_import(args, kit) -> int:
 
 
 def cmd_export(args, kit) -> int:
-    from toolkit.questionnaire.catalogue import Catalogue
     from toolkit.questionnaire.xlsform import write_xlsform
 
-    instrument = Catalogue(kit.store).get(args.instrument)
+    instrument = kit.questionnaires.get(args.instrument)
     write_xlsform(instrument, args.out)
     print(_("Questionnaire {id} written to {path}.").format(id=instrument.id, path=args.out))
     return 0

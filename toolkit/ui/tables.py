@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from toolkit.ui.enum_props import set_enum
 
@@ -13,6 +13,13 @@ PADDING = 10  # a cell's margins and grid line, in pixels, beside its text
 def unbreakable(text: str) -> str:
     """A cell that must not wrap (a count): its spaces become no-break spaces."""
     return text.replace(" ", "\u00a0")
+
+
+def local_time(stamp: str) -> str:
+    """A stored UTC time as the user's clock shows it."""
+    from toolkit.i18n import format_datetime
+
+    return format_datetime(stamp, fmt="short")
 
 
 def date_cell(text: str) -> str:
@@ -172,3 +179,17 @@ class ReadOnlyTable(QTableWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit_rows()
+
+
+def table(columns: int, wrap: tuple[int, ...] = ()) -> ReadOnlyTable:
+    """A screen's list, at least a few rows high."""
+    t = ReadOnlyTable(columns, wrap=wrap)
+    t.setMinimumHeight(160)
+    return t
+
+
+def fill(t: QTableWidget, rows: list[list[str]]) -> None:
+    t.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            t.setItem(r, c, QTableWidgetItem(text))

@@ -19,7 +19,7 @@ from toolkit import i18n
 from toolkit.i18n import _, format_date
 from toolkit.runner import Runner
 from toolkit.ui.runner.common import show_focus
-from toolkit.sessions import SessionLockedError, SessionService
+from toolkit.sessions import SessionLockedError
 from toolkit.vocabulary import MODES
 
 RECLAIM_MS = 250  # how soon a kiosk that lost the focus takes it back
@@ -100,7 +100,7 @@ class RunnerWindow(QMainWindow):
     def __init__(self, kit, session_id: str, parent: QWidget | None = None,
                  mode: str | None = None) -> None:
         """`mode`: another way of collecting than the session's own (`toolkit run --mode`)."""
-        runner = Runner(SessionService(kit.store), session_id)
+        runner = Runner(kit.sessions, session_id)
         session = runner.session
         if not session.is_open:
             raise SessionLockedError()
