@@ -89,6 +89,22 @@ def test_report_roles_declared():
     assert not V1.with_role("trust")  # the v1 file is unchanged
 
 
+# New v2 questions left without a report role, each for a reason; every other one is `key`.
+NO_ROLE = {
+    "harm_kinds": "asked only of those harmed: too few people for a key finding",
+    "trafficking_awareness": "knowledge, not a finding about the community",
+    "missing_person_response": "indigenous_women_safe carries the theme",
+    "evacuation_ready": "evacuation_plan_known carries the theme",
+}
+
+
+def test_every_new_v2_question_that_fits_a_role_declares_it():
+    old = {q.id for q in V1.questions}
+    new = [q for q in V2.questions if q.id not in old and not q.is_free_text]
+    assert {q.id for q in new if q.role is None} == set(NO_ROLE)
+    assert {q.role for q in new if q.role} == {"key"}
+
+
 def _with(definition, **question_keys):
     data = copy.deepcopy(definition)
     data["sections"][1]["questions"][0].update(question_keys)
@@ -148,3 +164,31 @@ def test_v2_blank_form_prints_the_support_note(tmp_path, lang, phrases):
     text = pdf_text(out, layout=False).replace("\u00a0", " ")
     for phrase in phrases:
         assert phrase in text, phrase
+
+
+def _fixture_tool():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parent.parent / "tools" / "make_v1_report_fixture.py"
+    spec = importlib.util.spec_from_file_location("make_v1_report_fixture", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_v1_session_reports_the_figures_it_gave_before_v2_existed(kit):
+    """tests/data/v1-report-figures.json was made by tools/make_v1_report_fixture.py with the
+    code of main before version 2 existed: same summary of every
+    question, same key findings, with v2 sessions and rounds of the community beside it."""
+    import json
+    from pathlib import Path
+
+    from toolkit.demo import add_demo
+
+    add_demo(SessionService(kit.store))  # v2 sessions and two rounds of the same community
+    before = json.loads((Path(__file__).parent / "data" / "v1-report-figures.json").read_text(
+        encoding="utf-8"))
+    now = _fixture_tool().figures(kit.store, SessionService(kit.store).snapshot(V1))
+    assert now["version"] == 1 and now["hash"] == before["hash"] == V1.content_hash
+    assert now == before

@@ -22,7 +22,8 @@ class RoundNotFoundError(ToolkitError):
 
 
 class AmbiguousRoundError(ToolkitError):
-    message = N_("More than one round matches {ref}: give more characters of its id.")
+    message = N_("More than one round matches {ref}: {matches}. Give more characters of its "
+                 "id, or the community (--community).")
 
 
 @dataclass(frozen=True)
@@ -80,18 +81,31 @@ class RoundService:
                                  args)
         return [Round(*row) for row in rows]
 
-    def get(self, ref: str) -> Round:
-        """A round by id, by the first characters of its id (4 or more), or by exact name."""
+    def get(self, ref: str, community: str | None = None) -> Round:
+        """A round by id, by the first characters of its id (4 or more), or by exact name;
+        of one community when `community` (its name) is given, as a hub needs: there every
+        community may have its "2026 baseline"."""
         ref = ref.strip()
-        rows = self.conn.execute(_ROUND_SQL + " WHERE r.id = ?", (ref,)).fetchall()
+        where, args = "", tuple[str, ...]()  # filled for one community
+        if community is not None:
+            try:
+                cid = self.sessions.community_id(community, create=False)
+            except InputError:
+                raise InputError(N_("There is no community named {name}."),
+                                 name=community) from None
+            where, args = " AND r.community_id = ?", (cid,)
+        rows = self.conn.execute(_ROUND_SQL + " WHERE r.id = ?" + where,
+                                 (ref, *args)).fetchall()
         if not rows:
-            rows = self.conn.execute(_ROUND_SQL + " WHERE r.name = ?",
-                                     (clean_name(ref),)).fetchall()
+            rows = self.conn.execute(_ROUND_SQL + " WHERE r.name = ?" + where,
+                                     (clean_name(ref), *args)).fetchall()
         if not rows and len(ref) >= 4:
-            rows = self.conn.execute(_ROUND_SQL + " WHERE r.id LIKE ? || '%'",
-                                     (ref.replace("%", "").replace("_", ""),)).fetchall()
+            rows = self.conn.execute(_ROUND_SQL + " WHERE r.id LIKE ? || '%'" + where,
+                                     (ref.replace("%", "").replace("_", ""), *args)).fetchall()
         if len(rows) > 1:
-            raise AmbiguousRoundError(ref=ref)
+            found = [Round(*row) for row in rows]
+            raise AmbiguousRoundError(ref=ref, matches="; ".join(
+                f"{r.name} ({r.community}, {r.id[:8]})" for r in found[:5]))
         if not rows:
             raise RoundNotFoundError(ref=ref)
         return Round(*rows[0])

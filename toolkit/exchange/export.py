@@ -234,6 +234,11 @@ def _session_payload(store: Store, service: SessionService, session: Session, in
         "created_at": store.conn.execute("SELECT created_at FROM sessions WHERE id = ?",
                                          (session.id,)).fetchone()[0],
     }
+    in_round = store.conn.execute(
+        "SELECT r.id, r.name, r.created_at, x.assigned_at FROM round_sessions x "
+        "JOIN rounds r ON r.id = x.round_id WHERE x.session_id = ?", (session.id,)).fetchone()
+    if in_round:  # written only then: a package without rounds reads in earlier builds too
+        base["round"] = dict(zip(("id", "name", "created_at", "assigned_at"), in_round))
     respondents = service.respondents(session.id)
     # revision and creation time of every respondent in one query, not two per respondent
     meta = {rid: (revision, created) for rid, revision, created in store.conn.execute(

@@ -84,11 +84,14 @@ class Counts:
     respondents_unchanged: int = 0
     instruments_added: int = 0
     conflicts: int = 0
+    rounds_added: int = 0
+    rounds_assigned: int = 0  # sessions put in (or moved to) a round
 
     @property
     def changed(self) -> bool:
         return bool(self.sessions_added or self.sessions_updated or self.respondents_added
-                    or self.respondents_updated or self.instruments_added)
+                    or self.respondents_updated or self.instruments_added
+                    or self.rounds_assigned)
 
 
 @dataclass
@@ -156,6 +159,9 @@ def describe_counts(c: dict[str, int]) -> str:
     values = (c["sessions_added"], c["sessions_updated"], c["respondents_added"],
               c["respondents_updated"])
     said = [p.format(n=v) for p, v in zip(parts, values) if v]
+    if c.get("rounds_assigned"):  # absent from the log of imports made before rounds
+        said.append(ngettext("{n} session put in its round", "{n} sessions put in their round",
+                             c["rounds_assigned"]).format(n=c["rounds_assigned"]))
     if not said and c.get("instruments_added"):
         said = [_("questionnaire definitions added")]
     return ", ".join(said) if said else _("nothing new")
@@ -224,6 +230,7 @@ def _import(store: Store, package: Package) -> ImportResult:
                 merger.summary_session(session, cid)
             else:
                 merger.session(session, cid)
+                merger.session_round(session, cid)
         cur = conn.execute(
             "INSERT INTO imports(imported_at, file_name, sha256, export_id, exported_at, "
             "source_installation, community_id, sharing_level, changed, counts, "
@@ -431,6 +438,47 @@ class _Merger:
             self._origin(s["id"])
         else:
             counts.sessions_unchanged += 1
+
+    def session_round(self, s: dict, cid: str) -> None:
+        """Put the session (already merged, so the package's own) in its round: a round id
+        known here must be of this community; a round of the same name in this community is
+        the same round; else the round is added. The later assignment wins, whatever the
+        order of imports; a session without a round keeps the one it has (nothing is
+        deleted)."""
+        r = s.get("round")
+        if not r:
+            return
+        name = clean_name(r["name"])
+        if not name:
+            raise PackageError(self.package.name, N_("a round in it has no name."))
+        conn = self.conn
+        row = conn.execute("SELECT community_id, name FROM rounds WHERE id = ?",
+                           (r["id"],)).fetchone()
+        if row and row[0] != cid:
+            owner = conn.execute("SELECT installation_id FROM community_owners "
+                                 "WHERE community_id = ?", (row[0],)).fetchone()
+            raise OwnershipError(self.package.name,
+                                 _("the round “{name}”").format(name=row[1]),
+                                 self._owner_text(owner[0] if owner else self.local, row[0]))
+        round_id = r["id"]
+        if row is None:
+            same = [rid for rid, existing in conn.execute(
+                "SELECT id, name FROM rounds WHERE community_id = ?", (cid,))
+                if existing.casefold() == name.casefold()]
+            if same:
+                round_id = same[0]
+            else:
+                conn.execute("INSERT INTO rounds(id, community_id, name, created_at) "
+                             "VALUES (?, ?, ?, ?)", (round_id, cid, name, r["created_at"]))
+                self.counts.rounds_added += 1
+        current = conn.execute("SELECT round_id, assigned_at FROM round_sessions "
+                               "WHERE session_id = ?", (s["id"],)).fetchone()
+        if current is None or (current[0] != round_id and r["assigned_at"] > current[1]):
+            conn.execute(
+                "INSERT INTO round_sessions(session_id, round_id, assigned_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(session_id) DO UPDATE SET round_id = excluded.round_id, "
+                "assigned_at = excluded.assigned_at", (s["id"], round_id, r["assigned_at"]))
+            self.counts.rounds_assigned += 1
 
     def _summary_owner(self, s: dict) -> None:
         """The same session id at the summary level must have the same owner."""

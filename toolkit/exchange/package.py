@@ -482,6 +482,7 @@ class _SessionChecker:
         self.respondents = 0
         self.comments = 0
         self.seen_ids: set[str] = set()
+        self.rounds: dict[str, tuple[str, str]] = {}
 
     def fail(self, where: str) -> PackageError:
         return damaged(self.package.name, N_("{member} is not valid at {field}."),
@@ -494,6 +495,7 @@ class _SessionChecker:
         _check_times(self.package.name, SESSIONS, where, (raw.created_at, raw.updated_at),
                      (raw.session_date,))
         out = schema.to_dict(raw)
+        out["round"] = self.round(raw.round, f"{where}.round")
         if self.package.level == "summary":
             from toolkit.exchange.summaries import check_summary
 
@@ -517,6 +519,17 @@ class _SessionChecker:
                 or len(set(ids)) != len(ids):
             raise self.fail(f"{where}.respondents")  # ids unique in the whole package
         self.seen_ids.update(ids)
+        return out
+
+    def round(self, raw, where: str) -> dict[str, Any] | None:
+        """A session's round; one round id names one round throughout the package."""
+        if raw is None:
+            return None
+        _check_times(self.package.name, SESSIONS, where, (raw.created_at, raw.assigned_at))
+        out = schema.to_dict(raw)
+        same = self.rounds.setdefault(raw.id, (raw.name, raw.created_at))
+        if same != (raw.name, raw.created_at):
+            raise self.fail(where)
         return out
 
     def respondent(self, raw, where: str, instrument) -> dict[str, Any]:

@@ -108,7 +108,17 @@ class Signature(Strict):
 
 
 # sessions.json --------------------------------------------------------------------------
-class SessionBase(Strict):
+class SessionRound(Strict):
+    """The round of the community's diagnosis a session is in (written only when it is in
+    one, so packages without rounds stay readable by earlier builds)."""
+
+    id: UUID
+    name: Annotated[str, Meta(min_length=1, max_length=500)]
+    created_at: Stamp
+    assigned_at: Stamp
+
+
+class SessionBase(Strict, kw_only=True):
     id: UUID
     instrument_hash: Hash
     title: Name
@@ -119,6 +129,7 @@ class SessionBase(Strict):
     created_at: Stamp
     updated_at: Stamp
     revision: Revision
+    round: SessionRound | None = None
 
 
 class SummarySession(SessionBase):

@@ -10,7 +10,7 @@ interval, and the report says in plain words that a change in a small sample may
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Table, TableStyle
 
+from toolkit import disclosure
 from toolkit.errors import InputError
 from toolkit.i18n import N_
 from toolkit.intervals import overlap, wilson
@@ -91,6 +92,7 @@ class Comparison:
     part_a: Part
     part_b: Part
     rows: list[Row]
+    threshold: int  # the one used: the asked one, raised to any package's the sessions came in
 
     def compared(self) -> list[Row]:
         return [r for r in self.rows if r.status == "compared"]
@@ -130,7 +132,8 @@ def _measures(question: Question, sa, sb) -> list[Measure]:
     return []
 
 
-def compare_parts(round_a: Round, round_b: Round, part_a: Part, part_b: Part) -> Comparison:
+def compare_parts(round_a: Round, round_b: Round, part_a: Part, part_b: Part,
+                  threshold: int) -> Comparison:
     """Match the two rounds' questions by id; figures only where both sides show them."""
     qa = {q.id: q for q in part_a.instrument.questions}
     qb = {q.id: q for q in part_b.instrument.questions}
@@ -156,17 +159,17 @@ def compare_parts(round_a: Round, round_b: Round, part_a: Part, part_b: Part) ->
             else:
                 rows.append(Row(question, "compared", _measures(question, sa, sb),
                                 sa.people, sb.people))
-    return Comparison(round_a, round_b, part_a, part_b, rows)
+    return Comparison(round_a, round_b, part_a, part_b, rows, threshold)
 
 
 class RoundsError(InputError):
     message = N_("Choose two different rounds of the same community.")
 
 
-def load_comparison(store: Store, ref_a: str, ref_b: str,
-                    options: ReportOptions) -> list[Comparison]:
+def load_comparison(store: Store, ref_a: str, ref_b: str, options: ReportOptions,
+                    community: str | None = None) -> list[Comparison]:
     rounds = RoundService(store)
-    a, b = rounds.get(ref_a), rounds.get(ref_b)
+    a, b = rounds.get(ref_a, community), rounds.get(ref_b, community)
     if a.id == b.id or a.community_id != b.community_id:
         raise RoundsError()
     ids_a, ids_b = rounds.session_ids(a.id), rounds.session_ids(b.id)
@@ -174,12 +177,22 @@ def load_comparison(store: Store, ref_a: str, ref_b: str,
         if not ids:
             raise InputError(N_("The round {name} has no sessions yet. Assign sessions with "
                                 "'toolkit round assign'."), name=r.name)
+    options = replace(options, threshold=package_threshold(store, ids_a + ids_b,
+                                                            options.threshold))
     parts_a = {p.instrument.id: p for p in load_parts(store, ids_a, options)}
     parts_b = {p.instrument.id: p for p in load_parts(store, ids_b, options)}
     common = [i for i in parts_b if i in parts_a]
     if not common:
         raise InputError(N_("The two rounds used no questionnaire in common."))
-    return [compare_parts(a, b, parts_a[i], parts_b[i]) for i in common]
+    return [compare_parts(a, b, parts_a[i], parts_b[i], options.threshold) for i in common]
+
+
+def package_threshold(store: Store, session_ids: list[str], threshold: int) -> int:
+    """At a hub, never below the threshold of any package the sessions came in."""
+    marks = ",".join("?" * len(session_ids))
+    sent = [t for (t,) in store.conn.execute(
+        f"SELECT threshold FROM session_origins WHERE session_id IN ({marks})", session_ids)]
+    return disclosure.highest(threshold, sent)
 
 
 # -- the document ---------------------------------------------------------------------------
@@ -351,8 +364,8 @@ class ComparisonReport:
             assert isinstance(m.a, Share) and isinstance(m.b, Share)  # key findings are shares
             data.append([cell(self.lang.picks(r.question.label), st["label"]),
                          trend_drawing(m.a, m.b),
-                         cell([f"{pct(m.a.value)(c)} → {pct(m.b.value)(c)}"
-                               for c in self.lang.codes], st["value"])])
+                         cell(self.t(N_("{a} then {b}"), a=pct(m.a.value),
+                                     b=pct(m.b.value)), st["value"])])  # no arrow in the font
         story += [gap(4), self._table(data, [self.width - CHART_W - 90, CHART_W + 8, 82])]
         return story + [gap(10)]
 
@@ -461,9 +474,11 @@ def render_comparison_report(comparisons: list[Comparison], out: Path | str,
 
 def build_comparison_report(store: Store, ref_a: str, ref_b: str, out: Path | str,
                             options: ReportOptions | None = None,
-                            progress: ProgressFn | None = None) -> ReportResult:
+                            progress: ProgressFn | None = None,
+                            community: str | None = None) -> ReportResult:
     """Write the comparison of round `ref_a` (earlier) with round `ref_b` (later) to `out`."""
     options = options or ReportOptions()
     check_options(options)
-    return render_comparison_report(load_comparison(store, ref_a, ref_b, options), out,
-                                    options, progress)
+    comparisons = load_comparison(store, ref_a, ref_b, options, community)
+    options = replace(options, threshold=comparisons[0].threshold)  # raised at a hub
+    return render_comparison_report(comparisons, out, options, progress)

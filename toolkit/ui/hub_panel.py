@@ -120,7 +120,9 @@ class HubPanel(QWidget):
         self.preview_button, self.report = QPushButton(), QPushButton()
         self.preview_button.clicked.connect(lambda: self.cross_community_report("preview"))
         self.report.clicked.connect(lambda: self.cross_community_report("save"))
-        for button in (self.preview_button, self.report):
+        self.compare = QPushButton()  # one community's rounds, from their packages
+        self.compare.clicked.connect(self.compare_rounds)
+        for button in (self.preview_button, self.report, self.compare):
             box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         self.progress = QProgressBar()
         self.report_status = paragraph()
@@ -169,6 +171,8 @@ class HubPanel(QWidget):
         self.preview_button.setAccessibleName(_("Preview the cross-community report"))
         self.report.setText(_("&Save as PDF…"))
         self.report.setAccessibleName(_("Save the cross-community report as PDF"))
+        self.compare.setText(_("Compare rounds…"))
+        self.compare.setAccessibleName(_("Compare two rounds of a community (PDF)"))
         self.progress.setAccessibleName(_("Progress"))
         self.level.blockSignals(True)
         chosen = self.level.currentData()
@@ -213,6 +217,11 @@ class HubPanel(QWidget):
         ready = bool(self.rows) and not self.job.running
         self.preview_button.setEnabled(ready)
         self.report.setEnabled(ready)
+
+    def compare_rounds(self) -> None:
+        from toolkit.ui.compare_rounds_dialog import CompareRoundsDialog
+
+        CompareRoundsDialog(self.screen.kit, self.community.currentData(), self).exec()
 
     def cross_community_report(self, then: str = "save") -> None:
         """The report of the rows shown: data read here (GUI thread), the PDF laid out in a

@@ -27,7 +27,7 @@ class RoundDialog(QDialog):
         intro = QLabel(_("A round is one diagnosis of the community, for example “2026 "
                          "baseline”, then “2028 follow-up”. Put every session of the same "
                          "diagnosis in one round; two rounds can then be compared with the "
-                         "command “toolkit round compare”. "
+                         "Compare rounds… button. "
                          "Choose a round, type a new name to make one, or leave it empty to "
                          "take the session out of its round."))
         intro.setWordWrap(True)
