@@ -8,40 +8,15 @@ side is the system's Python with python3-gi (the test's own Python need not have
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
+from tests.atspi_helpers import atspi_reason, run_with_atspi
 from toolkit.context import Toolkit
 from toolkit.questionnaire import bundled_instrument
 from toolkit.sessions import SessionService
 
-SYSTEM_PYTHON = "/usr/bin/python3"
-BUS_LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
-
-
-def _atspi_ready() -> str | None:
-    """Why the test cannot run here, or None."""
-    if not sys.platform.startswith("linux"):
-        return "needs Linux"
-    for tool in ("Xvfb", "openbox", "xdotool", "dbus-launch"):
-        if shutil.which(tool) is None:
-            return f"needs {tool}"
-    if not Path(BUS_LAUNCHER).exists():
-        return "needs at-spi2-core (at-spi-bus-launcher)"
-    probe = subprocess.run([SYSTEM_PYTHON, "-c", "import gi; gi.require_version('Atspi', '2.0');"
-                            " from gi.repository import Atspi"], capture_output=True)
-    if probe.returncode != 0:
-        return "needs python3-gi and gir1.2-atspi-2.0 for /usr/bin/python3"
-    return None
-
-
-REASON = _atspi_ready()
+REASON = atspi_reason()
 pytestmark = pytest.mark.skipif(REASON is not None, reason=REASON or "")
 
 # Runs under the system Python: walks the app's tree, drives the keys, prints one JSON line
@@ -128,44 +103,8 @@ def test_every_focused_control_reads_with_its_question(tmp_path, data_dir, subpr
     kit.close(backup=False)
     code = tmp_path / "code.txt"
     code.write_text("2468\n", encoding="utf-8")
-    env = dict(subprocess_env)
-    env.pop("QT_QPA_PLATFORM", None)
-    bus = subprocess.run(["dbus-launch", "--sh-syntax"], capture_output=True, text=True,
-                         env=env, check=True).stdout
-    values = dict(line.split("=", 1) for line in bus.replace("'", "").replace(";", "").split("\n")
-                  if "=" in line and not line.startswith("export"))
-    env["DBUS_SESSION_BUS_ADDRESS"] = values["DBUS_SESSION_BUS_ADDRESS"]
-    procs: list[subprocess.Popen] = []
-    read, write = os.pipe()
-    try:
-        procs.append(subprocess.Popen([BUS_LAUNCHER, "--launch-immediately"], env=env,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        procs.append(subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
-                                       "1366x768x24", "-nolisten", "tcp"], pass_fds=(write,),
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        os.close(write)
-        with os.fdopen(read) as pipe:
-            number = pipe.readline().strip()
-        assert number.isdigit(), "Xvfb did not start"
-        env["DISPLAY"] = f":{number}"
-        procs.append(subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.DEVNULL))
-        time.sleep(1.0)
-        app_env = dict(env, QT_QPA_PLATFORM="xcb", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1")
-        procs.append(subprocess.Popen(
-            [sys.executable, "-m", "toolkit", "--data-dir", str(data_dir), "--lang", "en", "run",
-             session.id, "--exit-code-file", str(code)], env=app_env,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        reader = subprocess.run([SYSTEM_PYTHON, "-c", READER], env=env, capture_output=True,
-                                text=True, timeout=240)
-    finally:
-        for proc in reversed(procs):
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        subprocess.run(["kill", values.get("DBUS_SESSION_BUS_PID", "0")], capture_output=True)
+    reader = run_with_atspi(["--data-dir", str(data_dir), "--lang", "en", "run", session.id,
+                             "--exit-code-file", str(code)], READER, subprocess_env)
     steps = [json.loads(line) for line in reader.stdout.splitlines() if line.startswith("{")]
     assert steps and "error" not in steps[0], reader.stdout + reader.stderr
     assert not any("error" in s for s in steps), steps[-1]

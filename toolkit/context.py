@@ -1,7 +1,12 @@
 """One open data folder (settings, log, database): what the CLI and the GUI each hold.
 
 Both faces of the app go through this object, so opening, closing with a daily backup,
-and restoring behave the same whether a facilitator clicks or a script runs.
+and restoring behave the same whether a facilitator clicks or a script runs. It is also
+the front object that hands out the services over its store (`kit.sessions`,
+`kit.comments`, `kit.questionnaires`, `kit.rounds`, `kit.exchange`, `kit.reports`), as
+Anki's Collection does: commands and screens ask it rather than building their own. A
+service is made once per open store; after a restore or a reindex (a new store) the next
+request makes a new one.
 """
 
 from __future__ import annotations
@@ -20,6 +25,10 @@ from toolkit.store import Store
 from toolkit.store.lock import FolderLock
 
 if TYPE_CHECKING:
+    from toolkit.comments import CommentService
+    from toolkit.questionnaire.catalogue import Catalogue
+    from toolkit.rounds import RoundService
+    from toolkit.sessions import SessionService
     from toolkit.store.backups import Backup
     from toolkit.store.checks import Verdict
 
@@ -36,6 +45,7 @@ class Toolkit:
         languages.use_data_folder(self.folder)  # a translator's languages, before settings
         self.settings: Settings = load_settings(settings_path(self.folder))
         self._store: Store | None = None
+        self._services: dict[str, tuple[Store, object]] = {}  # name -> (its store, service)
         self._allow_empty = False
         self.checked_today = False  # the full check passed in this run (the GUI's daily check)
         fileio.protect(self)  # no report or export may be written over the store
@@ -104,6 +114,53 @@ class Toolkit:
     @property
     def store(self) -> Store:
         return self.open_store()
+
+    # services -------------------------------------------------------------------------
+    def _service(self, name: str, make):
+        store = self.store
+        held = self._services.get(name)
+        if held is None or held[0] is not store:
+            held = (store, make(store))
+            self._services[name] = held
+        return held[1]
+
+    @property
+    def sessions(self) -> SessionService:
+        """Communities, sessions, respondents, answers, trash."""
+        from toolkit.sessions import SessionService
+
+        return self._service("sessions", SessionService)
+
+    @property
+    def comments(self) -> CommentService:
+        """Written answers and their review."""
+        from toolkit.comments import CommentService
+
+        return self._service("comments", CommentService)
+
+    @property
+    def questionnaires(self) -> Catalogue:
+        """The catalogue: bundled and imported questionnaires."""
+        from toolkit.questionnaire.catalogue import Catalogue
+
+        return self._service("questionnaires", Catalogue)
+
+    @property
+    def rounds(self) -> RoundService:
+        """Rounds of sessions in a community, for comparisons."""
+        from toolkit.rounds import RoundService
+
+        return self._service("rounds", RoundService)
+
+    @property
+    def exchange(self) -> ExchangeFront:
+        """Packages out and in, receipts, logs, the hub (toolkit/exchange)."""
+        return self._service("exchange", lambda _store: ExchangeFront(self))
+
+    @property
+    def reports(self) -> ReportsFront:
+        """Summary and comparison reports and their parts (toolkit/reports)."""
+        return self._service("reports", lambda _store: ReportsFront(self))
 
     def save_settings(self) -> None:
         save_settings(settings_path(self.folder), self.settings)
@@ -187,6 +244,116 @@ class Toolkit:
     @property
     def log_path(self) -> Path:
         return log_file_path(self.folder)
+
+
+class ExchangeFront:
+    """The exchange functions with this data folder's store already given (each keeps the
+    signature of the function it calls, store first argument dropped)."""
+
+    def __init__(self, kit: Toolkit) -> None:
+        self._kit = kit
+
+    def preview(self, *args, **kwargs):
+        from toolkit.exchange.export import preview
+
+        return preview(self._kit.store, *args, **kwargs)
+
+    def export_package(self, *args, **kwargs):
+        from toolkit.exchange.export import export_package
+
+        return export_package(self._kit.store, *args, **kwargs)
+
+    def export_history(self, *args, **kwargs):
+        from toolkit.exchange.export import export_history
+
+        return export_history(self._kit.store, *args, **kwargs)
+
+    def import_file(self, *args, **kwargs):
+        from toolkit.exchange.importer import import_file
+
+        return import_file(self._kit.store, *args, **kwargs)
+
+    def import_log(self):
+        from toolkit.exchange.importer import import_log
+
+        return import_log(self._kit.store)
+
+    def refusal_log(self):
+        from toolkit.exchange.importer import refusal_log
+
+        return refusal_log(self._kit.store)
+
+    def conflict_log(self):
+        from toolkit.exchange.importer import conflict_log
+
+        return conflict_log(self._kit.store)
+
+    def log_refusal(self, *args, **kwargs) -> None:
+        from toolkit.exchange.importer import log_refusal
+
+        log_refusal(self._kit.store, *args, **kwargs)
+
+    def write_receipt(self, *args, **kwargs):
+        from toolkit.exchange.receipts import write_receipt
+
+        return write_receipt(self._kit.store, *args, **kwargs)
+
+    def import_receipt(self, *args, **kwargs):
+        from toolkit.exchange.receipts import import_receipt
+
+        return import_receipt(self._kit.store, *args, **kwargs)
+
+    def overview(self, *args, **kwargs):
+        from toolkit.exchange.hub import overview
+
+        return overview(self._kit.store, *args, **kwargs)
+
+    def communities_imported(self):
+        from toolkit.exchange.hub import communities_imported
+
+        return communities_imported(self._kit.store)
+
+    def cross_community_report(self, *args, **kwargs):
+        from toolkit.exchange.hub import cross_community_report
+
+        return cross_community_report(self._kit.store, *args, **kwargs)
+
+    def my_fingerprint(self) -> str:
+        """This installation's key fingerprint, to read to the hub over the phone."""
+        from toolkit.exchange import signing
+
+        return signing.fingerprint(signing.public_key(self._kit.store))
+
+
+class ReportsFront:
+    """The report builders with this data folder's store already given."""
+
+    def __init__(self, kit: Toolkit) -> None:
+        self._kit = kit
+
+    def summary(self, *args, **kwargs):
+        from toolkit.reports.summary import build_summary_report
+
+        return build_summary_report(self._kit.store, *args, **kwargs)
+
+    def parts(self, *args, **kwargs):
+        from toolkit.reports.summary import load_parts
+
+        return load_parts(self._kit.store, *args, **kwargs)
+
+    def comparison(self, *args, **kwargs):
+        """The comparison of two rounds; rounds received as summaries are read through the
+        hub's list of imported sessions (reports sit below the exchange: given here)."""
+        from toolkit.exchange.hub import overview
+        from toolkit.reports.comparison import build_comparison_report
+
+        kwargs.setdefault("overview", overview)
+        return build_comparison_report(self._kit.store, *args, **kwargs)
+
+    def hub_parts(self, *args, **kwargs):
+        from toolkit.reports.hub_report import load_hub_parts
+
+        return load_hub_parts(self._kit.store, *args, **kwargs)
 
 
 def _missing_or_empty(path: Path) -> bool:

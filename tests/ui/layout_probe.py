@@ -5,7 +5,8 @@
 Run by tests/ui/test_layout.py in a child process, because Qt's offscreen screen size is
 fixed when the application starts. Also used by tools/screenshots.py (`shoot`). A problem
 is a button (of any kind) outside the screen or the window, a window larger than the
-screen, or a scroll area whose content is wider than it (its right side would be cut).
+screen, a scroll area whose content is wider than it (its right side would be cut), or a
+table whose columns are wider than it (read only by scrolling sideways).
 Buttons inside a vertical scroll area may lie below its visible part: scrolling reaches
 them.
 """
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QScrollArea,
+    QTableView,
     QTabWidget,
     QWidget,
 )
@@ -64,6 +66,12 @@ def problems(window: QWidget, name: str) -> list[str]:
             out.append(f"{name}: {area.widget().__class__.__name__} needs "
                        f"{area.widget().minimumSizeHint().width()} px, has "
                        f"{area.viewport().width()}")
+    for table in window.findChildren(QTableView):  # read without sideways scrolling
+        if table.isVisibleTo(window) and table.model() is not None \
+                and table.horizontalHeader().length() > table.viewport().width() + 1:
+            out.append(f"{name}: table '{table.accessibleName() or table.objectName()}' needs "
+                       f"{table.horizontalHeader().length()} px, has "
+                       f"{table.viewport().width()}")
     for label in window.findChildren(QLabel):
         if label.isVisibleTo(window) and label.text() and scroll_parent(label) is None \
                 and not inside.contains(global_rect(label)):
@@ -250,7 +258,7 @@ class Probe:
 
         for mode in ("facilitator", "group", "paper", "kiosk"):
             session = self.service.create_session("Birch Lake", None, mode=mode,
-                                                  language="en")
+                                                  language=i18n_language())
             if mode == "kiosk":  # the real exit-code dialogs, looked at while they are open
                 runner = RunnerWindow(self.kit, session.id, window)
                 self.answer_dialog("kiosk-exit-code-dialog")
@@ -311,6 +319,9 @@ class Probe:
             screen = QWidget.screen(window).geometry()
             size = f"{screen.width()}x{screen.height()}"
             window.grab().save(str(self.shots / f"{name}-{lang}-{self.scale}-{size}.png"))
+            if QApplication.platformName() == "xcb":  # a real X server: the whole screen too
+                QWidget.screen(window).grabWindow(0).save(
+                    str(self.shots / f"{name}-{lang}-{self.scale}-{size}-screen.png"))
 
 
 def first_community(kit) -> str:

@@ -163,7 +163,7 @@ def test_cross_community_report_button_writes_the_pdf(window, kit, tmp_path, mon
     monkeypatch.setattr(report_preview, "ask_save_path",
                         lambda parent, name: asked.append(name) or target)
     qtbot.mouseClick(hub.report, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: hub.job is None, timeout=60_000)
+    qtbot.waitUntil(lambda: not hub.job.running, timeout=60_000)
     assert asked == ["ccsc-communities-bilingual.pdf"]
     assert target.read_bytes().startswith(b"%PDF") and "Saved to" in hub.report_status.text()
     if shutil.which("pdftotext"):
@@ -181,7 +181,8 @@ def test_cross_community_report_errors_are_shown(window, kit, tmp_path, monkeypa
     fill_hub(kit, tmp_path)
     hub.refresh()
     shown = []
-    monkeypatch.setattr(exchange_screen, "show_error", lambda parent, exc: shown.append(exc))
+    for module in ("toolkit.ui.hub_panel", "toolkit.ui.jobs"):  # before, and in the worker
+        monkeypatch.setattr(f"{module}.show_error", lambda parent, exc: shown.append(exc))
     monkeypatch.setattr(report_preview, "ask_save_path", lambda parent, name: None)
     hub.rows = []  # e.g. filters matching nothing
     hub.cross_community_report("save")
@@ -193,7 +194,7 @@ def test_cross_community_report_errors_are_shown(window, kit, tmp_path, monkeypa
         raise OSError("disk full")
     monkeypatch.setattr("toolkit.reports.hub_report.render_summary_report", broken)
     hub.cross_community_report("preview")
-    qtbot.waitUntil(lambda: hub.job is None, timeout=60_000)
+    qtbot.waitUntil(lambda: not hub.job.running, timeout=60_000)
     assert shown and isinstance(shown[0], OSError) and hub.report.isEnabled()
 
 

@@ -229,3 +229,80 @@ def test_the_file_type_chosen_sets_the_paper_size(guides, qtbot, monkeypatch, tm
     guides.show_guide("action-plan")
     assert "612 x 792" in size_of("letter")
     assert "595.2" in size_of("a4") or "595.28" in size_of("a4")
+
+
+def _iface(widget):
+    from PySide6.QtGui import QAccessible
+
+    return QAccessible.queryAccessibleInterface(widget)
+
+
+def _text_headings(reader):
+    """(level, text) of every heading block in the reader's document, as Qt parsed it."""
+    found, block = [], reader.document().begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel():
+            found.append((block.blockFormat().headingLevel(), block.text().strip()))
+        block = block.next()
+    return found
+
+
+def test_outline_reads_headings_and_links_as_such_in_the_text_language(guides, qtbot):
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtGui import QAccessibleActionInterface as Action
+
+    guides.show_guide("planning-a-local-diagnosis", "fr")
+    outline = guides.outline
+    headings = [e for e in outline.entries if e.is_heading]
+    links = [e for e in outline.entries if not e.is_heading]
+    # Every heading of the text, in order and at its level, is a heading of the outline.
+    assert [(e.accessible_level, e.accessibleName()) for e in headings] == _text_headings(
+        guides.reader)
+    assert len(headings) > 3 and links
+    for entry in outline.entries:
+        iface = _iface(entry)
+        attrs = iface.attributesInterface()
+        assert iface.role() == (QAccessible.Role.Heading if entry.is_heading
+                                else QAccessible.Role.Link)
+        assert iface.text(QAccessible.Text.Name) == entry.text().strip()  # the visible words
+        assert attrs.attributeValue(QAccessible.Attribute.Locale).name() == "fr_CA"
+        if entry.is_heading:
+            assert attrs.attributeValue(QAccessible.Attribute.Level) == entry.accessible_level
+    # The text itself carries its language, and follows a switch.
+    locale = _iface(guides.reader).attributesInterface().attributeValue(
+        QAccessible.Attribute.Locale)
+    assert locale.name() == "fr_CA"
+    guides.switch_language()
+    assert _iface(guides.reader).attributesInterface().attributeValue(
+        QAccessible.Attribute.Locale).name() == "en_CA"
+    assert _iface(guides.outline.entries[0]).attributesInterface().attributeValue(
+        QAccessible.Attribute.Locale).name() == "en_CA"
+    # A link's press action (what a screen reader calls) follows it.
+    guides.show_guide("planning-a-local-diagnosis", "fr")
+    link = next(e for e in guides.outline.entries if e.target == "guide:engaging-youth")
+    iface = _iface(link)
+    assert Action.pressAction() in iface.actionInterface().actionNames()
+    iface.actionInterface().doAction(Action.pressAction())
+    assert guides.current_slug == "engaging-youth"
+    assert guides.reader.toPlainText().startswith("Mobiliser les jeunes")
+
+
+def test_outline_by_keyboard_heading_scrolls_the_text(guides, qtbot):
+    guides.show_guide("facilitating-a-session")
+    guides.window().resize(1000, 700)
+    outline = guides.outline
+    assert not outline.entries[0].isVisible()  # closed: one stop, then the text
+    outline.toggle.setFocus()
+    qtbot.keyClick(outline.toggle, Qt.Key.Key_Space)
+    assert outline.toggle.isChecked() and outline.entries[0].isVisible()
+    qtbot.keyClick(outline.toggle, Qt.Key.Key_Tab)
+    assert guides.focusWidget() is outline.entries[0]
+    last = outline.entries[-1]
+    heading = [e for e in outline.entries if e.is_heading][-2]
+    heading.setFocus()
+    before = guides.reader.verticalScrollBar().value()
+    qtbot.keyClick(heading, Qt.Key.Key_Space)
+    assert guides.reader.verticalScrollBar().value() > before
+    last.setFocus()
+    qtbot.keyClick(last, Qt.Key.Key_Tab)
+    assert guides.focusWidget() is guides.reader  # reading order: outline, then the text

@@ -193,3 +193,34 @@ def test_a_maximized_window_comes_back_maximized_and_few_screens_are_kept(qtbot,
     saved = kit.settings.windows["main"]
     assert saved["last"] == "1366x768+0+0" and saved["1366x768+0+0"][4] is True
     assert len(saved) - 1 == KEPT_SCREENS
+
+
+# lists at any width ------------------------------------------------------------------------
+
+_columns = st.lists(st.tuples(st.integers(1, 600), st.integers(0, 600)), min_size=1,
+                    max_size=8)
+
+
+@given(_columns, st.integers(0, 2000), st.data())
+def test_list_columns_always_fill_the_width_and_never_scroll_sideways(columns, room, data):
+    """share_widths: the columns take exactly the room (never wider: no sideways scrolling);
+    when the longest words fit, each column holds its own; when they do not, only the
+    columns with the longest words give way, to one common width."""
+    from toolkit.ui.tables import share_widths
+
+    least = [m for m, _extra in columns]
+    natural = [m + extra for m, extra in columns]
+    wide = tuple(sorted(data.draw(st.sets(st.integers(0, len(columns) - 1), max_size=2))))
+    room = max(room, len(columns))
+    widths = share_widths(natural, least, room, wide)
+    assert len(widths) == len(columns) and sum(widths) == room
+    if sum(least) <= room:
+        assert all(w >= m for w, m in zip(widths, least))
+    else:
+        cut = [i for i, (w, m) in enumerate(zip(widths, least)) if w < m]
+        assert cut
+        cap = min(widths[i] for i in cut)
+        for w, m in zip(widths, least):
+            assert w <= m + len(columns)  # at most the rounding leftovers above its word
+            if m <= cap:
+                assert w >= m  # a column whose longest word fits stays whole

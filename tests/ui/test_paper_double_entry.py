@@ -136,3 +136,35 @@ def test_a_refused_second_keying_value_is_shown_on_its_question(qtbot, kit, pape
     widget = view.widgets["people_in_household"]
     widget.answered.emit("people_in_household", 500)  # outside 1 to 20
     assert widget.problem.text() and "Not saved" in view.saved.text()
+
+
+def _words(view) -> list[str]:
+    return [view.number_label.text(), view.number.placeholderText(), view.start_button.text(),
+            view.second_keying.text(), view.done_button.text(), view.count.text(),
+            view.current.text(), view.saved.text()]
+
+
+def test_paper_view_retranslates_on_a_language_switch(qtbot, kit, window, paper):
+    """Every word of the keying view follows the app's language; the form's questions stay
+    in the session's language (issue 14)."""
+    view = paper.view
+    idle_en = _words(view)
+    window.set_language("fr")
+    idle_fr = _words(view)
+    assert idle_fr[0] == "&Numéro du formulaire papier\u00a0:"
+    assert all(fr != en for fr, en in zip(idle_fr, idle_en)), idle_fr  # every one changed
+    assert "formulaire" in view.current.text() and "Enter" not in view.current.text()
+    type_number(qtbot, view, "17")
+    assert view.current.text().startswith("Saisie du formulaire papier 17")
+    question = view.widgets["safe_night"]
+    wording = question.label.text()
+    window.set_language("en")
+    assert view.current.text() == "Keying paper form 17 (respondent 1)."
+    assert view.done_button.text() == "Form done, next form (Ctrl+Enter)"
+    assert view.count.text() == "1 form entered"
+    assert question.label.text() == wording  # the form's language, unchanged
+    window.set_language("fr")
+    next(iter(question.buttons.values())).click()
+    assert view.saved.text().startswith("Enregistré")
+    window.set_language("en")
+    assert view.saved.text().startswith("Saved at")

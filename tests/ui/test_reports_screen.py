@@ -26,7 +26,7 @@ def screen(window, kit):
 
 
 def wait_idle(qtbot, screen):
-    qtbot.waitUntil(lambda: screen.job is None, timeout=60_000)
+    qtbot.waitUntil(lambda: not screen.job.running, timeout=60_000)
 
 
 def test_lists_sessions_and_checks_the_selection(screen, kit):
@@ -50,7 +50,7 @@ def test_preview_runs_in_a_worker_and_shows_pages(screen, qtbot):
     screen.language.setCurrentIndex(screen.language.findData("bilingual"))
     qtbot.mouseClick(screen.preview_button, Qt.MouseButton.LeftButton)
     # the click returned before the document exists: the window was not blocked
-    assert screen.job is not None and screen.progress.isVisibleTo(screen)
+    assert screen.job.running and screen.progress.isVisibleTo(screen)
     assert not screen.preview_button.isEnabled()
     wait_idle(qtbot, screen)
     dialog = screen.preview
@@ -106,7 +106,7 @@ def test_failure_in_the_worker_is_shown_kindly(screen, qtbot, monkeypatch):
     from toolkit.reports import summary
 
     shown = []
-    monkeypatch.setattr("toolkit.ui.reports_screen.show_error",
+    monkeypatch.setattr("toolkit.ui.jobs.show_error",
                         lambda parent, exc: shown.append(exc))
 
     def broken(*args, **kwargs):

@@ -189,3 +189,94 @@ def test_required_questions_say_so(opened):
     win.view.begin("en")
     first = win.view.widget.chain[0]
     assert "Required" in QAccessible.queryAccessibleInterface(first).text(DESCRIPTION)
+
+
+def _error_relations(control) -> list[QWidget]:
+    iface = QAccessible.queryAccessibleInterface(control)
+    return [other.object() for other, flag in iface.relations()
+            if flag & QAccessible.RelationFlag.DescriptionFor]
+
+
+def assert_invalid(widget: QuestionWidget, controls) -> None:
+    """Each of `controls` is invalid and tied to the message shown beside the question; the
+    question's other inputs are not."""
+    assert widget.problem.isVisible() and widget.problem.text()
+    for control in widget.chain:
+        iface = QAccessible.queryAccessibleInterface(control)
+        if control in controls:
+            assert a11y.error_of(control) is widget.problem, control
+            assert iface.text(DESCRIPTION).startswith(widget.problem.text())
+            if iface.role() in (QAccessible.Role.RadioButton, QAccessible.Role.CheckBox):
+                assert iface.state().invalid and _error_relations(control) == [widget.problem]
+        else:
+            assert a11y.error_of(control) is None, control
+    group = QAccessible.queryAccessibleInterface(widget.group_box)
+    assert group.state().invalid and _error_relations(widget.group_box) == [widget.problem]
+
+
+def assert_valid(widget: QuestionWidget) -> None:
+    for control in [*widget.chain, widget.group_box]:
+        iface = QAccessible.queryAccessibleInterface(control)
+        assert a11y.error_of(control) is None and not iface.state().invalid
+        assert _error_relations(control) == []
+
+
+def test_required_and_invalid_states_in_kiosk(opened, heard):
+    win = opened("kiosk")
+    view = win.view
+    view.begin("en")
+    while not view.current.required:
+        view.next()
+    widget, q = view.widget, view.current
+    assert all(a11y.is_required(c) for c in [*widget.chain, widget.group_box])
+    heard.clear()
+    view.next()  # refused: the answer is required
+    assert view.current is q
+    assert_invalid(widget, widget.chain)
+    assert any(kind == "state" for _o, kind, _t in heard)  # the change is sent
+    widget.buttons[q.choices[0].id].click()
+    assert_valid(widget)
+    assert all(a11y.is_required(c) for c in widget.chain)  # still required, now answered
+    # A typed answer refused: only its box is invalid.
+    while view.current.type != "number":
+        q = view.current
+        if q.required:
+            view.widget.answered.emit(q.id, q.choices[0].id)
+        view.next()
+    widget = view.widget
+    widget.edit.setText("0")
+    view.next()
+    assert view.widget is widget
+    assert_invalid(widget, [widget.edit])
+
+
+@pytest.mark.parametrize("mode,instrument", [("facilitator", None), ("group", "group-session"),
+                                             ("paper", None)])
+def test_required_and_invalid_states_in_other_modes(opened, mode, instrument):
+    win = opened(mode, instrument)
+    view = win.view
+    if mode == "paper":
+        view.number.setText("17")
+        view.start_form()
+    widgets = [w for w in view.findChildren(QuestionWidget)]
+    required = [w for w in widgets if w.question.required]
+    optional = [w for w in widgets if not w.question.required]
+    assert required and optional
+    assert all(a11y.is_required(c) for w in required for c in w.chain)
+    assert not any(a11y.is_required(c) for w in optional for c in w.chain)
+    number = next((w for w in widgets if w.question.type == "number"
+                   and w.question.minimum is not None), None)
+    if number is None:
+        return
+    if mode != "paper":
+        view.sections.setCurrentRow([s.id for s in view.runner.instrument.sections].index(
+            number.question.section))
+    number.edit.setText(str(number.question.minimum - 1))
+    number.flush_pending()
+    assert_invalid(number, [number.edit])
+    if mode != "paper":
+        view.new_respondent()  # refused: leaving would lose the typed answer
+        assert_invalid(number, [number.edit])
+    number.edit.setText(str(number.question.minimum))
+    number.flush_pending()
+    assert_valid(number)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QTextEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QTextEdit
 
 from toolkit.questionnaire import Question
 from toolkit.sessions import SessionService
@@ -332,18 +332,20 @@ def test_a_number_typed_just_before_closing_is_saved(qtbot, kit, open_runner):
     assert stored(kit, rid)[q.id] == "3"
 
 
-def test_a_long_guide_title_shortens_instead_of_widening_the_runner(qtbot):
-    from toolkit.ui.runner.common import ElidingButton
+def test_a_long_guide_title_wraps_instead_of_widening_the_runner(qtbot):
+    from toolkit.ui.runner.common import WrappingButton
 
-    button = ElidingButton()
+    button = WrappingButton()
     qtbot.addWidget(button)
     title = "Guide: Planning a local diagnosis with the community & its partners"
     button.set_full_text(title)
-    button.show()  # resize events reach a shown widget at once
+    button.show()
     qtbot.waitExposed(button)
     assert button.minimumSizeHint().width() < button.sizeHint().width()
-    button.resize(button.sizeHint())
-    assert button.text().replace("&&", "&") == title
-    button.resize(140, button.height())
-    assert button.text().endswith("…") and len(button.text()) < len(title)
-    assert button.full_text() == title
+    one_line = button.heightForWidth(button.sizeHint().width())
+    narrow = button.heightForWidth(140)
+    assert narrow > 2 * one_line - 20  # more lines, every word kept
+    button.resize(140, narrow)
+    label = button.findChild(QLabel)
+    assert label.text() == button.full_text() == title  # nothing elided, "&" shown as is
+    assert label.heightForWidth(label.width()) <= label.height() + 2  # no line cut

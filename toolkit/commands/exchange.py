@@ -113,16 +113,15 @@ def read_passphrase(path: Path | None) -> str | None:
 
 
 def cmd_export(args, kit) -> int:
-    from toolkit.exchange.export import export_package, preview
 
     passphrase = read_passphrase(args.passphrase_file)
-    pv = preview(kit.store, args.sessions, args.share, kit.settings.small_group_threshold,
+    pv = kit.exchange.preview(args.sessions, args.share, kit.settings.small_group_threshold,
                  community=args.community, with_facilitator=args.with_facilitator,
                  with_plan=not args.no_plan)
     if args.preview:
         print(pv.content_text() if args.json else _preview_summary(pv))
         return 0
-    record = export_package(kit.store, pv, args.out, passphrase)
+    record = kit.exchange.export_package(pv, args.out, passphrase)
     print(_("{path}: {counts}, sharing level {level}{encrypted}.").format(
         path=args.out, counts=sessions_and_respondents(record.counts["sessions"],
                                                        record.counts["respondents"]),
@@ -178,34 +177,32 @@ def cmd_import(args, kit) -> int:
     """Each file is checked and imported on its own: one bad file does not stop the others.
     A receipt sent back by the hub is recognised and recorded against its export; after
     each package imported, the hub writes the signed receipt to send back."""
-    from toolkit.exchange.importer import import_file, log_refusal
-    from toolkit.exchange.receipts import import_receipt, looks_like_receipt, write_receipt
+    from toolkit.exchange.receipts import looks_like_receipt
 
     passphrase = read_passphrase(args.passphrase_file)
     failed = 0
     for path in args.files:
         try:
             if looks_like_receipt(path):
-                print(import_receipt(kit.store, path).describe())
+                print(kit.exchange.import_receipt(path).describe())
                 continue
-            result = import_file(kit.store, path, passphrase, args.allow_unsigned)
+            result = kit.exchange.import_file(path, passphrase, args.allow_unsigned)
             print(result.describe())
             if not args.no_receipt:
-                receipt = write_receipt(kit.store, result, args.receipt_dir or path.parent)
+                receipt = kit.exchange.write_receipt(result, args.receipt_dir or path.parent)
                 print(_("Receipt to send back to the community: {path}").format(path=receipt))
         except (ToolkitError, OSError) as exc:
             log_exception(exc)
             print(describe(exc), file=sys.stderr)
-            log_refusal(kit.store, path.name, describe(exc))
+            kit.exchange.log_refusal(path.name, describe(exc))
             failed += 1
     return 1 if failed else 0
 
 
 def cmd_keys(args, kit) -> int:
     """This installation's fingerprint (to read over the phone) and the keys known here."""
-    from toolkit.exchange import signing
 
-    mine = signing.fingerprint(signing.public_key(kit.store))
+    mine = kit.exchange.my_fingerprint()
     rows = kit.store.conn.execute(
         "SELECT id, fingerprint, first_seen_at, last_seen_at, first_file FROM installations "
         "ORDER BY first_seen_at").fetchall()
@@ -223,9 +220,8 @@ def cmd_keys(args, kit) -> int:
 
 
 def cmd_conflicts(args, kit) -> int:
-    from toolkit.exchange.importer import conflict_log
 
-    records = conflict_log(kit.store)
+    records = kit.exchange.conflict_log()
     if args.json:
         print(json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=2))
         return 0
@@ -238,18 +234,16 @@ def cmd_conflicts(args, kit) -> int:
 def _community_id(kit, name: str | None) -> str | None:
     if not name:
         return None
-    from toolkit.sessions import SessionService
 
     try:
-        return SessionService(kit.store).community_id(name, create=False)
+        return kit.sessions.community_id(name, create=False)
     except InputError:
         raise ToolkitError(N_("There is no community named {name}."), name=name) from None
 
 
 def cmd_history(args, kit) -> int:
-    from toolkit.exchange.export import export_history
 
-    records = export_history(kit.store, _community_id(kit, args.community))
+    records = kit.exchange.export_history(_community_id(kit, args.community))
     if args.json:
         print(json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=2))
         return 0
@@ -263,9 +257,8 @@ def cmd_history(args, kit) -> int:
 
 
 def cmd_imports(args, kit) -> int:
-    from toolkit.exchange.importer import import_log
 
-    records = import_log(kit.store)
+    records = kit.exchange.import_log()
     if args.json:
         print(json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=2))
         return 0
@@ -282,10 +275,9 @@ def cmd_imports(args, kit) -> int:
 
 
 def _hub_rows(args, kit):
-    from toolkit.exchange.hub import overview
     from toolkit.sessions import parse_date
 
-    return overview(kit.store, _community_id(kit, args.community), args.share,
+    return kit.exchange.overview(_community_id(kit, args.community), args.share,
                     parse_date(args.date_from) if args.date_from else None,
                     parse_date(args.date_to) if args.date_to else None)
 
@@ -329,13 +321,12 @@ def cmd_plans(args, kit) -> int:
 
 def cmd_report(args, kit) -> int:
     """The hub's cross-community report of the sessions `exchange hub` would list."""
-    from toolkit.exchange.hub import cross_community_report
     from toolkit.reports.summary import ReportOptions
 
     lang = reports_cli._document_language(args, kit)
     options = ReportOptions(lang=lang, paper=args.paper,
                             threshold=reports_cli.check_threshold(kit, args.threshold))
-    result = cross_community_report(kit.store, _hub_rows(args, kit), args.out, options,
+    result = kit.exchange.cross_community_report(_hub_rows(args, kit), args.out, options,
                                     kit.settings.small_group_threshold)
     print(reports_cli._pages_written(result.path, result.pages))
     return 0

@@ -37,9 +37,9 @@ def register(sub, common) -> None:
 
 
 def cmd_list(args, kit) -> int:
-    from toolkit.questionnaire.catalogue import BUNDLED, Catalogue
+    from toolkit.questionnaire.catalogue import BUNDLED
 
-    entries = Catalogue(kit.store).entries()
+    entries = kit.questionnaires.entries()
     if args.json:
         print(json.dumps([{
             "id": e.instrument.id, "version": e.instrument.version, "origin": e.origin,
@@ -55,17 +55,14 @@ def cmd_list(args, kit) -> int:
 
 
 def cmd_import(args, kit) -> int:
-    from toolkit.questionnaire.catalogue import Catalogue
-
-    print(Catalogue(kit.store).import_xlsform(args.file, check=args.check).message())
+    print(kit.questionnaires.import_xlsform(args.file, check=args.check).message())
     return 0
 
 
 def cmd_export(args, kit) -> int:
-    from toolkit.questionnaire.catalogue import Catalogue
     from toolkit.questionnaire.xlsform import write_xlsform
 
-    instrument = Catalogue(kit.store).get(args.instrument)
+    instrument = kit.questionnaires.get(args.instrument)
     write_xlsform(instrument, args.out)
     print(_("Questionnaire {id} written to {path}.").format(id=instrument.id, path=args.out))
     return 0

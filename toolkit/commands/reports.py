@@ -88,11 +88,11 @@ def check_threshold(kit, value: int | None) -> int:
 
 
 def cmd_report(args, kit) -> int:
-    from toolkit.reports.summary import ReportOptions, build_summary_report
-    from toolkit.sessions import SessionService, clean_name
+    from toolkit.reports.summary import ReportOptions
+    from toolkit.sessions import clean_name
 
     lang = _document_language(args, kit)
-    service = SessionService(kit.store)
+    service = kit.sessions
     ids = [service.get(s).id for s in args.sessions]
     if args.community:
         wanted = clean_name(args.community).casefold()
@@ -105,17 +105,16 @@ def cmd_report(args, kit) -> int:
         raise InputError(N_("Name a session, or a community with --community."))
     options = ReportOptions(lang=lang, paper=args.paper, include_comments=args.comments,
                             threshold=check_threshold(kit, args.threshold))
-    result = build_summary_report(kit.store, ids, args.out, options)
+    result = kit.reports.summary(ids, args.out, options)
     print(_pages_written(result.path, result.pages))
     return 0
 
 
 def cmd_blank_form(args, kit) -> int:
-    from toolkit.questionnaire.catalogue import Catalogue
     from toolkit.reports.blank_form import build_blank_form
 
     lang = _document_language(args, kit)
-    instrument = Catalogue(kit.store).get(args.instrument)
+    instrument = kit.questionnaires.get(args.instrument)
     pages = build_blank_form(instrument, args.out, lang, args.paper,
                              large_print=args.large_print)
     print(_pages_written(args.out, pages))
@@ -127,9 +126,8 @@ STATES = {"include": N_("included"), "exclude": N_("excluded"),
 
 
 def cmd_comments_list(args, kit) -> int:
-    from toolkit.comments import CommentService
 
-    comments = CommentService(kit.store).list(args.session)
+    comments = kit.comments.list(args.session)
     if args.json:
         print(json.dumps([{"respondent": c.respondent_number, "question": c.question_id,
                            "state": c.state, "answer": c.answer, "text": c.text}
@@ -142,16 +140,14 @@ def cmd_comments_list(args, kit) -> int:
 
 
 def cmd_comments_review(args, kit) -> int:
-    from toolkit.comments import CommentService
-    from toolkit.sessions import SessionService
 
-    sessions = SessionService(kit.store)
+    sessions = kit.sessions
     session = sessions.get(args.session)
     respondent = next((r for r in sessions.respondents(session.id)
                        if r.number == args.respondent), None)
     if respondent is None:
         raise InputError(N_("There is no respondent {n} in this session."), n=args.respondent)
-    comment = CommentService(kit.store).review(respondent.id, args.question, args.decision,
+    comment = kit.comments.review(respondent.id, args.question, args.decision,
                                                getattr(args, "text", None))
     print(_(STATES[comment.state]))
     return 0

@@ -39,17 +39,15 @@ def register(sub, common) -> None:
 
 
 def cmd_round_new(args, kit) -> int:
-    from toolkit.rounds import RoundService
 
-    made = RoundService(kit.store).create(args.community, args.name)
+    made = kit.rounds.create(args.community, args.name)
     print(made.id)
     return 0
 
 
 def cmd_round_assign(args, kit) -> int:
-    from toolkit.rounds import RoundService
 
-    rounds = RoundService(kit.store)
+    rounds = kit.rounds
     target = rounds.assign(args.round, args.sessions)
     print(ngettext("{n} session is now in the round {name} ({community}).",
                    "{n} sessions are now in the round {name} ({community}).",
@@ -59,9 +57,8 @@ def cmd_round_assign(args, kit) -> int:
 
 
 def cmd_round_list(args, kit) -> int:
-    from toolkit.rounds import RoundService
 
-    rounds = RoundService(kit.store).list()
+    rounds = kit.rounds.list()
     if args.json:
         print(json.dumps([r.to_json() for r in rounds], ensure_ascii=False, indent=2))
         return 0
@@ -77,15 +74,12 @@ def cmd_round_list(args, kit) -> int:
 
 def cmd_round_compare(args, kit) -> int:
     from toolkit.commands.reports import _document_language, _pages_written
-    from toolkit.reports.comparison import build_comparison_report
     from toolkit.reports.summary import ReportOptions
 
     lang = _document_language(args, kit)
     options = ReportOptions(lang=lang, paper=args.paper,
                             threshold=kit.settings.small_group_threshold)
-    from toolkit.exchange.hub import overview
-
-    result = build_comparison_report(kit.store, args.round_a, args.round_b, args.out, options,
-                                     community=args.community, overview=overview)
+    result = kit.reports.comparison(args.round_a, args.round_b, args.out, options,
+                                    community=args.community)
     print(_pages_written(result.path, result.pages))
     return 0

@@ -34,9 +34,8 @@ def read_exit_code(path: Path | None) -> str | None:
 
 
 def cmd_run(args, kit) -> int:
-    from toolkit.sessions import SessionService
 
-    session = SessionService(kit.store).get(args.session)  # a bad id: one line, no window
+    session = kit.sessions.get(args.session)  # a bad id: one line, no window
     if not session.is_open:
         from toolkit.sessions import SessionLockedError
 

@@ -5,7 +5,6 @@ from pathlib import Path
 
 from toolkit import languages
 from toolkit.i18n import N_, _, format_date, language, ngettext
-from toolkit.sessions import SessionService
 from toolkit.vocabulary import MODES, SESSION_STATUSES
 
 
@@ -72,7 +71,7 @@ def cmd_demo(args, kit) -> int:
 
     from toolkit.demo import DEMO_COMMUNITY, add_demo, existing_demo
 
-    service = SessionService(kit.store)
+    service = kit.sessions
     sessions = existing_demo(service)
     if sessions:
         print(_("The demo community {name} is already there; nothing was added.").format(
@@ -93,7 +92,7 @@ def cmd_demo(args, kit) -> int:
 
 
 def cmd_session_new(args, kit) -> int:
-    session = SessionService(kit.store).create_session(
+    session = kit.sessions.create_session(
         args.community, args.instrument, args.date, mode=args.mode,
         language=args.language or language(), place=args.place, facilitator=args.facilitator)
     print(session.id)
@@ -101,7 +100,7 @@ def cmd_session_new(args, kit) -> int:
 
 
 def cmd_session_list(args, kit) -> int:
-    sessions = SessionService(kit.store).list_sessions(trash=args.trash)
+    sessions = kit.sessions.list_sessions(trash=args.trash)
     if args.json:
         print(json.dumps([{
             "id": s.id, "community": s.community, "date": s.session_date, "mode": s.mode,
@@ -140,7 +139,7 @@ def _label(session) -> str:
 
 
 def cmd_session_action(args, kit) -> int:
-    service = SessionService(kit.store)
+    service = kit.sessions
     session = service.get(args.session)
     trashed = session.deleted_at is not None
     already = {"close": session.status == "closed", "reopen": session.status == "open",
@@ -155,7 +154,7 @@ def cmd_session_action(args, kit) -> int:
 
 
 def cmd_empty_trash(args, kit) -> int:
-    count = SessionService(kit.store).empty_trash()
+    count = kit.sessions.empty_trash()
     if not count:
         print(_("The trash was already empty; nothing was deleted."))
     else:
@@ -168,7 +167,7 @@ def cmd_responses_export(args, kit) -> int:
     from toolkit.exchange.responses import export_responses
     from toolkit.exchange.spreadsheet import SheetOptions
 
-    service = SessionService(kit.store)
+    service = kit.sessions
     session = service.get(args.session)
     options = SheetOptions(multi=args.multi, values=args.values,
                            language=args.language or session.language)
@@ -181,7 +180,7 @@ def cmd_responses_export(args, kit) -> int:
 def cmd_responses_import(args, kit) -> int:
     from toolkit.exchange.responses import import_responses
 
-    service = SessionService(kit.store)
+    service = kit.sessions
     plan = import_responses(service, service.get(args.session), args.file, check=args.check)
     if args.check:
         print(_("Check only: nothing was changed."))

@@ -21,9 +21,8 @@ def register(sub, common) -> None:
 
 def cmd_import(args, kit) -> int:
     from toolkit.exchange.submissions import import_submissions
-    from toolkit.sessions import SessionService
 
-    service = SessionService(kit.store)
+    service = kit.sessions
     result = import_submissions(service, service.get(args.session), args.file, args.check)
     added = ngettext("{n} new submission", "{n} new submissions", result.added).format(
         n=result.added)

@@ -16,6 +16,7 @@ from toolkit.i18n import N_, translate
 
 CHECKBOX = "\u2610"  # ☐
 RELATED = N_("Related guides and worksheets")
+RELATED_ANCHOR = "related"  # the anchor of the related pieces' heading
 
 
 def inline_html(runs) -> str:
@@ -93,8 +94,8 @@ def piece_body_html(piece: Piece, library: Library | None = None) -> str:
     if library is not None and piece.related:
         links = [library.get(slug, piece.lang) for slug in piece.related if slug in library]
         if links:
-            parts.append(f'<h2 style="font-size: large;">{escape(translate(piece.lang, RELATED))}'
-                         "</h2>")
+            parts.append(f'<h2 style="font-size: large;"><a name="{RELATED_ANCHOR}"></a>'
+                         f"{escape(translate(piece.lang, RELATED))}</h2>")
             parts.append("<ul>" + "".join(
                 f'<li><a href="guide:{p.slug}">{escape(p.title, quote=False)}</a></li>'
                 for p in links) + "</ul>")

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from toolkit.comments import Comment, CommentService
+from toolkit.comments import Comment
 from toolkit.i18n import N_, _, ngettext
-from toolkit.sessions import Session, SessionService
+from toolkit.sessions import Session
 from toolkit.ui.errors import show_error
 from toolkit.ui.geometry import fit_to_screen
 
@@ -34,7 +34,7 @@ class CommentsDialog(QDialog):
     def __init__(self, kit, sessions: list[Session], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kit, self.sessions = kit, sessions
-        self.service = CommentService(kit.store)
+        self.service = kit.comments
         self.comments: list[tuple[Session, Comment]] = []
         self.setWindowTitle(_("Review written comments"))
         self.intro = QLabel(_("Read each written answer. Include it to allow it in reports, "
@@ -115,7 +115,7 @@ class CommentsDialog(QDialog):
         numbers = {}
         for session, comment in self.comments:
             if session.id not in numbers:
-                instrument = SessionService(self.kit.store).instrument(session)
+                instrument = self.kit.sessions.instrument(session)
                 numbers[session.id] = {q.id: i for i, q in enumerate(instrument.questions, 1)}
             text = " ".join(comment.answer.split())
             short = text if len(text) <= 90 else text[:89] + "…"
@@ -151,7 +151,7 @@ class CommentsDialog(QDialog):
         if not 0 <= row < len(self.comments):
             return
         session, comment = self.comments[row]
-        instrument = SessionService(self.kit.store).instrument(session)
+        instrument = self.kit.sessions.instrument(session)
         question = instrument.question(comment.base_question_id)
         label = question.text()
         if comment.question_id.endswith(".other"):

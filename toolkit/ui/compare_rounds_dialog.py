@@ -8,7 +8,6 @@ threshold is the one in Settings, raised to that of any package the sessions cam
 
 from __future__ import annotations
 
-from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,7 +26,8 @@ from toolkit.rounds import Round, RoundService
 from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
 from toolkit.ui.geometry import fit_dialog, scrolling
-from toolkit.ui.reports_screen import PAPER_CHOICES, DocumentJob, fill_document_languages
+from toolkit.ui.jobs import BackgroundJob
+from toolkit.ui.reports_screen import PAPER_CHOICES, fill_document_languages
 
 
 def comparable_communities(rounds: RoundService) -> dict[str, list[Round]]:
@@ -42,10 +42,9 @@ class CompareRoundsDialog(QDialog):
     def __init__(self, kit, community_id: str | None = None, parent=None) -> None:
         super().__init__(parent)
         self.kit = kit
-        self.rounds = RoundService(kit.store)
+        self.rounds = kit.rounds
         self.by_community = comparable_communities(self.rounds)
         self.saved: str | None = None
-        self.job: DocumentJob | None = None
         self.setWindowTitle(_("Compare two rounds"))
         self.setAccessibleName(_("Compare two rounds"))
         intro = QLabel(_("Choose a community and two of its rounds: the earlier one (A) and the "
@@ -81,6 +80,8 @@ class CompareRoundsDialog(QDialog):
         self.save = QPushButton(_("&Save as PDF…"))
         self.save.setAccessibleName(_("Save the comparison as PDF"))
         self.save.clicked.connect(self.save_pdf)
+        self.job = BackgroundJob(self, None, self.status)  # the PDF is laid out in a worker
+        self.job.changed.connect(lambda: self.save.setEnabled(not self.job.running))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.save, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -120,7 +121,7 @@ class CompareRoundsDialog(QDialog):
         from toolkit.reports.summary import ReportOptions
 
         a, b = self.round_a.currentData(), self.round_b.currentData()
-        if not a or not b or self.job is not None:
+        if not a or not b or self.job.running:
             return
         options = ReportOptions(lang=self.lang.currentData(), paper=self.paper.currentData(),
                                 threshold=self.kit.settings.small_group_threshold)
@@ -141,26 +142,13 @@ class CompareRoundsDialog(QDialog):
             from toolkit.reports.comparison import render_comparison_report
 
             return render_comparison_report(comparisons, target, options, progress)
-        self.job = DocumentJob(make)
-        self.job.signals.done.connect(self._finished)
-        self.job.signals.failed.connect(self._failed)
-        self.save.setEnabled(False)
-        self.status.setText(_("Making the document…"))
-        QThreadPool.globalInstance().start(self.job)
+        self.job.start(make, self._finished)
 
     def _finished(self, result) -> None:
-        self.job = None
-        self.save.setEnabled(True)
         self.saved = str(result.path)
         self.status.setText(ngettext("Saved to {path} ({n} page).", "Saved to {path} ({n} pages).",
                                      result.pages).format(path=result.path, n=result.pages))
 
-    def _failed(self, exc: BaseException) -> None:
-        self.job = None
-        self.save.setEnabled(True)
-        self.status.setText("")
-        show_error(self, exc)
-
     def reject(self) -> None:
-        if self.job is None:  # a document being made finishes first
+        if not self.job.running:  # a document being made finishes first
             super().reject()

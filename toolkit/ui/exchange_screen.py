@@ -1,22 +1,21 @@
 """Exchange: export a package at a chosen sharing level, import packages, see what was
 exported and imported, and (for CCSC, the hub) every community's sessions together.
 
-Four tabs, so each stays readable at 200 % text. All work is done by toolkit.exchange; this
-module only asks (files, passphrases) and shows. Dialogs go through the small module-level
-functions below so tests can answer them.
+Five tabs, so each stays readable at 200 % text (the hub's is ui/hub_panel.py). All work
+is done by toolkit.exchange; this module only asks (files, passphrases) and shows. Dialogs
+go through the small module-level functions below so tests can answer them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, Qt, QThreadPool
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -27,52 +26,36 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from toolkit.errors import ToolkitError
-from toolkit.exchange import hub, receipts, signing
 from toolkit.exchange import package as fmt
+from toolkit.exchange import receipts
 from toolkit.exchange.export import (
     LEVEL_EXPLANATIONS,
     LEVEL_NAMES,
     Preview,
-    export_history,
-    export_package,
-    preview,
     receipt_text,
     suggested_file_name,
 )
 from toolkit.exchange.importer import (
     UnsignedPackageError,
-    conflict_log,
     describe_counts,
-    import_file,
-    import_log,
-    log_refusal,
-    refusal_log,
 )
-from toolkit.filenames import suggested_name
-from toolkit.i18n import N_, _, format_date, format_datetime, format_number, language, ngettext
+from toolkit.i18n import _, format_date, format_number, ngettext
 from toolkit.questionnaire.model import pick
-from toolkit.sessions import SessionService
-from toolkit.sessions import heading as session_heading
-from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
+from toolkit.ui.hub_panel import HubPanel
 from toolkit.ui.indicators import fit_indicators
-from toolkit.ui.reports_screen import PAPER_CHOICES, DocumentJob, fill_document_languages
-from toolkit.ui.screen import Screen, heading, paragraph
+from toolkit.ui.screen import Screen, compact_combo, heading, paragraph
 from toolkit.ui.style import set_role
-from toolkit.ui.tables import ReadOnlyTable, date_cell
-from toolkit.vocabulary import MODES, SESSION_STATUSES, sessions_and_respondents
+from toolkit.ui.tables import fill, local_time, table
+from toolkit.vocabulary import MODES, sessions_and_respondents
 
 LEVELS = fmt.LEVELS
 MAX_PASSPHRASE_TRIES = 3
@@ -141,24 +124,6 @@ def import_filter() -> str:
         ext=fmt.EXTENSION, receipt=receipts.SUFFIX)
 
 
-def table(columns: int, wrap: tuple[int, ...] = ()) -> QTableWidget:
-    t = ReadOnlyTable(columns, wrap=wrap)
-    t.setMinimumHeight(160)
-    return t
-
-
-def fill(t: QTableWidget, rows: list[list[str]]) -> None:
-    t.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            t.setItem(r, c, QTableWidgetItem(text))
-
-
-def local_time(stamp: str) -> str:
-    """A stored UTC time as the user's clock shows it."""
-    return format_datetime(stamp, fmt="short")
-
-
 class LinesBox(QPlainTextEdit):
     """A read-only text box at least `lines` lines high, whatever the text size."""
 
@@ -178,10 +143,7 @@ class LinesBox(QPlainTextEdit):
 
 
 def small_combo() -> QComboBox:
-    combo = QComboBox()
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(12)
-    return combo
+    return compact_combo(12)
 
 
 # export ------------------------------------------------------------------------------------
@@ -315,7 +277,7 @@ class ExportPanel(QWidget):
         chosen = self.community.currentData()
         self.community.blockSignals(True)
         self.community.clear()
-        for cid, name in SessionService(self.screen.kit.store).communities():
+        for cid, name in self.screen.kit.sessions.communities():
             self.community.addItem(name, cid)
         index = self.community.findData(chosen)
         self.community.setCurrentIndex(max(index, 0))
@@ -331,7 +293,7 @@ class ExportPanel(QWidget):
                     if self.sessions.item(i).checkState() != Qt.CheckState.Checked}
         self.sessions.blockSignals(True)
         self.sessions.clear()
-        for s in SessionService(self.screen.kit.store).list_sessions():
+        for s in self.screen.kit.sessions.list_sessions():
             if s.community_id != cid:
                 continue
             label = s.title or _(MODES[s.mode])
@@ -365,7 +327,7 @@ class ExportPanel(QWidget):
             self.summary.setPlainText(_("Choose a sharing level: nothing is chosen for you."))
         else:
             try:
-                self.current = preview(self.screen.kit.store, ids, level,
+                self.current = self.screen.kit.exchange.preview(ids, level,
                                        self.screen.kit.settings.small_group_threshold,
                                        with_facilitator=self.with_facilitator.isChecked())
             except ToolkitError as exc:
@@ -406,7 +368,7 @@ class ExportPanel(QWidget):
         if not path.endswith(fmt.EXTENSION):
             path += fmt.EXTENSION
         try:
-            record = export_package(self.screen.kit.store, pv, path, passphrase)
+            record = self.screen.kit.exchange.export_package(pv, path, passphrase)
         except Exception as exc:  # noqa: BLE001 - shown, logged, nothing written
             show_error(self, exc)
             return
@@ -515,22 +477,22 @@ class ImportPanel(QWidget):
 
     def _import_or_refuse(self, path: Path) -> str:
         """Import one package (or receipt); a refusal is kept in the history too."""
-        store = self.screen.kit.store
+        exchange = self.screen.kit.exchange
         passphrase, retry, asked, attempts = self._known, False, False, 0
         unsigned_ok = False
         while True:
             try:
                 if receipts.looks_like_receipt(path):
-                    return receipts.import_receipt(store, path).describe()
+                    return exchange.import_receipt(path).describe()
                 if passphrase is None and fmt.file_is_encrypted(path):
                     raise fmt.PassphraseRequiredError(path.name)
-                result = import_file(store, path, passphrase, allow_unsigned=unsigned_ok)
+                result = exchange.import_file(path, passphrase, allow_unsigned=unsigned_ok)
                 if passphrase:
                     self._known = passphrase
                 return result.describe() + " " + self._receipt(result, path)
             except UnsignedPackageError as exc:
                 if unsigned_ok or not confirm_unsigned(self, path.name):
-                    log_refusal(store, path.name, exc.user_message())
+                    exchange.log_refusal(path.name, exc.user_message())
                     return exc.user_message()
                 unsigned_ok = True
             except (fmt.PassphraseRequiredError, fmt.WrongPassphraseError) as exc:
@@ -545,7 +507,7 @@ class ImportPanel(QWidget):
 
                 log_exception(exc)
                 message = describe(exc, str(self.screen.kit.log_path))
-                log_refusal(store, path.name, message)
+                exchange.log_refusal(path.name, message)
                 return message
 
     def _receipt(self, result, path: Path) -> str:
@@ -554,7 +516,7 @@ class ImportPanel(QWidget):
         for folder in (path.parent, self.screen.kit.folder / "receipts"):
             try:
                 folder.mkdir(parents=True, exist_ok=True)
-                written = receipts.write_receipt(self.screen.kit.store, result, folder)
+                written = self.screen.kit.exchange.write_receipt(result, folder)
             except OSError:
                 continue
             return _("Receipt to send back to the community: {path}").format(path=written)
@@ -597,17 +559,17 @@ class HistoryPanel(QWidget):
         # rows are (re)loaded by refresh(), which the main window calls when the screen shows
 
     def refresh(self) -> None:
-        store = self.screen.kit.store
+        exchange = self.screen.kit.exchange
         fill(self.exports, [[
             local_time(r.created_at), r.community, _(LEVEL_NAMES[r.level]),
             str(r.counts["sessions"]), str(r.counts["respondents"]),
             r.file_name + (" 🔒" if r.encrypted else ""), receipt_text(r) or _("not yet")]
-            for r in export_history(store)])
+            for r in exchange.export_history()])
         rows = [(r.imported_at, [local_time(r.imported_at), r.file_name, r.community,
                                  _(LEVEL_NAMES[r.level]), self._result(r)])
-                for r in import_log(store)]
+                for r in exchange.import_log()]
         rows += [(r.at, [local_time(r.at), r.file_name, "—", "—", _("Refused: {reason}").format(
-            reason=r.reason)]) for r in refusal_log(store)]
+            reason=r.reason)]) for r in exchange.refusal_log()]
         fill(self.imports, [row for _at, row in sorted(rows, key=lambda x: x[0], reverse=True)])
         for t, empty in ((self.exports, self.exports_empty), (self.imports, self.imports_empty)):
             t.setVisible(t.rowCount() > 0)
@@ -625,259 +587,6 @@ class HistoryPanel(QWidget):
         return text
 
 
-# hub ---------------------------------------------------------------------------------------
-HUB_COLUMNS = (N_("Community"), N_("Date"), N_("Title"), N_("Mode"), N_("Status"),
-               N_("Respondents"), N_("Sharing level"), N_("Imported"))
-
-
-def hub_cells(r: hub.HubRow) -> list[str]:
-    """One hub row: a date breaks only before its year, an import time between its date
-    and its time; a summary has no status (not sent at that level)."""
-    return [r.community, date_cell(format_date(r.session_date)),
-            session_heading(r.title, r.place) or "—",
-            _(MODES[r.mode]) if r.mode in MODES else r.mode,
-            _(SESSION_STATUSES[r.status]) if r.status in SESSION_STATUSES else "—",
-            str(r.respondents), _(LEVEL_NAMES[r.level]),
-            local_time(r.imported_at).replace(", ", "\n")]
-
-
-class HubPanel(QWidget):
-    def __init__(self, screen: ExchangeScreen) -> None:
-        super().__init__()
-        self.screen = screen
-        self.rows: list[hub.HubRow] = []
-        self.job: DocumentJob | None = None
-        self.temp = screen.kit.temporary_folder("hub-report-")  # cleaned at next start if killed
-        self.made = 0
-        layout = QVBoxLayout(self)
-        self.intro = paragraph()
-        layout.addWidget(self.intro)
-        self.filters = QGroupBox()
-        form = QFormLayout(self.filters)
-        self.community_label, self.level_label = QLabel(), QLabel()
-        self.community, self.level = small_combo(), small_combo()
-        self.community_label.setBuddy(self.community)
-        self.level_label.setBuddy(self.level)
-        form.addRow(self.community_label, self.community)
-        form.addRow(self.level_label, self.level)
-        self.use_from, self.use_to = QCheckBox(), QCheckBox()
-        self.date_from, self.date_to = QDateEdit(), QDateEdit()
-        for check, edit in ((self.use_from, self.date_from), (self.use_to, self.date_to)):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setDate(QDate.currentDate())
-            edit.setEnabled(False)
-            check.toggled.connect(edit.setEnabled)
-            check.toggled.connect(self.refresh)
-            edit.dateChanged.connect(self.refresh)
-            form.addRow(check, edit)
-        self.community.currentIndexChanged.connect(self.refresh)
-        self.level.currentIndexChanged.connect(self.refresh)
-        layout.addWidget(self.filters)
-        self.totals = paragraph()
-        layout.addWidget(self.totals)
-        # Date, community, title, mode and status tell sessions apart; community and title
-        # share the width left and wrap, so no column is pushed off a 1024-pixel screen.
-        self.table = table(len(HUB_COLUMNS), wrap=(0, 2))
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self._report_box())
-
-    def _report_box(self) -> QGroupBox:
-        """Language, paper and threshold of the cross-community report, and its buttons."""
-        self.report_box = QGroupBox()
-        box = QVBoxLayout(self.report_box)  # labels above fields: fits at 200 %
-        self.report_hint = paragraph()
-        box.addWidget(self.report_hint)
-        self.report_lang_label, self.paper_label, self.threshold_label = (QLabel(), QLabel(),
-                                                                          QLabel())
-        self.report_lang, self.paper = small_combo(), small_combo()
-        fill_document_languages(self.report_lang)
-        for code, _name in PAPER_CHOICES:
-            self.paper.addItem("", code)
-        self.report_lang.setCurrentIndex(max(0, self.report_lang.findData(language())))
-        self.threshold = QSpinBox()
-        self.threshold.setRange(self.screen.kit.settings.small_group_threshold, 50)
-        self.threshold.setValue(self.screen.kit.settings.small_group_threshold)
-        for label, field in ((self.report_lang_label, self.report_lang),
-                             (self.paper_label, self.paper),
-                             (self.threshold_label, self.threshold)):
-            label.setBuddy(field)
-            label.setWordWrap(True)
-            box.addWidget(label)
-            box.addWidget(field)  # full width: choices stay readable at 200 %
-        self.preview_button, self.report = QPushButton(), QPushButton()
-        self.preview_button.clicked.connect(lambda: self.cross_community_report("preview"))
-        self.report.clicked.connect(lambda: self.cross_community_report("save"))
-        self.compare = QPushButton()  # one community's rounds, from their packages
-        self.compare.clicked.connect(self.compare_rounds)
-        for button in (self.preview_button, self.report, self.compare):
-            box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.progress.hide()
-        self.report_status = paragraph()
-        box.addWidget(self.progress)
-        box.addWidget(self.report_status)
-        return self.report_box
-
-    def retranslate(self) -> None:
-        self.intro.setText(_(
-            "For the CCSC team: every session imported from communities, where and when it "
-            "was held, how many people answered, and at which level it was shared."))
-        self.filters.setTitle(_("Filters"))
-        self.community_label.setText(_("Community:"))
-        self.level_label.setText(_("Sharing level:"))
-        self.community.setAccessibleName(_("Filter by community"))
-        self.level.setAccessibleName(_("Filter by sharing level"))
-        self.use_from.setText(_("Held on or after"))
-        self.use_to.setText(_("Held on or before"))
-        for widget, name in ((self.use_from, _("Held on or after")),
-                             (self.use_to, _("Held on or before")),
-                             (self.date_from, _("First session date")),
-                             (self.date_to, _("Last session date"))):
-            widget.setAccessibleName(name)
-        self.table.setAccessibleName(_("Imported sessions"))
-        self.table.setHorizontalHeaderLabels([_(c) for c in HUB_COLUMNS])
-        self.report_box.setTitle(_("Cross-community report"))
-        self.report_hint.setText(_(
-            "A summary report of the sessions listed above, all communities together. Results "
-            "from fewer people than the threshold are hidden in each community and in the "
-            "totals; written comments are never printed."))
-        self.report_lang_label.setText(_("&Language of the report:"))
-        self.paper_label.setText(_("&Paper size:"))
-        self.threshold_label.setText(_("&Hide results from fewer than:"))
-        self.threshold.setSuffix(" " + _("people"))
-        self.threshold.setAccessibleName(_("Small-group threshold"))
-        self.threshold.lineEdit().setAccessibleName(_("Small-group threshold"))
-        fill_document_languages(self.report_lang)
-        for i, (_code, name) in enumerate(PAPER_CHOICES):
-            self.paper.setItemText(i, _(name))
-        self.report_lang.setAccessibleName(_("Language of the report"))
-        self.paper.setAccessibleName(_("Paper size"))
-        self.preview_button.setText(_("Pre&view"))
-        self.preview_button.setAccessibleName(_("Preview the cross-community report"))
-        self.report.setText(_("&Save as PDF…"))
-        self.report.setAccessibleName(_("Save the cross-community report as PDF"))
-        self.compare.setText(_("Compare rounds…"))
-        self.compare.setAccessibleName(_("Compare two rounds of a community (PDF)"))
-        self.progress.setAccessibleName(_("Progress"))
-        self.level.blockSignals(True)
-        chosen = self.level.currentData()
-        self.level.clear()
-        self.level.addItem(_("All levels"), None)
-        for level in LEVELS:
-            self.level.addItem(_(LEVEL_NAMES[level]), level)
-        self.level.setCurrentIndex(max(self.level.findData(chosen), 0))
-        self.level.blockSignals(False)
-        # rows are (re)loaded by refresh(), which the main window calls when the screen shows
-
-    def _fill_communities(self) -> None:
-        chosen = self.community.currentData()
-        self.community.blockSignals(True)
-        self.community.clear()
-        self.community.addItem(_("All communities"), None)
-        for cid, name in hub.communities_imported(self.screen.kit.store):
-            self.community.addItem(name, cid)
-        self.community.setCurrentIndex(max(self.community.findData(chosen), 0))
-        self.community.blockSignals(False)
-
-    def refresh(self, *_args) -> None:
-        self._fill_communities()
-        day = lambda edit: edit.date().toString("yyyy-MM-dd")  # noqa: E731
-        self.rows = hub.overview(
-            self.screen.kit.store, self.community.currentData(), self.level.currentData(),
-            day(self.date_from) if self.use_from.isChecked() else None,
-            day(self.date_to) if self.use_to.isChecked() else None)
-        fill(self.table, [hub_cells(r) for r in self.rows])
-        communities = len({r.community_id for r in self.rows})
-        people = sum(r.respondents for r in self.rows)
-        self.totals.setText(
-            ngettext("{n} session", "{n} sessions", len(self.rows)).format(n=len(self.rows))
-            + ", " + ngettext("{n} community", "{n} communities", communities).format(
-                n=communities)
-            + ", " + ngettext("{n} respondent", "{n} respondents", people).format(
-                n=format_number(people)))
-        self.threshold.setMinimum(self.screen.kit.settings.small_group_threshold)
-        self._buttons()
-
-    def _buttons(self) -> None:
-        ready = bool(self.rows) and self.job is None
-        self.preview_button.setEnabled(ready)
-        self.report.setEnabled(ready)
-
-    def compare_rounds(self) -> None:
-        from toolkit.ui.compare_rounds_dialog import CompareRoundsDialog
-
-        CompareRoundsDialog(self.screen.kit, self.community.currentData(), self).exec()
-
-    def cross_community_report(self, then: str = "save") -> None:
-        """The report of the rows shown: data read here (GUI thread), the PDF laid out in a
-        worker thread, then previewed or written where the user chose."""
-        from toolkit.reports.hub_report import load_hub_parts, render_hub_report
-        from toolkit.reports.summary import ReportOptions
-
-        options = ReportOptions(lang=self.report_lang.currentData(),
-                                paper=self.paper.currentData(),
-                                threshold=self.threshold.value())
-        name = suggested_name("ccsc-communities", options.lang, suffix=".pdf")
-        try:
-            data = load_hub_parts(self.screen.kit.store, self.rows, options,
-                                  self.screen.kit.settings.small_group_threshold)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, logged
-            show_error(self, exc)
-            return
-        if then == "save":
-            target = report_preview.ask_save_path(self, name)
-            if target is None:
-                return
-        else:
-            self.made += 1
-            target = Path(self.temp.name) / f"hub-report-{self.made}.pdf"
-
-        def make(progress):
-            result = render_hub_report(data, target, options, progress)
-            return result.path, result.pages
-        self.job = DocumentJob(make)
-        self._then = (then, name, options.paper)
-        self.job.signals.progress.connect(self._progressed)
-        self.job.signals.done.connect(self._finished)
-        self.job.signals.failed.connect(self._failed)
-        self.progress.setValue(0)
-        self.progress.show()
-        self.report_status.setText(_("Making the document…"))
-        self._buttons()
-        QThreadPool.globalInstance().start(self.job)
-
-    def _progressed(self, fraction: float) -> None:
-        self.progress.setValue(round(100 * fraction))
-
-    def _finished(self, result) -> None:
-        self.job = None
-        self.progress.hide()
-        self._buttons()
-        path, pages = result
-        then, name, paper = self._then
-        if then == "save":
-            self.report_status.setText(
-                ngettext("Saved to {path} ({n} page).", "Saved to {path} ({n} pages).",
-                         pages).format(path=path, n=pages))
-            return
-        self.report_status.setText(ngettext("Ready: {n} page.", "Ready: {n} pages.",
-                                            pages).format(n=pages))
-        try:
-            self.preview = report_preview.PreviewDialog(path, name, paper, self)
-            self.preview.open()
-        except Exception as exc:  # noqa: BLE001 - shown to the user, logged
-            show_error(self, exc)
-
-    def _failed(self, exc: BaseException) -> None:
-        self.job = None
-        self.progress.hide()
-        self.report_status.setText("")
-        self._buttons()
-        show_error(self, exc)
-
-
 # trust: keys and conflicts ---------------------------------------------------------------------
 class TrustPanel(QWidget):
     """This installation's key fingerprint, the installations known here (to confirm by
@@ -891,7 +600,7 @@ class TrustPanel(QWidget):
         self.mine.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.keys_label, self.conflicts_label = heading("subheading"), heading("subheading")
         self.keys_hint, self.conflicts_hint = paragraph(), paragraph()
-        self.keys, self.conflicts = table(4), table(5, wrap=(3, 4))
+        self.keys, self.conflicts = table(4, wrap=(1, 3)), table(5, wrap=(3, 4))
         for widget in (self.mine, self.keys_label, self.keys_hint):
             layout.addWidget(widget)
         layout.addWidget(self.keys, 1)
@@ -919,7 +628,7 @@ class TrustPanel(QWidget):
     def refresh(self) -> None:
         store = self.screen.kit.store
         self.mine.setText(_("This computer's key fingerprint: {fingerprint}").format(
-            fingerprint=signing.fingerprint(signing.public_key(store))))
+            fingerprint=self.screen.kit.exchange.my_fingerprint()))
         rows = store.conn.execute("SELECT id, fingerprint, first_seen_at, first_file FROM "
                                   "installations ORDER BY first_seen_at DESC").fetchall()
         fill(self.keys, [[r[0], r[1], local_time(r[2]), r[3] or ""] for r in rows])
@@ -928,7 +637,7 @@ class TrustPanel(QWidget):
         fill(self.conflicts, [[
             local_time(c.detected_at), c.community,
             f"{kinds.get(c.kind, c.kind)} {c.record_id[:8]}", c.kept_text(),
-            f"{c.here}\n{c.package_source}"] for c in conflict_log(store)])
+            f"{c.here}\n{c.package_source}"] for c in self.screen.kit.exchange.conflict_log()])
 
 
 # the screen --------------------------------------------------------------------------------

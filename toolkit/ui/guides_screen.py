@@ -48,7 +48,9 @@ from toolkit.guides.library import (
 )
 from toolkit.guides.markdown import plain
 from toolkit.i18n import N_, _, ngettext
+from toolkit.ui import a11y
 from toolkit.ui.errors import show_error
+from toolkit.ui.guide_outline import GuideOutline
 from toolkit.ui.html_delegate import HTML_ROLE, HtmlDelegate
 from toolkit.ui.indicators import fit_indicators
 from toolkit.ui.screen import Screen, paragraph
@@ -144,6 +146,9 @@ class GuidesScreen(Screen):
         self.side_by_side.toggled.connect(self._side_by_side_toggled)
         self.contents = _compact(QComboBox(), 12)
         self.contents.activated.connect(self._jump_to_section)
+        self.outline = GuideOutline()  # headings and links, read as such by screen readers
+        self.outline.heading_chosen.connect(self._go_to_anchor)
+        self.outline.link_chosen.connect(lambda url: self._link_clicked(QUrl(url), self.reader))
         self.paper_language = _compact(QComboBox(), 8)
         self.print_button = QPushButton()
         self.print_button.clicked.connect(self.print_current)
@@ -174,6 +179,7 @@ class GuidesScreen(Screen):
         right_layout.setContentsMargins(6, 0, 0, 0)
         right_layout.addLayout(tools)
         right_layout.addWidget(self.contents)
+        right_layout.addWidget(self.outline)
         right_layout.addWidget(readers, 1)
         right_layout.addLayout(self.paper)
         right_layout.addWidget(self.status)
@@ -192,7 +198,8 @@ class GuidesScreen(Screen):
         self.setTabOrder(self.back, self.other_language)
         self.setTabOrder(self.other_language, self.side_by_side)
         self.setTabOrder(self.side_by_side, self.contents)
-        self.setTabOrder(self.contents, self.reader)
+        self.setTabOrder(self.contents, self.outline.toggle)
+        self.setTabOrder(self.outline.last_stop(), self.reader)
         self.setTabOrder(self.reader, self.paper_language)
         self.setTabOrder(self.paper_language, self.print_button)
         self.setTabOrder(self.print_button, self.save_pdf)
@@ -229,6 +236,7 @@ class GuidesScreen(Screen):
         self.save_pdf.setAccessibleName(_("Save this piece as a PDF file"))
         self.reader.setAccessibleName(_("Guide text"))
         self.second_reader.setAccessibleName(_("Guide text in the other language"))
+        self.outline.retranslate()
         self.status.clear()
         self.reading_lang = lang  # a new interface language: read in it too
         self.update_list()
@@ -348,11 +356,13 @@ class GuidesScreen(Screen):
                                  else self.library.slugs[0])
         piece = self.library.get(self.current_slug, self.reading_lang)
         self.reader.lang = piece.lang
+        self.reader.setLocale(a11y.locale_for(piece.lang))  # the text's language, for AT-SPI
         self.reader.setHtml(piece_html(piece, self.library))
         self.reader.document().setMetaInformation(QTextDocument.MetaInformation.DocumentTitle,
                                                   piece.title)
         other = _other(piece.lang)
         self.second_reader.lang = other
+        self.second_reader.setLocale(a11y.locale_for(other))
         if self.side_by_side.isChecked():
             self.second_reader.setHtml(piece_html(self.library.get(piece.slug, other),
                                                   self.library))
@@ -362,6 +372,10 @@ class GuidesScreen(Screen):
             _(READ_IN[other]))
         self.other_language.setEnabled(not self.side_by_side.isChecked())
         self._fill_contents(piece)
+        related = [self.library.get(slug, piece.lang) for slug in piece.related
+                   if slug in self.library]
+        self.outline.show_piece(piece, related)
+        QWidget.setTabOrder(self.outline.last_stop(), self.reader)
 
     def _reveal(self, context: str, word: str) -> None:
         """Scroll to the search hit shown in the result's snippet and select its word."""
@@ -385,9 +399,15 @@ class GuidesScreen(Screen):
     def _jump_to_section(self, row: int) -> None:
         anchor = self.contents.itemData(row)
         if anchor:
-            self.reader.scrollToAnchor(anchor)
-            if self.second_reader.isVisible():
-                self.second_reader.scrollToAnchor(anchor)
+            self._go_to_anchor(anchor)
+
+    def _go_to_anchor(self, anchor: str) -> None:
+        for reader in (self.reader, self.second_reader):
+            if reader is self.reader or reader.isVisible():
+                if anchor:
+                    reader.scrollToAnchor(anchor)
+                else:  # the title
+                    reader.verticalScrollBar().setValue(0)
 
     def _link_clicked(self, url: QUrl, reader: _Reader) -> None:
         if url.scheme() == "guide":

@@ -75,7 +75,7 @@ class HomeScreen(Screen):
         """Built when first needed: the first table Qt builds costs 5 ms."""
         from toolkit.ui.tables import ReadOnlyTable
 
-        table = self.table = ReadOnlyTable(5, stretch_last=True)
+        table = self.table = ReadOnlyTable(5, wrap=(1,))  # the community's name wraps
         self.layout_.insertWidget(self.layout_.indexOf(self.recent_heading) + 1, table)
         QWidget.setTabOrder(table, self.sessions_button)  # in reading order, before the buttons
         self._translate_table()

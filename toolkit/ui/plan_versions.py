@@ -25,7 +25,7 @@ from toolkit.i18n import _, format_datetime, language
 from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
 from toolkit.ui.plan_widgets import Field, ItemList, Panel, hint
-from toolkit.ui.reports_screen import LANGUAGE_CHOICES, PAPER_CHOICES
+from toolkit.ui.reports_screen import PAPER_CHOICES, fill_document_languages
 
 
 class VersionsPanel(Panel):
@@ -55,8 +55,7 @@ class VersionsPanel(Panel):
         printing = QVBoxLayout(self.print_box)
         self.language = Field(QComboBox())
         self.paper = Field(QComboBox())
-        for code, _name in LANGUAGE_CHOICES:
-            self.language.field.addItem("", code)
+        fill_document_languages(self.language.field)  # any language or pair, as reports
         for code, _name in PAPER_CHOICES:
             self.paper.field.addItem("", code)
         self.language.field.setCurrentIndex(max(0, self.language.field.findData(language())))
@@ -92,8 +91,7 @@ class VersionsPanel(Panel):
         self.print_box.setTitle(_("Printed plan"))
         self.language.set_label(_("Lan&guage of the plan:"))
         self.paper.set_label(_("Paper si&ze:"))
-        for i, (_code, name) in enumerate(LANGUAGE_CHOICES):
-            self.language.field.setItemText(i, _(name))
+        fill_document_languages(self.language.field)
         for i, (_code, name) in enumerate(PAPER_CHOICES):
             self.paper.field.setItemText(i, _(name))
         for key, text, name in (("preview", _("Previe&w plan"), _("Preview the printed plan")),

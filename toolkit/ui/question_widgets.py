@@ -351,11 +351,14 @@ class QuestionWidget(QWidget):
 
     def _describe(self) -> None:
         """Each input's description: the question (unless its name says it), help, "required",
-        and the problem if it is about this input, so the error is tied to its control."""
+        and the problem if it is about this input, so the error is tied to its control; the
+        required and invalid states as a11y.set_field_state() carries them."""
         q = self.question
         problem = self.problem.text() if not self.problem.isHidden() else ""
-        target = self._problem_control or (self.chain[0] if self.chain else None)
         for control in self.chain:
+            # Invalid: the input the problem is about, or all of them (an answer missing).
+            invalid = bool(problem) and (self._problem_control in (None, control))
+            a11y.set_field_state(control, q.required, self.problem if invalid else None)
             # (a combo box is read by its value on Linux, whatever its name: always say it)
             named = q.text(self.lang) in control.accessibleName() and not isinstance(
                 control, QComboBox)
@@ -363,7 +366,7 @@ class QuestionWidget(QWidget):
             parts.append(q.help_text(self.lang))
             if q.required:
                 parts.append(self.t(REQUIRED_TEXT))
-            if problem and control is target:
+            if invalid:
                 parts.insert(0, problem)
             text = " ".join(p for p in parts if p)
             if control.accessibleDescription() != text:
@@ -372,6 +375,7 @@ class QuestionWidget(QWidget):
         self.group_box.setAccessibleDescription(" ".join(
             p for p in (problem, self.t(REQUIRED_TEXT) if q.required else "") if p))
         self.group_box.set_invalid(bool(problem))
+        a11y.set_field_state(self.group_box, q.required, self.problem if problem else None)
 
     def controls(self) -> list[QWidget]:
         """The inputs that can take the keyboard now (visible and enabled), in reading order."""
@@ -511,7 +515,8 @@ class _ButtonsWidget(QuestionWidget):
         row.setSpacing(16 if self.large else 8)
         self.option_labels: dict[Any, _OptionLabel] = {}
         for value, _text in self.options:
-            button = self._control(QRadioButton() if self.exclusive else QCheckBox())
+            button = self._control(a11y.FieldRadioButton() if self.exclusive
+                                   else a11y.FieldCheckBox())
             self.group.addButton(button)
             self.buttons[value] = button
             # The text goes in a label beside the button, so that it can wrap: a button's

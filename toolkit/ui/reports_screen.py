@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,10 +32,11 @@ from toolkit.filenames import suggested_name
 from toolkit.i18n import N_, _, format_date, language, ngettext
 from toolkit.questionnaire.catalogue import Catalogue
 from toolkit.reports.labels import document_choices
-from toolkit.sessions import Session, SessionService, heading
+from toolkit.sessions import Session, heading
 from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
 from toolkit.ui.indicators import fit_indicators
+from toolkit.ui.jobs import BackgroundJob
 from toolkit.ui.screen import Screen, paragraph
 from toolkit.vocabulary import MODES, SESSION_STATUSES
 
@@ -57,30 +58,6 @@ def fill_document_languages(combo: QComboBox) -> None:
 PAPER_CHOICES = (("letter", N_("Letter (8.5 × 11 in)")), ("a4", N_("A4")))
 
 
-class _Signals(QObject):
-    progress = Signal(float)
-    done = Signal(object)
-    failed = Signal(object)
-
-
-class DocumentJob(QRunnable):
-    """Make one document in a worker thread; report progress, the result or the error."""
-
-    def __init__(self, make: Callable[[Callable[[float], None]], object]) -> None:
-        super().__init__()
-        self.make = make
-        self.signals = _Signals()
-        self.setAutoDelete(False)
-
-    def run(self) -> None:
-        try:
-            result = self.make(self.signals.progress.emit)
-        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread to show
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
-
-
 def session_line(session: Session, questionnaire: str) -> str:
     """One line per session that tells it from the others of its day: date, community,
     title (else place, else questionnaire), mode, status and respondents. The list wraps
@@ -95,8 +72,6 @@ def session_line(session: Session, questionnaire: str) -> str:
 class ReportsScreen(Screen):
     def __init__(self, kit, parent: QWidget | None = None) -> None:
         super().__init__(kit, parent)
-        self.pool = QThreadPool.globalInstance()
-        self.job: DocumentJob | None = None
         self._counts: dict[str, dict[str, int]] = {}  # comment counts by session id
         self.temp = kit.temporary_folder("reports-")  # cleaned at next start if killed
         self.last_pdf: Path | None = None
@@ -164,9 +139,9 @@ class ReportsScreen(Screen):
         self.save_button.clicked.connect(lambda: self.make_report("save"))
         self.print_button.clicked.connect(lambda: self.make_report("print"))
         self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.progress.hide()
         self.status = paragraph()
+        self.job = BackgroundJob(self, self.progress, self.status)  # one document at a time
+        self.job.changed.connect(self._selection_changed)
         actions.addLayout(row)
         actions.addWidget(self.progress)
         actions.addWidget(self.status)
@@ -259,10 +234,10 @@ class ReportsScreen(Screen):
         self._counts.clear()
         self._fill_instruments()  # a questionnaire may have been added meanwhile
         ticked = {s.id for s in self.selected_sessions()}
-        self._sessions = SessionService(self.kit.store).list_sessions()
+        self._sessions = self.kit.sessions.list_sessions()
         self.session_list.blockSignals(True)
         self.session_list.clear()
-        service = SessionService(self.kit.store)
+        service = self.kit.sessions
         for session in self._sessions:
             item = QListWidgetItem(session_line(session, service.instrument(session).label()))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -312,16 +287,15 @@ class ReportsScreen(Screen):
         self.selection_note.setText(note)
         self.comment_counts.setText(self._comment_counts(chosen) if len(communities) == 1
                                     else "")
-        ready = bool(chosen) and len(communities) == 1 and self.job is None
+        ready = bool(chosen) and len(communities) == 1 and not self.job.running
         for button in (self.preview_button, self.save_button, self.print_button,
                        self.review_button):
             button.setEnabled(ready)
-        self.form_button.setEnabled(self.job is None)
+        self.form_button.setEnabled(not self.job.running)
 
     def _comment_counts(self, sessions: list[Session]) -> str:
-        from toolkit.comments import CommentService
 
-        service = CommentService(self.kit.store)
+        service = self.kit.comments
         totals = {"include": 0, "exclude": 0, "unreviewed": 0}
         for session in sessions:
             # Counting reads every answer of the session: once per session, not per tick
@@ -348,42 +322,18 @@ class ReportsScreen(Screen):
         return Path(self.temp.name) / f"{stem}-{self.made}.pdf"
 
     def _start(self, make, on_done: Callable[[object], None]) -> None:
-        self.job = DocumentJob(make)
-        self._on_done = on_done
-        # bound methods, not lambdas: Qt disconnects them if the screen is destroyed first
-        self.job.signals.progress.connect(self._progressed)
-        self.job.signals.done.connect(self._finished)
-        self.job.signals.failed.connect(self._failed)
-        self.progress.setValue(0)
-        self.progress.show()
-        self.status.setText(_("Making the document…"))
-        self._selection_changed()
-        self.pool.start(self.job)
-
-    def _progressed(self, fraction: float) -> None:
-        self.progress.setValue(round(100 * fraction))
-
-    def _finished(self, result) -> None:
-        on_done = self._on_done
-        self.job = None
-        self.progress.hide()
-        path, pages = result
-        self.last_pdf = path
-        self.status.setText(ngettext("Ready: {n} page.", "Ready: {n} pages.", pages).format(
-            n=pages))
-        self._selection_changed()
-        on_done(path)
-
-    def _failed(self, exc: BaseException) -> None:
-        self.job = None
-        self.progress.hide()
-        self.status.setText("")
-        self._selection_changed()
-        show_error(self, exc)
+        """Make a document in the background (ui/jobs.py); `on_done(path)` once it is."""
+        def done(result) -> None:
+            path, pages = result
+            self.last_pdf = path
+            self.status.setText(ngettext("Ready: {n} page.", "Ready: {n} pages.", pages).format(
+                n=pages))
+            on_done(path)
+        self.job.start(make, done)
 
     def make_report(self, then: str) -> None:
         """Make the report of the ticked sessions, then preview, save or print it."""
-        from toolkit.reports.summary import check_options, load_parts, render_summary_report
+        from toolkit.reports.summary import check_options, render_summary_report
 
         chosen = self.selected_sessions()
         try:
@@ -391,7 +341,7 @@ class ReportsScreen(Screen):
                 raise InputError(N_("Choose at least one session."))
             options = self.options()
             check_options(options)
-            parts = load_parts(self.kit.store, [s.id for s in chosen], options)
+            parts = self.kit.reports.parts([s.id for s in chosen], options)
         except Exception as exc:  # noqa: BLE001 - shown to the user, logged
             show_error(self, exc)
             return

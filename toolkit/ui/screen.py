@@ -42,3 +42,13 @@ class Screen(QWidget):
 
     def refresh(self) -> None:
         """Reload what the screen shows from the store."""
+
+
+def compact_combo(chars: int = 12):
+    """A combo box that may be narrower than its longest item (at 200 % text)."""
+    from PySide6.QtWidgets import QComboBox
+
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+    return combo

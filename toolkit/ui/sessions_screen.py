@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from toolkit.i18n import N_, _, format_date
-from toolkit.sessions import Session, SessionService, heading
+from toolkit.sessions import Session, heading
 from toolkit.ui.errors import show_error
 from toolkit.ui.flow_layout import FlowLayout
 from toolkit.ui.indicators import fit_indicators
@@ -33,7 +33,7 @@ class SessionsScreen(Screen):
 
     def __init__(self, kit, parent: QWidget | None = None) -> None:
         super().__init__(kit, parent)
-        self.service = SessionService(kit.store)
+        self.service = kit.sessions
         self.sessions: list[Session] = []
         self.hint = paragraph()
         self.table = ReadOnlyTable(len(COLUMNS), wrap=WRAPPED)
@@ -141,12 +141,11 @@ class SessionsScreen(Screen):
 
     # actions --------------------------------------------------------------------------------
     def choose_round(self) -> None:
-        from toolkit.rounds import RoundService
         from toolkit.ui.round_dialog import RoundDialog
 
         session = self.selected()
         if session is not None:
-            RoundDialog(RoundService(self.kit.store), session, self).exec()
+            RoundDialog(self.kit.rounds, session, self).exec()
 
     def compare_rounds(self) -> None:
         from toolkit.ui.compare_rounds_dialog import CompareRoundsDialog

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from toolkit.ui.enum_props import set_enum
 
@@ -13,6 +13,13 @@ PADDING = 10  # a cell's margins and grid line, in pixels, beside its text
 def unbreakable(text: str) -> str:
     """A cell that must not wrap (a count): its spaces become no-break spaces."""
     return text.replace(" ", "\u00a0")
+
+
+def local_time(stamp: str) -> str:
+    """A stored UTC time as the user's clock shows it."""
+    from toolkit.i18n import format_datetime
+
+    return format_datetime(stamp, fmt="short")
 
 
 def date_cell(text: str) -> str:
@@ -26,7 +33,11 @@ def share_widths(natural: list[int], least: list[int], room: int,
     """Column widths for `room` pixels. Every column gets its natural width when they all
     fit, the `wide` ones sharing what is left over; otherwise each keeps at least its
     longest word and the rest is shared in proportion to what each would still need, so
-    text wraps rather than a column being pushed out of view."""
+    text wraps rather than a column being pushed out of view. When not even the longest
+    words fit side by side (large text, a small screen), the columns with the longest words
+    give way first, down to a common width (short columns, a status, a count, stay whole):
+    the table never scrolls sideways, and a word too long is elided (the cell's tooltip
+    holds it whole)."""
     total = sum(natural)
     if total <= room:
         widths = list(natural)
@@ -37,10 +48,26 @@ def share_widths(natural: list[int], least: list[int], room: int,
         return widths
     floor = sum(least)
     if floor >= room:
-        return list(least)
+        return _capped(least, room, wide)
     wants = [max(n - m, 0) for n, m in zip(natural, least)]
     spare, asked = room - floor, sum(wants) or 1
     widths = [m + spare * w // asked for m, w in zip(least, wants)]
+    widths[wide[0] if wide else -1] += room - sum(widths)  # rounding leftovers
+    return widths
+
+
+def _capped(least: list[int], room: int, wide: tuple[int, ...]) -> list[int]:
+    """Widths summing to `room`, none above its `least`: the largest cut to one cap."""
+    if room <= 0 or not least:
+        return list(least)
+    spent, count = 0, len(least)
+    cap = room
+    for index, width in enumerate(sorted(least)):
+        cap = (room - spent) // (count - index)
+        if width > cap:
+            break
+        spent += width
+    widths = [min(width, cap) for width in least]
     widths[wide[0] if wide else -1] += room - sum(widths)  # rounding leftovers
     return widths
 
@@ -105,8 +132,13 @@ class ReadOnlyTable(QTableWidget):
                          + PADDING - 2)  # split at spaces only: a no-break space holds a date
         room = self.viewport().width() - 1  # the grid line after the last column
         header = self.horizontalHeader()
+        squeezed = sum(least) > room
+        # Too narrow for the longest words: a word that cannot fit ends in "…" (not cut off
+        # at the cell's edge) and every cell and header carries its whole text as tooltip.
+        set_enum(self, "textElideMode", "ElideRight" if squeezed else "ElideNone")
         for column, width in enumerate(share_widths(natural, least, room, self.wrap)):
             header.resizeSection(column, width)
+        self._tooltips()
         from PySide6.QtCore import Qt
 
         tallest = max((heads.boundingRect(0, 0, max(header.sectionSize(c) - PADDING, 1), 10_000,
@@ -118,6 +150,19 @@ class ReadOnlyTable(QTableWidget):
         self.resizeRowsToContents()
         if self.viewport().width() - 1 != room:  # a vertical scroll bar came or went
             self._refit.start()
+
+    def _tooltips(self) -> None:
+        """Each cell's and header's whole text as its tooltip (set once per text)."""
+        self.model().blockSignals(True)  # a tooltip is not new data: no refit for it
+        try:
+            for column in range(self.columnCount()):
+                items = [self.horizontalHeaderItem(column)]
+                items += [self.item(row, column) for row in range(self.rowCount())]
+                for item in items:
+                    if item is not None and item.toolTip() != item.text():
+                        item.setToolTip(item.text())
+        finally:
+            self.model().blockSignals(False)
 
     def _fit_rows(self) -> None:
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 12)
@@ -134,3 +179,17 @@ class ReadOnlyTable(QTableWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit_rows()
+
+
+def table(columns: int, wrap: tuple[int, ...] = ()) -> ReadOnlyTable:
+    """A screen's list, at least a few rows high."""
+    t = ReadOnlyTable(columns, wrap=wrap)
+    t.setMinimumHeight(160)
+    return t
+
+
+def fill(t: QTableWidget, rows: list[list[str]]) -> None:
+    t.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            t.setItem(r, c, QTableWidgetItem(text))

@@ -7,8 +7,15 @@ import time
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
 
 from toolkit.errors import ToolkitError
 from toolkit.i18n import translate
@@ -139,41 +146,45 @@ def save(runner: Runner, widget: QuestionWidget, saved: SavedLabel, key: str, va
     return True
 
 
-class ElidingButton(QPushButton):
-    """A button whose text ends in "…" when the button is narrower than it, rather than
-    widening its column (a guide's title at 200 % made the runner wider than a laptop's
-    screen). The whole text stays in `full_text()`; give the button an accessible name that
-    says it too."""
+class WrappingButton(QPushButton):
+    """A button whose text wraps onto more lines when the button is narrower than it,
+    rather than widening its column (a guide's title at 200 % made the runner wider than a
+    laptop's screen) or ending in "…" (the title could not be read). The whole text is
+    `full_text()`; give the button an accessible name that says it too."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._full = ""
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # may shrink
+        self._label = QLabel(self)
+        self._label.setWordWrap(True)
+        self._label.setTextFormat(Qt.TextFormat.PlainText)
+        self._label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self._label)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
     def set_full_text(self, text: str) -> None:
-        self._full = text
-        self._elide()
+        self._label.setText(text)
+        self.updateGeometry()
 
     def full_text(self) -> str:
-        return self._full
+        return self._label.text()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        """Wide enough for the whole text, when there is room for it."""
-        hint, metrics = super().sizeHint(), self.fontMetrics()
-        extra = metrics.horizontalAdvance(self._full) - metrics.horizontalAdvance(self.text())
-        return QSize(hint.width() + max(extra, 0), hint.height())
+        """The whole text on one line, when there is room for it."""
+        hint = self.layout().sizeHint()
+        return QSize(hint.width(), max(hint.height(), super().sizeHint().height()))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        hint = super().sizeHint()
-        return QSize(min(hint.width(), 8 * self.fontMetrics().averageCharWidth()), hint.height())
+        width = 8 * self.fontMetrics().averageCharWidth()
+        return QSize(width, self.heightForWidth(width))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self._elide()
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        return True
 
-    def _elide(self) -> None:
-        metrics = self.fontMetrics()
-        margins = super().sizeHint().width() - metrics.horizontalAdvance(self.text())
-        room = max(self.width() - margins, 0)
-        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, room)
-                     .replace("&", "&&"))
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        return max(self.layout().totalHeightForWidth(width), super().sizeHint().height())
+

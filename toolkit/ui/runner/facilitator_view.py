@@ -29,7 +29,7 @@ from toolkit.ui import a11y
 from toolkit.ui.flow_layout import FlowLayout
 from toolkit.ui.qt_i18n import fill_languages
 from toolkit.ui.question_widgets import QuestionWidget, make_question_widget
-from toolkit.ui.runner.common import ElidingButton, SavedLabel, save, scroll_to_top, scroller
+from toolkit.ui.runner.common import SavedLabel, WrappingButton, save, scroll_to_top, scroller
 
 
 class FacilitatorView(QWidget):
@@ -78,7 +78,7 @@ class FacilitatorView(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.sections, 1)
         # The guide written for the section on screen, one click away (guides' `sections`).
-        self.guide_button = ElidingButton()
+        self.guide_button = WrappingButton()
         self.guide_button.clicked.connect(self._open_guide)
         self.guide_button.setVisible(False)
         left_layout.addWidget(self.guide_button)

@@ -11,11 +11,12 @@ next, Ctrl+Enter to keep the choices); a difference left unchosen stays listed u
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -35,6 +36,7 @@ from toolkit.i18n import _, translate
 from toolkit.questionnaire.answers import is_empty, visible_questions
 from toolkit.runner import Runner
 from toolkit.sessions import DuplicatePaperNumberError
+from toolkit.ui import a11y
 from toolkit.ui.errors import show_error
 from toolkit.ui.flow_layout import FlowLayout
 from toolkit.ui.indicators import fit_indicators
@@ -73,18 +75,14 @@ class PaperView(QWidget):
         self.checking = None  # the respondent whose form is keyed a second time
         self.second: dict = {}  # the second keying's values, for its skip logic
         self.choices: dict[str, dict[str, QRadioButton]] = {}  # difference key -> buttons
+        self._message: Callable[[], str] = str  # what `current` says, in the app's language
         self.number = QLineEdit()
-        self.number.setAccessibleName(_("Paper form number"))
-        self.number.setPlaceholderText(_("Number written on the form"))
         self.number.returnPressed.connect(self.start_form)
-        label = QLabel(_("Paper form &number:"))
+        self.number_label = label = QLabel()
         label.setBuddy(self.number)
-        self.start_button = QPushButton(_("Start keying this form"))
-        self.start_button.setAccessibleName(_("Start keying this form"))
+        self.start_button = QPushButton()
         self.start_button.clicked.connect(self.start_form)
-        self.second_keying = QCheckBox(_("&Second keying (check a form already keyed)"))
-        self.second_keying.setAccessibleName(
-            _("Second keying: type a form already keyed again to check it"))
+        self.second_keying = QCheckBox()
         self.second_keying.toggled.connect(lambda _on: self._idle())
         self.done_button = QPushButton()
         self.done_button.clicked.connect(self.finish_form)
@@ -109,8 +107,34 @@ class PaperView(QWidget):
         layout.addLayout(bottom)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self.finish_form)
+        self._words()
         fit_indicators(self.second_keying)  # tick box sized from the text, at 200 % too
         self._idle()
+
+    def _words(self) -> None:
+        self.number.setAccessibleName(_("Paper form number"))
+        self.number.setPlaceholderText(_("Number written on the form"))
+        self.number_label.setText(_("Paper form &number:"))
+        self.start_button.setText(_("Start keying this form"))
+        self.start_button.setAccessibleName(_("Start keying this form"))
+        self.second_keying.setText(_("&Second keying (check a form already keyed)"))
+        self.second_keying.setAccessibleName(
+            _("Second keying: type a form already keyed again to check it"))
+
+    def retranslate(self) -> None:
+        """Every interface word in the app's language (the questions, the differences and
+        their values stay in the form's language); called again on every switch."""
+        self._words()
+        self._set_state(self.state)
+        self._count()
+        self.saved.set_language(i18n.language())
+        self._say(self._message)
+        fit_indicators(self.second_keying)
+
+    def _say(self, message: Callable[[], str]) -> None:
+        """Show `message()` in `current`; kept, so a language switch says it again."""
+        self._message = message
+        self.current.setText(message())
 
     def start(self) -> None:
         self._idle()
@@ -134,18 +158,18 @@ class PaperView(QWidget):
         self.done_button.setText(text)
         self.done_button.setAccessibleName(name)
 
-    def _idle(self, message: str | None = None) -> None:
+    def _idle(self, message: Callable[[], str] | None = None) -> None:
         self.scroll.setWidget(QWidget())
         self.widgets, self.choices, self.checking, self.second = {}, {}, None, {}
         self._set_state(IDLE)
         self.number.clear()
         if message:
-            self.current.setText(message)
-        elif self.second_keying.isChecked():
-            self.current.setText(_("Type the number of a form already keyed, then press Enter, "
-                                   "and key it again from the paper."))
+            self._say(message)
         else:
-            self.current.setText(_("Type the number of the next paper form, then press Enter."))
+            self._say(lambda: _("Type the number of a form already keyed, then press Enter, "
+                                "and key it again from the paper.")
+                      if self.second_keying.isChecked()
+                      else _("Type the number of the next paper form, then press Enter."))
         self._count()
         self.number.setFocus()
 
@@ -166,8 +190,8 @@ class PaperView(QWidget):
             return
         number = self.number.text().strip()
         if not number:
-            self.current.setText(_("The paper form number is needed: it stops a form being "
-                                   "entered twice."))
+            self._say(lambda: _("The paper form number is needed: it stops a form being "
+                                "entered twice."))
             return
         if self.second_keying.isChecked():
             self._start_second(number)
@@ -185,8 +209,9 @@ class PaperView(QWidget):
                 return
             self.runner.start_respondent(number, allow_duplicate=True)
         self._set_state(FIRST_KEYING)
-        self.current.setText(_("Keying paper form {number} (respondent {n}).").format(
-            number=number, n=self.runner.respondent.number))
+        n = self.runner.respondent.number
+        self._say(lambda: _("Keying paper form {number} (respondent {n}).").format(
+            number=number, n=n))
         self._build_form(self._answered)
 
     def _build_form(self, on_answer) -> None:
@@ -258,14 +283,14 @@ class PaperView(QWidget):
                     return
                 respondent = self.entry.start(session_id, number, again=True)
         except ToolkitError as exc:
-            self.current.setText(exc.user_message())
+            self._say(exc.user_message)  # said again, translated, on a language switch
             self.number.selectAll()
             return
         self.checking, self.second = respondent, {}
         self._set_state(SECOND_KEYING)
-        self.current.setText(_("Second keying of paper form {number} (respondent {n}): key it "
-                               "again from the paper, without looking at the first keying.")
-                             .format(number=respondent.paper_number, n=respondent.number))
+        self._say(lambda: _("Second keying of paper form {number} (respondent {n}): key it "
+                            "again from the paper, without looking at the first keying.")
+                  .format(number=respondent.paper_number, n=respondent.number))
         self._build_form(self._answered_second)
 
     def _answered_second(self, widget: QuestionWidget, key: str, value) -> None:
@@ -291,8 +316,9 @@ class PaperView(QWidget):
         self.flush_pending()
         differences = self.entry.finish(self.checking.id)
         if not differences:
-            self._idle(_("The two keyings of paper form {number} agree.").format(
-                number=self.checking.paper_number))
+            number = self.checking.paper_number
+            self._idle(lambda: _("The two keyings of paper form {number} agree.").format(
+                number=number))
             return
         self._show_differences([d for d in differences if d.decision is None])
 
@@ -300,7 +326,7 @@ class PaperView(QWidget):
         self.widgets = {}
         self._set_state(COMPARING)
         number = self.checking.paper_number
-        self.current.setText(i18n.ngettext(
+        self._say(lambda: i18n.ngettext(
             "Paper form {number}: the two keyings differ on {n} question. Choose the value "
             "written on the paper.",
             "Paper form {number}: the two keyings differ on {n} questions. Choose the value "
@@ -315,9 +341,16 @@ class PaperView(QWidget):
             title = f"{numbers[question.id]}. {question.text(self.lang)}"
             if difference.key != question.id:  # the form's language, like the question
                 title += " — " + translate(self.lang, "Other (please specify)")
-            group = QGroupBox(title)
+            # A group named by the question (read whichever value gets focus), its title a
+            # label that wraps: a QGroupBox title never does, and a long French question
+            # at 200 % made the page wider than the window.
+            group = a11y.QuestionGroup()
             group.setAccessibleName(title)
             rows = QVBoxLayout(group)
+            heading = QLabel(title)
+            heading.setWordWrap(True)
+            set_role(heading, "subheading")
+            rows.addWidget(heading)
             buttons = {}
             # In the form's language, as the question and the values are: one language each.
             for choice, text in ((FIRST, translate(self.lang, "First keying: {value}")),
@@ -349,14 +382,14 @@ class PaperView(QWidget):
             show_error(self, exc)
             return
         left = len(self.entry.open_differences(respondent.id))
+        number = respondent.paper_number
         if left:
-            message = i18n.ngettext(
+            self._idle(lambda: i18n.ngettext(
                 "Paper form {number}: {n} difference still to choose. Type its number again "
                 "(second keying ticked) to come back to it.",
                 "Paper form {number}: {n} differences still to choose. Type its number again "
                 "(second keying ticked) to come back to them.", left).format(
-                number=respondent.paper_number, n=left)
+                number=number, n=left))
         else:
-            message = _("Paper form {number} is checked: every difference is settled.").format(
-                number=respondent.paper_number)
-        self._idle(message)
+            self._idle(lambda: _("Paper form {number} is checked: every difference is "
+                                 "settled.").format(number=number))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from toolkit import i18n
 from toolkit.i18n import _, format_date
 from toolkit.runner import Runner
-from toolkit.sessions import SessionLockedError, SessionService
+from toolkit.sessions import SessionLockedError
 from toolkit.ui.runner.common import show_focus
 from toolkit.vocabulary import MODES
 
@@ -105,7 +105,7 @@ class RunnerWindow(QMainWindow):
     def __init__(self, kit, session_id: str, parent: QWidget | None = None,
                  mode: str | None = None) -> None:
         """`mode`: another way of collecting than the session's own (`toolkit run --mode`)."""
-        runner = Runner(SessionService(kit.store), session_id)
+        runner = Runner(kit.sessions, session_id)
         session = runner.session
         if not session.is_open:
             raise SessionLockedError()
