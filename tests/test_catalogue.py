@@ -119,3 +119,43 @@ def test_cli_refusals_are_one_line_and_keep_nothing(data_dir, tmp_path, capsys):
     assert code == 1 and "votes" in err and not (tmp_path / "g.xlsx").exists()
     code, out, _ = run(capsys, *d, "instruments", "list", "--json")
     assert len(json.loads(out)) == 2
+
+
+def test_only_the_catalogue_reads_the_bundled_files():
+    """Every caller asks the catalogue (so imported questionnaires are everywhere a bundled
+    one is); a direct call of the bundled loader elsewhere would hide them."""
+    import ast
+    from pathlib import Path
+
+    import toolkit
+
+    root = Path(toolkit.__file__).parent
+    allowed = {root / "questionnaire" / n for n in ("loader.py", "catalogue.py", "__init__.py")}
+    names = {"bundled_instrument", "bundled_instruments", "bundled_instrument_versions",
+             "load_instrument_file", "INSTRUMENTS_DIR"}
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path in allowed:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            used = (node.id if isinstance(node, ast.Name) else
+                    node.attr if isinstance(node, ast.Attribute) else None)
+            if isinstance(node, ast.ImportFrom):
+                found += [f"{path.relative_to(root)}: {a.name}" for a in node.names
+                          if a.name in names]
+            elif used in names:
+                found.append(f"{path.relative_to(root)}: {used}")
+    assert not found
+
+
+def test_a_given_version_comes_from_the_catalogue(kit):
+    catalogue = Catalogue(kit.store)
+    assert catalogue.get("local-diagnosis", 1).version == 1
+    assert catalogue.get("local-diagnosis").version == 2
+    catalogue.add(imported(1), "v1.xlsx")
+    catalogue.add(imported(2, label="Changed"), "v2.xlsx")
+    assert catalogue.get("partner-form", 1).questions[0].label["en"] == "How are you?"
+    with pytest.raises(UnknownInstrumentError):
+        catalogue.get("partner-form", 3)
+    session = SessionService(kit.store).create_session("X", "partner-form", version=1)
+    assert session.instrument_hash == imported(1).content_hash

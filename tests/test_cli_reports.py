@@ -17,7 +17,7 @@ def run(capsys, *args):
 @pytest.fixture
 def demo_dir(data_dir, capsys):
     assert main(["--data-dir", str(data_dir), "demo"]) == 0
-    survey, group = capsys.readouterr().out.split()
+    survey, group, _baseline = capsys.readouterr().out.split()  # the demo's three sessions
     return data_dir, survey, group
 
 

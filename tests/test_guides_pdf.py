@@ -94,7 +94,9 @@ def test_a_failed_write_leaves_the_previous_file_untouched(tmp_path, monkeypatch
 
 
 def test_bad_mode_and_paper_are_refused(tmp_path):
-    with pytest.raises(ValueError):
+    from toolkit.errors import LanguageModeError
+
+    with pytest.raises(LanguageModeError):
         write_pdf("logic-model", tmp_path / "x.pdf", "de")
     with pytest.raises(ValueError):
         write_pdf("logic-model", tmp_path / "x.pdf", "en", paper="legal")

@@ -52,3 +52,40 @@ def test_pdf_text_round_trips_and_fonts_are_embedded(tmp_path):
     listing = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
     embedded = [line for line in listing.splitlines() if "Noto" in line]
     assert len(embedded) >= 2 and all(" yes " in line for line in embedded)
+
+
+def test_a_character_outside_our_fonts_is_found_in_bold_too():
+    assert fonts.missing_glyphs("ᐃ \U0001F600", bold=True) == ["\U0001F600"]
+
+
+@pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils not installed")
+def test_bold_syllabics_print_in_the_bold_face(tmp_path):
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from toolkit.guides import markdown as md
+    from toolkit.guides.pdf import inline_markup
+    from toolkit.reports.layout import para, styles
+
+    st = styles()
+    out = tmp_path / "bold.pdf"
+    strong = md.Strong([md.Text("ᓄᓇᕗᑦ")])
+    SimpleDocTemplate(str(out)).build([para("ᐃᓄᒃᑎᑐᑦ title", st["title"]),
+                                       Paragraph(inline_markup([strong]), st["body"])])
+    listing = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True,
+                             check=True).stdout
+    assert "NotoSansCanadianAboriginal-Bold" in listing
+    assert "NotoSansCanadianAboriginal-Regular" not in listing  # nothing bold printed regular
+
+
+@pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils not installed")
+def test_regular_syllabics_stay_regular(tmp_path):
+    from reportlab.platypus import SimpleDocTemplate
+
+    from toolkit.reports.layout import para, styles
+
+    out = tmp_path / "regular.pdf"
+    SimpleDocTemplate(str(out)).build([para("ᐃᓄᒃᑎᑐᑦ body", styles()["body"])])
+    listing = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True,
+                             check=True).stdout
+    assert "NotoSansCanadianAboriginal-Regular" in listing
+    assert "NotoSansCanadianAboriginal-Bold" not in listing

@@ -149,6 +149,8 @@ def test_community_names_print_as_typed(kit, tmp_path, name):
     listing = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
     noto = [line for line in listing.splitlines() if "Noto" in line]
     assert noto and all(" yes " in line for line in noto)
+    if fonts.split_runs(name)[0][0] == fonts.SYLLABICS:  # the cover's bold name, in bold
+        assert "NotoSansCanadianAboriginal-Bold" in listing
 
 
 @needs_poppler

@@ -91,3 +91,30 @@ def test_damaged_and_oversized_workbooks_are_refused(service, tmp_path):
     with pytest.raises(SheetImportError) as info:
         import_responses(service, s, bomb)
     assert "too large" in info.value.user_message()
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_v1_and_v2_sessions_side_by_side(service, tmp_path, fmt):
+    """The demo's community has a v1 baseline and a v2 follow-up: each session's spreadsheet
+    and codebook follow its own questionnaire version, and each reads back unchanged."""
+    sessions = add_demo(service)
+    by_version = {service.instrument(s).version: s for s in sessions
+                  if service.instrument(s).id == "local-diagnosis"}
+    assert set(by_version) == {1, 2}
+    for version, session in by_version.items():
+        instrument = service.instrument(session)
+        path = tmp_path / f"v{version}.{fmt}"
+        export_responses(service, session, path, options=SheetOptions("columns", "codes", "en"))
+        if fmt == "xlsx":
+            wb = openpyxl.load_workbook(path)
+            header = [c.value for c in wb.worksheets[0][1]]
+            codebook = {r[0] for r in wb.worksheets[1].iter_rows(values_only=True)}
+            assert ("food_worry" in codebook) == (version == 2)
+            session_sheet = {r[0]: r[1] for r in wb.worksheets[2].iter_rows(values_only=True)}
+            assert session_sheet["Questionnaire version"] == str(version)
+        else:
+            header = path.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+        asked = {q.id for q in instrument.questions}
+        assert ("food_worry" in header) == ("food_worry" in asked) == (version == 2)
+        plan = import_responses(service, session, path, check=True)
+        assert plan.new == [] and plan.updated == [] and plan.unchanged == session.respondents

@@ -1,14 +1,12 @@
 """Real XLSForms from the ODK ecosystem (pyxform's own examples, tests/data/xlsforms/): each
 is imported or refused with a sheet/row/column message, never a traceback."""
 
-from pathlib import Path
 
-import openpyxl
 import pytest
 
+from tests.xlsform_helpers import FORMS, with_french
 from toolkit.questionnaire.xlsform import XLSFormError, read_xlsform
 
-FORMS = Path(__file__).parent / "data" / "xlsforms"
 REAL = sorted(FORMS.glob("pyxform-*.xlsx"))
 
 # (sheet, row, column) of the first thing each form asks that the app cannot hold
@@ -45,36 +43,6 @@ def test_each_real_form_is_refused_with_its_place(path):
     assert (error.sheet, error.row, error.column) == REFUSED_AS_IS[path.stem]
     assert f"sheet {error.sheet}, row {error.row}, column {error.column or '-'}:" in \
         error.user_message()
-
-
-def with_french(source: Path, target: Path) -> Path:
-    """The same form with a French column beside each English label (test words, not a
-    translation), an introduction note and a settings sheet: what a partner adds."""
-    workbook = openpyxl.load_workbook(source)
-    for sheet in workbook.worksheets:
-        if sheet.title not in ("survey", "choices"):
-            continue
-        header = [c.value for c in sheet[1]]
-        label = next(i for i, h in enumerate(header) if h and str(h).lower().startswith("label"))
-        column = len(header) + 1
-        sheet.cell(1, column, "label::French (fr)")
-        for row in range(2, sheet.max_row + 1):
-            value = sheet.cell(row, label + 1).value
-            if value:
-                sheet.cell(row, column, f"FR {value}")
-        if sheet.title == "survey":
-            sheet.insert_rows(2)
-            sheet.cell(2, 1, "note")
-            sheet.cell(2, 2, "intro")
-            sheet.cell(2, label + 1, "Why we ask")
-            sheet.cell(2, column, "Pourquoi")
-    if "settings" in workbook.sheetnames:
-        del workbook["settings"]
-    settings = workbook.create_sheet("settings")
-    settings.append(["form_title", "form_id", "ccsc_title::French (fr)"])
-    settings.append(["Title", source.stem.replace("pyxform-", "").replace("_", "-"), "Titre"])
-    workbook.save(target)
-    return target
 
 
 def test_a_real_yes_no_form_with_french_added_imports(tmp_path):

@@ -21,7 +21,7 @@ def _common(parser: argparse.ArgumentParser, top: bool = False) -> argparse.Argu
     # Sub-commands accept the options too, without resetting a value given before them.
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--data-dir", metavar="DIR", default=default, help=_("data folder to use"))
-    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), default=default,
+    parser.add_argument("--lang", choices=i18n.interface_codes(), default=default,
                         help=_("language of messages and output"))
     return parser
 
@@ -55,14 +55,62 @@ def _open_runner(kit, session_id: str, **options) -> int:
 
 
 def _preparse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
-    """--data-dir and --lang, and whatever else was given (nothing else: start the GUI)."""
+    """--data-dir and --lang given before the command, and whatever else was given (nothing
+    else: start the GUI). Only before the command: after it, --lang may be a document's
+    language (`report --lang iu+en`), which is not the language of messages."""
+    head = _global_head(argv)
     pre = argparse.ArgumentParser(add_help=False)
     pre.add_argument("--data-dir")
-    pre.add_argument("--lang")  # checked by the full parser; may be e.g. "bilingual" for a PDF
+    pre.add_argument("--lang")  # checked by the full parser
     try:
-        return pre.parse_known_args(argv)
+        found, unknown = pre.parse_known_args(head)
     except SystemExit:
         return _no_options(), list(argv)
+    return found, unknown + list(argv[len(head):])
+
+
+def _global_head(argv: Sequence[str]) -> list[str]:
+    """The arguments before the command's name (options and their values)."""
+    head: list[str] = []
+    tokens = iter(argv)
+    for token in tokens:
+        if not token.startswith("-"):
+            break
+        head.append(token)
+        if token in ("--data-dir", "--lang"):
+            value = next(tokens, None)
+            if value is None:
+                break
+            head.append(value)
+    return head
+
+
+def _start_language(pre: argparse.Namespace) -> None:
+    """The language of messages before a data folder is opened (help, usage errors): the
+    same rule as later (i18n.resolve), with the saved setting read without opening it."""
+    from toolkit.paths import settings_path
+    from toolkit.settings import load_settings
+
+    folder = _data_folder(pre)
+    saved = None
+    if folder is not None and settings_path(folder).is_file():
+        saved = load_settings(settings_path(folder)).language
+    i18n.apply(pre.lang, saved)
+
+
+def _data_folder(pre: argparse.Namespace):
+    """The data folder the command will open, made known to the language registry; None
+    when it cannot be named (the command reports why when it opens it)."""
+    from toolkit import languages
+    from toolkit.errors import ToolkitError
+    from toolkit.paths import data_dir
+
+    try:
+        folder = data_dir(pre.data_dir)
+    except (ToolkitError, OSError):
+        return None
+    languages.use_data_folder(folder)
+    return folder
 
 
 def _no_options() -> argparse.Namespace:
@@ -88,10 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # No argument (a double-click): straight to the app; even a small argparse parser costs
     # 2 % of start-up (its gettext lookups import the locale module).
     pre, rest = _preparse(argv) if argv else (_no_options(), [])
+    if pre.lang:  # it may name a translator's language, in the data folder
+        _data_folder(pre)
     if not rest and (pre.lang is None or i18n.normalize_language(pre.lang)):
         # no command: the desktop app (without building the whole parser)
         if not _display_available():  # else Qt aborts with its own xcb message (exit 134)
-            i18n.set_language(i18n.normalize_language(pre.lang) or i18n.detect_system_language())
+            _start_language(pre)
             print(_("There is no display to show the app on. Use a command (see "
                     "'toolkit --help'), or check this installation with 'toolkit --self-test'."),
                   file=sys.stderr)
@@ -99,7 +149,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from toolkit.ui.app import run_gui  # Qt is imported only for the GUI
 
         return run_gui(folder=pre.data_dir, lang=i18n.normalize_language(pre.lang))
-    i18n.set_language(i18n.normalize_language(pre.lang) or i18n.detect_system_language())
+    _start_language(pre)
     from toolkit import argparse_i18n
 
     argparse_i18n.install()
@@ -120,8 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stdout, sys.stderr = TerminalWriter(sys.stdout), TerminalWriter(sys.stderr)
     try:
         kit = Toolkit.from_args(args.data_dir)
-        if not args.lang and kit.settings.language:
-            i18n.set_language(kit.settings.language)
+        kit.apply_language(args.lang)  # the global --lang (a document's is args.doc_lang)
         return args.handler(args, kit)
     except BrokenPipeError:  # the reader went away (`toolkit guides list | head`): fine
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

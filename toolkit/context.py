@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from toolkit import fileio, i18n
+from toolkit import fileio, i18n, languages
 from toolkit.errors import DatabaseMissingError, InUseError, ToolkitError
 from toolkit.logs import log_file_path, setup_logging
 from toolkit.paths import backups_dir, data_dir, database_path, ensure_data_dir, settings_path
@@ -33,6 +33,7 @@ class Toolkit:
     def __init__(self, folder: Path) -> None:
         self.folder = ensure_data_dir(folder)
         self.log_file = setup_logging(self.folder)
+        languages.use_data_folder(self.folder)  # a translator's languages, before settings
         self.settings: Settings = load_settings(settings_path(self.folder))
         self._store: Store | None = None
         self._allow_empty = False
@@ -70,11 +71,10 @@ class Toolkit:
     def from_args(cls, override: str | None = None) -> Toolkit:
         return cls(data_dir(override))
 
-    def apply_language(self, fallback: str | None = None) -> str:
-        """Use the saved language, else `fallback`, else the system's."""
-        return i18n.set_language(
-            self.settings.language or fallback or i18n.detect_system_language()
-        )
+    def apply_language(self, command_line: str | None = None) -> str:
+        """The interface language by the one rule (i18n.resolve): the command line's --lang,
+        else the saved setting, else the system's, else English."""
+        return i18n.apply(command_line, self.settings.language)
 
     @property
     def database_path(self) -> Path:

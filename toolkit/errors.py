@@ -129,6 +129,19 @@ class InputError(ToolkitError):
     message = N_("The input is not valid: {reason}")
 
 
+class UnknownLanguageError(InputError):
+    """A language code the registry (toolkit/languages.py) does not know."""
+
+    message = N_("There is no language {code} here. The languages known are: {known}.")
+
+
+class LanguageModeError(InputError):
+    """A document's --lang that is not one language, a pair such as iu+en, or bilingual."""
+
+    message = N_("The language {mode} is not one this app knows. Give one language code, two "
+                 "joined by + (for example iu+en), or bilingual. The codes known are: {known}.")
+
+
 class Cause(enum.Enum):
     """Why a file or database operation failed; decides what the user is offered."""
 

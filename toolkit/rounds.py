@@ -22,7 +22,8 @@ class RoundNotFoundError(ToolkitError):
 
 
 class AmbiguousRoundError(ToolkitError):
-    message = N_("More than one round matches {ref}: give more characters of its id.")
+    message = N_("More than one round matches {ref}: {matches}. Give more characters of its "
+                 "id, or the community (--community).")
 
 
 @dataclass(frozen=True)
@@ -41,13 +42,20 @@ class Round:
                 "respondents": self.respondents}
 
 
+# Sessions count those with respondents (trash excluded) and, at a hub, those received as
+# summaries only (round_summary_sessions), each counted once.
 _ROUND_SQL = """
 SELECT r.id, r.community_id, c.name, r.name, r.created_at,
        (SELECT count(*) FROM round_sessions x JOIN sessions s ON s.id = x.session_id
-         WHERE x.round_id = r.id AND s.deleted_at IS NULL),
+         WHERE x.round_id = r.id AND s.deleted_at IS NULL)
+     + (SELECT count(*) FROM round_summary_sessions y
+         WHERE y.round_id = r.id AND y.session_id NOT IN (SELECT session_id FROM round_sessions)),
        (SELECT count(*) FROM round_sessions x JOIN sessions s ON s.id = x.session_id
           JOIN respondents p ON p.session_id = s.id
          WHERE x.round_id = r.id AND s.deleted_at IS NULL AND p.status = 'complete')
+     + (SELECT coalesce(sum(m.respondents), 0) FROM round_summary_sessions y
+          JOIN summary_sessions m ON m.id = y.session_id
+         WHERE y.round_id = r.id AND y.session_id NOT IN (SELECT session_id FROM round_sessions))
   FROM rounds r JOIN communities c ON c.id = r.community_id
 """
 
@@ -80,18 +88,31 @@ class RoundService:
                                  args)
         return [Round(*row) for row in rows]
 
-    def get(self, ref: str) -> Round:
-        """A round by id, by the first characters of its id (4 or more), or by exact name."""
+    def get(self, ref: str, community: str | None = None) -> Round:
+        """A round by id, by the first characters of its id (4 or more), or by exact name;
+        of one community when `community` (its name) is given, as a hub needs: there every
+        community may have its "2026 baseline"."""
         ref = ref.strip()
-        rows = self.conn.execute(_ROUND_SQL + " WHERE r.id = ?", (ref,)).fetchall()
+        where, args = "", tuple[str, ...]()  # filled for one community
+        if community is not None:
+            try:
+                cid = self.sessions.community_id(community, create=False)
+            except InputError:
+                raise InputError(N_("There is no community named {name}."),
+                                 name=community) from None
+            where, args = " AND r.community_id = ?", (cid,)
+        rows = self.conn.execute(_ROUND_SQL + " WHERE r.id = ?" + where,
+                                 (ref, *args)).fetchall()
         if not rows:
-            rows = self.conn.execute(_ROUND_SQL + " WHERE r.name = ?",
-                                     (clean_name(ref),)).fetchall()
+            rows = self.conn.execute(_ROUND_SQL + " WHERE r.name = ?" + where,
+                                     (clean_name(ref), *args)).fetchall()
         if not rows and len(ref) >= 4:
-            rows = self.conn.execute(_ROUND_SQL + " WHERE r.id LIKE ? || '%'",
-                                     (ref.replace("%", "").replace("_", ""),)).fetchall()
+            rows = self.conn.execute(_ROUND_SQL + " WHERE r.id LIKE ? || '%'" + where,
+                                     (ref.replace("%", "").replace("_", ""), *args)).fetchall()
         if len(rows) > 1:
-            raise AmbiguousRoundError(ref=ref)
+            found = [Round(*row) for row in rows]
+            raise AmbiguousRoundError(ref=ref, matches="; ".join(
+                f"{r.name} ({r.community}, {r.id[:8]})" for r in found[:5]))
         if not rows:
             raise RoundNotFoundError(ref=ref)
         return Round(*rows[0])
@@ -127,6 +148,15 @@ class RoundService:
         return [row[0] for row in self.conn.execute(
             "SELECT s.id FROM round_sessions x JOIN sessions s ON s.id = x.session_id "
             "WHERE x.round_id = ? AND s.deleted_at IS NULL ORDER BY s.session_date, s.created_at",
+            (round_id,))]
+
+    def summary_ids(self, round_id: str) -> builtins.list[str]:
+        """At a hub: the round's sessions received as summaries only (none with respondents
+        here too), oldest first."""
+        return [row[0] for row in self.conn.execute(
+            "SELECT m.id FROM round_summary_sessions y JOIN summary_sessions m "
+            "ON m.id = y.session_id WHERE y.round_id = ? AND m.id NOT IN "
+            "(SELECT session_id FROM round_sessions) ORDER BY m.session_date, m.id",
             (round_id,))]
 
     def round_of(self, session_id: str) -> Round | None:

@@ -24,11 +24,12 @@ from pathlib import Path
 from typing import IO, Any
 
 import toolkit
+from toolkit import languages
 from toolkit.errors import ToolkitError, describe
-from toolkit.i18n import N_, _
+from toolkit.i18n import N_, _, ngettext
 
 GUIDES_DIR = Path(toolkit.__file__).resolve().parent / "guides" / "content"
-GUIDE_LANGUAGES = ("en", "fr")
+GUIDE_LANGUAGES = languages.FALLBACKS  # the guides are written in English and French
 # Text in every script our users type, drawn into the test PDF (Latin with diacritics, syllabics).
 SAMPLE_TEXT = "Montréal · Wendake · Kahnawà:ke · ᐃᓄᒃᑎᑐᑦ · ᓀᐦᐃᔭᐍᐏᐣ"
 
@@ -105,25 +106,26 @@ def check_assets(test: SelfTest) -> None:
 
     missing = missing_assets()
     if missing:
-        fail(N_("{count} bundled files are missing from {path}, first {name}"),
+        fail(N_("bundled files missing from {path}: {count}, the first {name}"),
              count=len(missing), path=assets_dir(), name=missing[0])
 
 
 def check_questionnaires(test: SelfTest) -> None:
-    """Every bundled questionnaire loads and validates, in both languages."""
-    from toolkit.questionnaire import bundled_instrument_versions
-    from toolkit.questionnaire.loader import INSTRUMENTS_DIR
+    """Every questionnaire in the catalogue (each shipped version, each imported one) loads
+    and validates, in both languages."""
+    from toolkit.questionnaire.catalogue import BUNDLED, Catalogue, bundled_dir, bundled_files
 
-    files = sorted(INSTRUMENTS_DIR.glob("*.toml"))
+    files = bundled_files()
     if not files:
-        fail(N_("no questionnaire found in {path}"), path=INSTRUMENTS_DIR)
-    instruments = bundled_instrument_versions()  # every shipped version, not just the latest
-    if len(instruments) != len(files):
+        fail(N_("no questionnaire found in {path}"), path=bundled_dir())
+    entries = Catalogue(test.kit.store if test.kit else None).entries(every_version=True)
+    shipped = [e for e in entries if e.origin == BUNDLED]
+    if len(shipped) != len(files):
         fail(N_("{found} of {expected} questionnaires loaded"),
-             found=len(instruments), expected=len(files))
-    for instrument in instruments:
-        if not instrument.questions:
-            fail(N_("questionnaire {name} has no questions"), name=instrument.id)
+             found=len(shipped), expected=len(files))
+    for entry in entries:
+        if not entry.instrument.questions:
+            fail(N_("questionnaire {name} has no questions"), name=entry.instrument.id)
 
 
 def guide_front_matter(path: Path) -> dict[str, Any]:
@@ -151,10 +153,11 @@ def check_guides(test: SelfTest) -> None:
         slugs[lang] = {path.stem for path in files}
         for path in files:
             guide_front_matter(path)
-    missing = slugs["en"] ^ slugs["fr"]
+    first, second = GUIDE_LANGUAGES
+    missing = slugs[first] ^ slugs[second]
     if missing:
         fail(N_("guide {name} is not in both languages"), name=sorted(missing)[0])
-    test.notes["guides"] = len(slugs["en"])
+    test.notes["guides"] = len(slugs[first])
 
 
 def check_languages(test: SelfTest) -> None:
@@ -165,14 +168,14 @@ def check_languages(test: SelfTest) -> None:
 
     from toolkit import i18n
 
-    for lang in i18n.LANGUAGES:
+    for lang in i18n.interface_codes():
         if lang != i18n.DEFAULT_LANGUAGE and i18n.translate(lang, "Home") == "Home":
             fail(N_("the {lang} catalog is missing"), lang=lang)
         locale = i18n.babel_locale(lang)
         if not localedata.exists(locale):
             fail(N_("the date and number formats for {lang} are missing"), lang=locale)
     day = date(2026, 11, 25)
-    dates = {lang: i18n.format_date(day, lang) for lang in i18n.LANGUAGES}
+    dates = {lang: i18n.format_date(day, lang) for lang in i18n.interface_codes()}
     if len(set(dates.values())) != len(dates) or not all("2026" in d for d in dates.values()):
         fail(N_("dates are not formatted per language: {dates}"), dates=dates)
     if i18n.format_number(1234.5, "fr") == i18n.format_number(1234.5, "en"):
@@ -199,7 +202,8 @@ def check_pdf(test: SelfTest) -> None:
     flowing = test.folder("pdf") / "paragraphs.pdf"
     style = ParagraphStyle("body", fontName=SANS, fontSize=11)
     SimpleDocTemplate(str(flowing)).build(
-        [Paragraph(f"<b>{markup(SAMPLE_TEXT)}</b>", style), Paragraph(markup(SAMPLE_TEXT), style)])
+        [Paragraph(f"<b>{markup(SAMPLE_TEXT, bold=True)}</b>", style),
+         Paragraph(markup(SAMPLE_TEXT), style)])
     for path in (drawn, flowing):
         data = path.read_bytes()
         if not data.startswith(b"%PDF") or b"FontFile2" not in data:
@@ -217,7 +221,7 @@ def check_demo(test: SelfTest) -> None:
     test.sessions = add_demo(service)
     survey = test.sessions[0]
     if len(service.respondents(survey.id)) != RESPONDENTS:
-        fail(N_("the demo session has {found} respondents, expected {expected}"),
+        fail(N_("wrong number of respondents in the demo session: {found}, expected {expected}"),
              found=len(service.respondents(survey.id)), expected=RESPONDENTS)
 
 
@@ -342,10 +346,12 @@ def run(steps: Sequence[Step] | None = None, out: IO[str] | None = None) -> int:
         test.close()
         shutil.rmtree(root, ignore_errors=True)
     if failed:
-        print(_("Self-test failed: {failed} of {total} steps.").format(
+        print(ngettext("Self-test failed: {failed} of {total} step.",
+                       "Self-test failed: {failed} of {total} steps.", len(steps)).format(
             failed=failed, total=len(steps)), file=out)
         return 1
-    print(_("Self-test passed: {total} steps.").format(total=len(steps)), file=out)
+    print(ngettext("Self-test passed: {total} step.", "Self-test passed: {total} steps.",
+                   len(steps)).format(total=len(steps)), file=out)
     return 0
 
 

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from toolkit import languages
 from toolkit.errors import InputError, ToolkitError
-from toolkit.i18n import LANGUAGES, N_
-from toolkit.questionnaire import Instrument, bundled_instrument, instrument_from_definition
+from toolkit.i18n import N_
+from toolkit.questionnaire import Instrument, instrument_from_definition
 from toolkit.questionnaire.answers import Answers, check_answer, check_text, is_empty
 from toolkit.questionnaire.catalogue import Catalogue, store_snapshot
 from toolkit.safetext import clean_line
@@ -164,12 +165,12 @@ class SessionService:
         if mode not in MODES:
             raise InputError(N_("Unknown mode {mode}: use facilitator, kiosk, group or paper."),
                              mode=mode)
-        if language not in LANGUAGES:
-            raise InputError(N_("Unknown language {lang}: use en or fr."), lang=language)
+        if languages.find(language) is None:
+            raise InputError(N_("Unknown language {lang}: use one of {known}."), lang=language,
+                             known=", ".join(languages.codes()))
         day = parse_date(session_date) if session_date else date.today().isoformat()
-        instrument = (bundled_instrument(instrument_id or "local-diagnosis", version)
-                      if version is not None else Catalogue(self.store).get(
-                          instrument_id or DEFAULT_INSTRUMENT.get(mode, "local-diagnosis")))
+        instrument = Catalogue(self.store).get(
+            instrument_id or DEFAULT_INSTRUMENT.get(mode, "local-diagnosis"), version)
         sid, now = str(uuid.uuid4()), utc_now()
         with self.store.transaction():
             cid = self.community_id(community)

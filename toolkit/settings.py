@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from toolkit import i18n
 from toolkit.fileio import atomic_write_bytes
-from toolkit.i18n import LANGUAGES
 
 log = logging.getLogger("toolkit.settings")
 
@@ -47,7 +47,7 @@ class Settings:
 
     def clean(self) -> Settings:
         """Replace out-of-range values by defaults (a hand-edited file must not crash us)."""
-        if self.language not in LANGUAGES:
+        if self.language is not None and i18n.normalize_language(self.language) != self.language:
             self.language = None
         if not isinstance(self.text_scale, int) or not 100 <= self.text_scale <= 200:
             self.text_scale = 100

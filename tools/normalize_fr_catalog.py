@@ -1,5 +1,5 @@
 """Canadian French typography in the French catalog: ’ for apostrophes between letters and a
-non-breaking space before ":" (none before ; ? !). Run by `make translations`."""
+non-breaking space before ":" and inside « » (none before ; ? !). Run by `make translations`."""
 
 import re
 import sys
@@ -13,6 +13,8 @@ path = Path(sys.argv[1] if len(sys.argv) > 1 else "toolkit/locale/fr/LC_MESSAGES
 def fix(text: str) -> str:
     text = re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)
     text = re.sub(r"[ \u202f]:", "\u00a0:", text)
+    text = re.sub(r"«[ \u202f]", "«\u00a0", text)  # and inside « » (no line break there)
+    text = re.sub(r"[ \u202f]»", "\u00a0»", text)
     return re.sub(r"[ \u00a0\u202f]([;?!])", r"\1", text)
 
 

@@ -125,6 +125,7 @@ class Probe:
         for mode in ("facilitator", "kiosk", "paper", "group"):
             self.service.create_session("Kahnawà:ke", None, "2026-12-01", mode=mode,
                                         title=LONG_TITLE if mode == "paper" else "")
+        self.add_imported()
         self.scale = scale
         self.found: list[str] = []
         self.shots: Path | None = None
@@ -159,13 +160,20 @@ class Probe:
     def dialogs(self, window: QWidget):
         from toolkit.errors import DatabaseDamagedError, InputError, describe
         from toolkit.i18n import N_, _
+        from toolkit.rounds import RoundService
         from toolkit.ui.comments_dialog import CommentsDialog
+        from toolkit.ui.compare_rounds_dialog import CompareRoundsDialog
         from toolkit.ui.recovery_dialog import RecoveryDialog
         from toolkit.ui.report_preview import PreviewDialog
+        from toolkit.ui.round_dialog import RoundDialog
         from toolkit.ui.session_dialog import SessionDialog
 
         for name, make in (
             ("session-dialog", lambda: SessionDialog(self.service, window)),
+            ("questionnaires-dialog", lambda: self.questionnaires(window)),
+            ("round-dialog", lambda: RoundDialog(RoundService(self.kit.store), self.sessions[0],
+                                                 window)),
+            ("compare-rounds-dialog", lambda: CompareRoundsDialog(self.kit, None, window)),
             ("comments-dialog", lambda: CommentsDialog(self.kit, self.sessions[:1], window)),
             ("recovery-dialog", lambda: RecoveryDialog(
                 self.kit, DatabaseDamagedError(path=str(self.kit.folder / "toolkit.sqlite")))),
@@ -184,6 +192,23 @@ class Probe:
             dialog.close()
             dialog.deleteLater()
             settle(self.app)
+
+    def add_imported(self) -> None:
+        """A questionnaire added from an XLSForm, listed with the bundled ones."""
+        from tests.xlsform_helpers import partner_form
+        from toolkit.questionnaire.catalogue import Catalogue
+
+        Catalogue(self.kit.store).import_xlsform(partner_form(self.kit.folder / "partner.xlsx"))
+
+    def questionnaires(self, window: QWidget) -> QWidget:
+        """The Questionnaires dialog showing a refusal, the longest text it shows."""
+        from toolkit.questionnaire.xlsform import NO_TEXT, XLSFormError
+        from toolkit.ui.questionnaires_dialog import QuestionnairesDialog
+
+        dialog = QuestionnairesDialog(self.kit.store, window)
+        dialog.say(XLSFormError("a-partner-questionnaire-with-a-long-name.xlsx", "survey", 12,
+                                "label::French (fr)", NO_TEXT["fr"]).user_message(), problem=True)
+        return dialog
 
     def blank_form(self) -> Path:
         from toolkit.questionnaire import bundled_instrument

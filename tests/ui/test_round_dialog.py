@@ -60,3 +60,35 @@ def test_round_dialog_shows_a_problem_and_stays(qtbot, kit, monkeypatch):
     dialog.accept()
     assert shown and rounds.round_of(session.id) is None and rounds.list() == []
     assert dialog.result() == 0
+
+
+def test_compare_rounds_dialog_saves_the_comparison_and_says_so(qtbot, kit, screen,
+                                                               monkeypatch, tmp_path):
+    from toolkit.demo import ROUND_NAMES, add_demo
+    from toolkit.ui import report_preview
+    from toolkit.ui.compare_rounds_dialog import CompareRoundsDialog
+
+    add_demo(SessionService(kit.store))
+    RoundService(kit.store).create("Iqaluit", "alone")  # one round: nothing to compare there
+    dialog = CompareRoundsDialog(kit)
+    qtbot.addWidget(dialog)
+    assert [dialog.community.itemText(i) for i in range(dialog.community.count())] == [
+        "Birch Lake"]
+    assert dialog.round_a.currentText().startswith(ROUND_NAMES[0])
+    assert dialog.round_b.currentText().startswith(ROUND_NAMES[1])
+    dialog.lang.setCurrentIndex(dialog.lang.findData("fr"))
+    target = tmp_path / "cycles.pdf"
+    monkeypatch.setattr(report_preview, "ask_save_path", lambda *_a: target)
+    dialog.save.click()
+    qtbot.waitUntil(lambda: dialog.saved is not None, timeout=60_000)  # made in a worker
+    assert dialog.saved == str(target) and target.read_bytes()[:5] == b"%PDF-"
+    assert str(target) in dialog.status.text()
+
+
+def test_compare_rounds_dialog_without_two_rounds_says_what_to_do(qtbot, kit):
+    from toolkit.ui.compare_rounds_dialog import CompareRoundsDialog
+
+    RoundService(kit.store).create("Iqaluit", "alone")
+    dialog = CompareRoundsDialog(kit)
+    qtbot.addWidget(dialog)
+    assert not dialog.save.isEnabled() and "Round…" in dialog.status.text()

@@ -148,3 +148,22 @@ def test_a_damaged_csv_changes_nothing_and_says_why(qtbot, kit, screen, monkeypa
                         lambda parent, exc: errors.append(exc))
     screen.buttons["import"].click()
     assert errors and service.respondents(s.id) == []
+
+
+def test_action_buttons_wrap_rather_than_widen_the_screen_at_200_percent(qtbot, window, screen):
+    """At 200 % text the screen can be taller than a laptop's window, and its scroll area then
+    shows a vertical scroll bar that takes width: the screen must fit beside that bar (a grid of
+    two button columns, as wide as its two widest French labels, did not)."""
+    window.set_language("fr")
+    window.set_text_scale(200)
+    shown = [b for b in screen.buttons.values() if not b.isHidden()]
+    # the larger font reaches the buttons by posted events, then the layout places them
+    qtbot.waitUntil(lambda: all(b.width() >= b.minimumSizeHint().width() > 200
+                                for b in shown if len(b.text()) > 12))
+    scroller = window.stack.currentWidget()
+    bar = scroller.verticalScrollBar()
+    room = scroller.width() - 2 * scroller.frameWidth() - bar.sizeHint().width()
+    assert screen.minimumSizeHint().width() <= room
+    assert len({b.y() for b in shown}) > 1  # wrapped onto several lines
+    assert all(b.geometry().right() < screen.width() for b in shown)
+    window.set_text_scale(100)

@@ -12,7 +12,8 @@ from toolkit.commands import (
     run,
     sessions,
     submissions,
+    translations,
 )
 
 MODULES = (info, backups, instruments, sessions, rounds, plan, submissions, guides, reports,
-           exchange, run)
+           exchange, translations, run)

@@ -12,6 +12,7 @@ from toolkit.errors import InputError, ToolkitError, describe, log_exception
 from toolkit.commands import reports as reports_cli
 from toolkit.exchange.export import LEVEL_NAMES
 from toolkit.i18n import N_, _, ngettext
+from toolkit.vocabulary import sessions_and_respondents
 
 
 def register(sub, common) -> None:
@@ -122,18 +123,22 @@ def cmd_export(args, kit) -> int:
         print(pv.content_text() if args.json else _preview_summary(pv))
         return 0
     record = export_package(kit.store, pv, args.out, passphrase)
-    print(_("{path}: {sessions} sessions, {respondents} respondents, sharing level {level}"
-            "{encrypted}.").format(
-        path=args.out, sessions=record.counts["sessions"],
-        respondents=record.counts["respondents"],
+    print(_("{path}: {counts}, sharing level {level}{encrypted}.").format(
+        path=args.out, counts=sessions_and_respondents(record.counts["sessions"],
+                                                       record.counts["respondents"]),
         level=f"{_(LEVEL_NAMES[record.level])} ({record.level})",
         encrypted=_(", encrypted") if record.encrypted else ""))
     if pv.withheld:
-        print(_("{n} free-text answers stayed on this computer.").format(n=pv.withheld))
+        print(_withheld(pv.withheld))
     if pv.plan_version is not None:
         print(_("The plan (version {n}) travels with it, without the register's contact "
                 "notes.").format(n=pv.plan_version))
     return 0
+
+
+def _withheld(n: int) -> str:
+    return ngettext("{n} free-text answer stayed on this computer.",
+                    "{n} free-text answers stayed on this computer.", n).format(n=n)
 
 
 def _preview_summary(pv) -> str:
@@ -146,16 +151,22 @@ def _preview_summary(pv) -> str:
                                      "{date} {where}: {n} respondents", s.respondents).format(
             date=i18n.format_date(s.session_date), where=where, n=s.respondents))
     counts = pv.counts
-    lines.append(_("Total: {sessions} sessions, {respondents} respondents.").format(
-        sessions=counts["sessions"], respondents=counts["respondents"]))
+    lines.append(_("Total: {counts}.").format(
+        counts=sessions_and_respondents(counts["sessions"], counts["respondents"])))
     if "answers" in counts:
-        lines.append(_("{answers} answers and {comments} reviewed comments would leave.").format(
-            answers=counts["answers"], comments=counts.get("comments", 0)))
+        answers, comments = counts["answers"], counts.get("comments", 0)
+        lines.append(_("{answers} and {comments} would leave.").format(
+            answers=ngettext("{n} answer", "{n} answers", answers).format(n=answers),
+            comments=ngettext("{n} reviewed comment", "{n} reviewed comments",
+                              comments).format(n=comments)))
     if pv.suppressed_questions:
-        lines.append(_("{n} question results are hidden (fewer people than the small-group "
-                       "threshold).").format(n=pv.suppressed_questions))
+        n = pv.suppressed_questions
+        lines.append(ngettext(
+            "{n} question result is hidden (fewer people than the small-group threshold).",
+            "{n} question results are hidden (fewer people than the small-group threshold).",
+            n).format(n=n))
     if pv.withheld:
-        lines.append(_("{n} free-text answers stayed on this computer.").format(n=pv.withheld))
+        lines.append(_withheld(pv.withheld))
     if pv.plan_version is not None:
         lines.append(_("The plan (version {n}) travels with it, without the register's contact "
                        "notes.").format(n=pv.plan_version))

@@ -31,12 +31,14 @@ def register(sub, common) -> None:
     show.add_argument("slug", help=_("the piece's name, as shown by 'toolkit guides list'"))
     show.set_defaults(handler=cmd_show)
 
-    # Not common(): here --lang also accepts "bilingual" (the language of the paper).
+    # Not common(): here --lang is the paper's language or pair (iu+en, bilingual).
     pdf = gsub.add_parser("pdf", help=_("save guides or worksheets as a PDF file"))
     pdf.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                      help=_("data folder to use"))
-    pdf.add_argument("--lang", choices=["en", "fr", "bilingual"], default=argparse.SUPPRESS,
-                     help=_("language of the PDF: English, French or both"))
+    pdf.add_argument("--lang", dest="doc_lang", metavar="LANG",
+                     help=_("language of the document: a language code (fr, iu...), two "
+                            "joined by + to print them side by side (iu+en), or bilingual "
+                            "for en+fr (default: the interface language)"))
     pdf.add_argument("slugs", nargs="+", metavar="SLUG",
                      help=_("the piece's name, as shown by 'toolkit guides list'"))
     pdf.add_argument("--out", required=True, type=Path, help=_("PDF file to write"))
@@ -91,9 +93,7 @@ def cmd_show(args, kit) -> int:
 def cmd_pdf(args, kit) -> int:
     from toolkit.guides.pdf import write_pdf
 
-    mode = getattr(args, "lang", None) or i18n.language()
-    if mode == "bilingual" and kit.settings.language:
-        i18n.set_language(kit.settings.language)  # messages in the saved interface language
+    mode = args.doc_lang or i18n.language()  # messages stay in the interface language
     library = bundled_library()
     for slug in args.slugs:
         library.get(slug, "en")  # an unknown name fails here, before any file is written

@@ -1,8 +1,10 @@
 """Questionnaires: list the catalogue, import an XLSForm, export one as an XLSForm."""
 
+import argparse
 import json
 from pathlib import Path
 
+from toolkit import i18n
 from toolkit.i18n import _, ngettext
 
 
@@ -23,6 +25,15 @@ def register(sub, common) -> None:
     exp.add_argument("instrument", help=_("questionnaire id (see 'toolkit instruments list')"))
     exp.add_argument("--out", required=True, type=Path, help=_("XLSForm file to write"))
     exp.set_defaults(handler=cmd_export)
+    done = isub.add_parser("completeness", help=_(
+        "which texts of a questionnaire a language lacks (they show in its fallback language)"))
+    done.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                      help=_("data folder to use"))  # its --lang is the texts', not messages'
+    done.add_argument("instrument", help=_("questionnaire id (see 'toolkit instruments list')"))
+    done.add_argument("--lang", dest="text_lang", metavar="LANG", required=True,
+                      help=_("language code of the texts to check (iu, crk...)"))
+    done.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    done.set_defaults(handler=cmd_completeness)
 
 
 def cmd_list(args, kit) -> int:
@@ -45,23 +56,8 @@ def cmd_list(args, kit) -> int:
 
 def cmd_import(args, kit) -> int:
     from toolkit.questionnaire.catalogue import Catalogue
-    from toolkit.questionnaire.xlsform import read_xlsform
 
-    instrument = read_xlsform(args.file)
-    count = ngettext("{n} question", "{n} questions", len(instrument.questions)).format(
-        n=len(instrument.questions))
-    catalogue = Catalogue(kit.store)
-    if args.check:
-        print(_("The form can be imported as questionnaire {id}, version {version} ({count}); "
-                "nothing was kept.").format(id=instrument.id, version=instrument.version,
-                                            count=count))
-        return 0
-    if catalogue.add(instrument, args.file.name):
-        print(_("Questionnaire {id}, version {version}, added ({count}).").format(
-            id=instrument.id, version=instrument.version, count=count))
-    else:
-        print(_("Questionnaire {id}, version {version}, is already here; nothing changed."
-                ).format(id=instrument.id, version=instrument.version))
+    print(Catalogue(kit.store).import_xlsform(args.file, check=args.check).message())
     return 0
 
 
@@ -72,4 +68,33 @@ def cmd_export(args, kit) -> int:
     instrument = Catalogue(kit.store).get(args.instrument)
     write_xlsform(instrument, args.out)
     print(_("Questionnaire {id} written to {path}.").format(id=instrument.id, path=args.out))
+    return 0
+
+
+def cmd_completeness(args, kit) -> int:
+    """One line per missing text (where, what, the text shown instead), then the count."""
+    from toolkit import languages
+    from toolkit.questionnaire.catalogue import Catalogue
+    from toolkit.questionnaire.completeness import FIELDS, completeness
+
+    lang = languages.get(args.text_lang)  # a translated error for an unknown code
+    instrument = Catalogue(kit.store).get(args.instrument)
+    found = completeness(instrument, lang.code)
+    if args.json:
+        print(json.dumps({
+            "instrument": found.instrument, "version": found.version, "lang": found.lang,
+            "total": found.total, "translated": found.translated,
+            "missing": [{"where": e.where, "field": e.field, "item": e.item,
+                         "shown_in": e.shown_in, "text": e.shown} for e in found.missing],
+        }, ensure_ascii=False, indent=2))
+        return 0
+    for e in found.missing:
+        what = _(FIELDS[e.field]) + (f" {e.item}" if e.item else "")
+        print("\t".join([e.where or instrument.id, what, f"[{e.shown_in}]", e.shown]))
+    print(ngettext("{lang}: {done} of {total} text translated; {missing} shown in the "
+                   "fallback language.",
+                   "{lang}: {done} of {total} texts translated; {missing} shown in the "
+                   "fallback language.", found.total).format(
+        lang=lang.name(i18n.language()), done=found.translated, total=found.total,
+        missing=len(found.missing)))
     return 0

@@ -1,7 +1,7 @@
 """Reports, blank paper forms and the review of written comments from the command line.
 
-`--lang` here is the language of the document (en, fr or bilingual); when it is en or fr,
-messages follow it too, as with every other command.
+`--lang` here is the language of the document (fr, iu+en, bilingual...); messages stay in the
+interface language (`toolkit --lang fr report ...`, or the setting: i18n.resolve).
 """
 
 from __future__ import annotations
@@ -13,14 +13,16 @@ from pathlib import Path
 from toolkit import i18n
 from toolkit.errors import InputError
 from toolkit.i18n import N_, _, ngettext
-from toolkit.reports.labels import PAPER_SIZES, REPORT_LANGUAGES
+from toolkit.reports.labels import PAPER_SIZES
 
 
 def _options(parser: argparse.ArgumentParser, out_help: str) -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                         help=_("data folder to use"))
-    parser.add_argument("--lang", dest="doc_lang", choices=list(REPORT_LANGUAGES),
-                        help=_("language of the document (default: the interface language)"))
+    parser.add_argument("--lang", dest="doc_lang", metavar="LANG",
+                        help=_("language of the document: a language code (fr, iu...), two "
+                               "joined by + to print them side by side (iu+en), or bilingual "
+                               "for en+fr (default: the interface language)"))
     parser.add_argument("--out", required=True, type=Path, help=out_help)
     parser.add_argument("--paper", choices=list(PAPER_SIZES), default="letter",
                         help=_("paper size (default: letter)"))
@@ -67,12 +69,9 @@ def register(sub, common) -> None:
 
 
 def _document_language(args, kit) -> str:
-    lang = args.doc_lang
-    if lang in i18n.LANGUAGES:
-        i18n.set_language(lang)
-    elif kit.settings.language and not getattr(args, "lang", None):
-        i18n.set_language(kit.settings.language)
-    return lang or i18n.language()
+    """The document's language (its own --lang, else the interface's). Messages stay in the
+    interface language, which the global --lang or the setting chose (i18n.resolve)."""
+    return args.doc_lang or i18n.language()
 
 
 def _pages_written(path: Path, pages: int) -> str:

@@ -32,6 +32,9 @@ def register(sub, common) -> None:
                      help=_("the earlier round: id (or its first characters) or exact name"))
     cmp.add_argument("round_b", metavar="ROUND_B",
                      help=_("the later round: id (or its first characters) or exact name"))
+    cmp.add_argument("--community", metavar="NAME",
+                     help=_("the community whose rounds these are (where rounds of several "
+                            "communities share a name, as at the hub)"))
     cmp.set_defaults(handler=cmd_round_compare)
 
 
@@ -80,6 +83,9 @@ def cmd_round_compare(args, kit) -> int:
     lang = _document_language(args, kit)
     options = ReportOptions(lang=lang, paper=args.paper,
                             threshold=kit.settings.small_group_threshold)
-    result = build_comparison_report(kit.store, args.round_a, args.round_b, args.out, options)
+    from toolkit.exchange.hub import overview
+
+    result = build_comparison_report(kit.store, args.round_a, args.round_b, args.out, options,
+                                     community=args.community, overview=overview)
     print(_pages_written(result.path, result.pages))
     return 0

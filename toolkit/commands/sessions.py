@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+from toolkit import languages
 from toolkit.i18n import N_, _, format_date, language, ngettext
 from toolkit.sessions import SessionService
 from toolkit.vocabulary import MODES, SESSION_STATUSES
@@ -20,7 +21,7 @@ def register(sub, common) -> None:
     new.add_argument("--date", help=_("session date, YYYY-MM-DD (default: today)"))
     new.add_argument("--mode", default="facilitator", choices=sorted(MODES),
                      help=_("how answers are collected"))
-    new.add_argument("--language", choices=["en", "fr"], help=_("language of the session"))
+    new.add_argument("--language", choices=languages.codes(), help=_("language of the session"))
     new.add_argument("--place", default="", help=_("where the session is held"))
     new.add_argument("--facilitator", default="", help=_("who facilitates"))
     new.set_defaults(handler=cmd_session_new)
@@ -53,7 +54,7 @@ def register(sub, common) -> None:
                      help=_("multiple choices: one 0/1 column per option, or all in one cell"))
     exp.add_argument("--values", choices=["labels", "codes"], default="labels",
                      help=_("answers as labels (words) or as codes"))
-    exp.add_argument("--language", choices=["en", "fr"],
+    exp.add_argument("--language", choices=languages.codes(),
                      help=_("language of the labels (default: the session's)"))
     exp.set_defaults(handler=cmd_responses_export)
     imp = common(rsub.add_parser(
@@ -78,8 +79,10 @@ def cmd_demo(args, kit) -> int:
             name=DEMO_COMMUNITY), file=sys.stderr)
     else:
         sessions = add_demo(service)
-        print(_("Added the demo community {name} with {n} sessions:").format(
-            name=DEMO_COMMUNITY, n=len(sessions)), file=sys.stderr)
+        print(ngettext("Added the demo community {name} with {n} session:",
+                       "Added the demo community {name} with {n} sessions:",
+                       len(sessions)).format(name=DEMO_COMMUNITY, n=len(sessions)),
+              file=sys.stderr)
     for session in sessions:
         print(session.id)
         print("  " + ngettext("{title}, {date}, {n} respondent", "{title}, {date}, {n} respondents",

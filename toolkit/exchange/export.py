@@ -204,6 +204,8 @@ def preview(store: Store, session_ids: list[str], level: str, threshold: int,
         comments += shared
     members = {f"instruments/{h}.json": fmt.dumps(i.definition) for h, i in instruments.items()}
     members[fmt.SESSIONS] = fmt.dumps({"sessions": out_sessions})
+    carried = language_members(store.path.parent)
+    members |= carried
     plan_version = None
     if with_plan:
         plan_member = _plan_payload(store, cid, threshold)
@@ -231,6 +233,8 @@ def preview(store: Store, session_ids: list[str], level: str, threshold: int,
         "instruments": sorted(instruments),
         "counts": counts,
     }
+    if carried:  # only then: a package without translations reads on older versions too
+        manifest["languages"] = sorted(carried)
     return Preview(level, cid, crow[1], previews, comments, manifest, members, plan_version)
 
 
@@ -261,6 +265,11 @@ def _session_payload(store: Store, service: SessionService, session: Session, in
         "created_at": store.conn.execute("SELECT created_at FROM sessions WHERE id = ?",
                                          (session.id,)).fetchone()[0],
     }
+    in_round = store.conn.execute(
+        "SELECT r.id, r.name, r.created_at, x.assigned_at FROM round_sessions x "
+        "JOIN rounds r ON r.id = x.round_id WHERE x.session_id = ?", (session.id,)).fetchone()
+    if in_round:  # written only then: a package without rounds reads in earlier builds too
+        base["round"] = dict(zip(("id", "name", "created_at", "assigned_at"), in_round))
     respondents = service.respondents(session.id)
     # revision and creation time of every respondent in one query, not two per respondent
     meta = {rid: (revision, created) for rid, revision, created in store.conn.execute(
@@ -316,6 +325,24 @@ def _included_reviews(store: Store, session_id: str) -> dict[tuple[str, str], di
             if text.strip()}
 
 
+def language_members(data_folder: Path) -> dict[str, bytes]:
+    """The translators' files of this data folder, as package members."""
+    from toolkit import languages
+    from toolkit.translation import files
+
+    base = languages.languages_folder(data_folder)
+    found: dict[str, bytes] = {}
+    if base is None or not base.is_dir():
+        return found
+    names = ("language.toml", *(f"{domain}.po" for domain in files.DOMAINS))
+    for folder in sorted(p for p in base.iterdir() if p.is_dir()):
+        for file_name in names:
+            member = f"languages/{folder.name}/{file_name}"
+            if (folder / file_name).is_file() and fmt.LANGUAGE_MEMBER.match(member):
+                found[member] = (folder / file_name).read_bytes()
+    return found
+
+
 def suggested_file_name(pv: Preview) -> str:
     from toolkit.filenames import suggested_name
 
@@ -369,5 +396,8 @@ def receipt_text(record: ExportRecord) -> str:
 
     if not record.received_at:
         return ""
-    return _("received by CCSC on {date}, {n} respondents").format(
-        date=format_datetime(record.received_at, fmt="short"), n=record.received_respondents)
+    from toolkit.vocabulary import respondents_count
+
+    return _("received by CCSC on {date}, {respondents}").format(
+        date=format_datetime(record.received_at, fmt="short"),
+        respondents=respondents_count(record.received_respondents or 0))

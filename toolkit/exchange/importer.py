@@ -84,12 +84,15 @@ class Counts:
     respondents_unchanged: int = 0
     instruments_added: int = 0
     conflicts: int = 0
+    rounds_added: int = 0
+    rounds_assigned: int = 0  # sessions put in (or moved to) a round
     plans_added: int = 0  # a version of the community's plan, received
 
     @property
     def changed(self) -> bool:
         return bool(self.sessions_added or self.sessions_updated or self.respondents_added
-                    or self.respondents_updated or self.instruments_added or self.plans_added)
+                    or self.respondents_updated or self.instruments_added
+                    or self.rounds_assigned or self.plans_added)
 
 
 @dataclass
@@ -107,6 +110,7 @@ class ImportResult:
     new_key: bool = False  # the first package seen from this installation: confirm by phone
     respondents: int = 0  # in the package
     import_id: int = 0
+    languages: list[str] = field(default_factory=list)  # translations received and installed
 
     @property
     def changed(self) -> bool:
@@ -142,6 +146,9 @@ class ImportResult:
                 fingerprint=self.fingerprint)
         elif not self.fingerprint:
             text += " " + _("The package was not signed.")
+        if self.languages:
+            text += " " + _("Translations received: {languages}.").format(
+                languages=", ".join(self.languages))
         return text
 
 
@@ -157,6 +164,9 @@ def describe_counts(c: dict[str, int]) -> str:
     values = (c["sessions_added"], c["sessions_updated"], c["respondents_added"],
               c["respondents_updated"])
     said = [p.format(n=v) for p, v in zip(parts, values) if v]
+    if c.get("rounds_assigned"):  # absent from the log of imports made before rounds
+        said.append(ngettext("{n} session put in its round", "{n} sessions put in their round",
+                             c["rounds_assigned"]).format(n=c["rounds_assigned"]))
     if c.get("plans_added"):
         said.append(_("a new version of the plan received"))
     if not said and c.get("instruments_added"):
@@ -175,9 +185,40 @@ def import_package(store: Store, package: Package, allow_unsigned: bool = False)
     if not package.signed and not allow_unsigned:
         raise UnsignedPackageError(package.name)
     try:
-        return _import(store, package)
+        result = _import(store, package)
     except sqlite3.IntegrityError as exc:  # only a forged package can reuse ids this way
         raise PackageConflictError(package.name) from exc
+    result.languages = install_languages(package, store.path.parent)
+    return result
+
+
+def install_languages(package: Package, data_folder: Path) -> list[str]:
+    """Translators' files received: each replaces this laptop's copy when it differs (the
+    current ones zipped into backups/ first). The languages' native names."""
+    from toolkit import i18n, languages
+    from toolkit.fileio import atomic_write_bytes
+    from toolkit.store.backups import backup_languages
+
+    base = languages.languages_folder(data_folder)
+    changed = {member: data for member, data in package.languages.items()
+               if base is not None and _differs(base.parent / member, data)}
+    if not changed or base is None:
+        return []
+    backup_languages(data_folder, reason="before-package")
+    for member, data in sorted(changed.items()):
+        target = base.parent / member
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, data)
+    i18n.reload()
+    codes = sorted({member.split("/")[1] for member in changed})
+    return [lang.native_name if (lang := languages.find(code)) else code for code in codes]
+
+
+def _differs(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() != data
+    except OSError:
+        return True
 
 
 def _trust(conn, store: Store, package: Package, now: str, result: ImportResult) -> None:
@@ -225,8 +266,10 @@ def _import(store: Store, package: Package) -> ImportResult:
         for session in package.sessions:
             if package.level == "summary":
                 merger.summary_session(session, cid)
+                merger.session_round(session, cid, "round_summary_sessions")
             else:
                 merger.session(session, cid)
+                merger.session_round(session, cid, "round_sessions")
         if package.plan is not None:
             merger.plan(package.plan, cid)
         cur = conn.execute(
@@ -459,6 +502,47 @@ class _Merger:
             self._origin(s["id"])
         else:
             counts.sessions_unchanged += 1
+
+    def session_round(self, s: dict, cid: str, table: str) -> None:
+        """Put the session (already merged, so the package's own) in its round: a round id
+        known here must be of this community; a round of the same name in this community is
+        the same round; else the round is added. The later assignment wins, whatever the
+        order of imports; a session without a round keeps the one it has (nothing is
+        deleted)."""
+        r = s.get("round")
+        if not r:
+            return
+        name = clean_name(r["name"])
+        if not name:
+            raise PackageError(self.package.name, N_("a round in it has no name."))
+        conn = self.conn
+        row = conn.execute("SELECT community_id, name FROM rounds WHERE id = ?",
+                           (r["id"],)).fetchone()
+        if row and row[0] != cid:
+            owner = conn.execute("SELECT installation_id FROM community_owners "
+                                 "WHERE community_id = ?", (row[0],)).fetchone()
+            raise OwnershipError(self.package.name,
+                                 _("the round “{name}”").format(name=row[1]),
+                                 self._owner_text(owner[0] if owner else self.local, row[0]))
+        round_id = r["id"]
+        if row is None:
+            same = [rid for rid, existing in conn.execute(
+                "SELECT id, name FROM rounds WHERE community_id = ?", (cid,))
+                if existing.casefold() == name.casefold()]
+            if same:
+                round_id = same[0]
+            else:
+                conn.execute("INSERT INTO rounds(id, community_id, name, created_at) "
+                             "VALUES (?, ?, ?, ?)", (round_id, cid, name, r["created_at"]))
+                self.counts.rounds_added += 1
+        current = conn.execute(f"SELECT round_id, assigned_at FROM {table} "
+                               "WHERE session_id = ?", (s["id"],)).fetchone()
+        if current is None or (current[0] != round_id and r["assigned_at"] > current[1]):
+            conn.execute(
+                f"INSERT INTO {table}(session_id, round_id, assigned_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(session_id) DO UPDATE SET round_id = excluded.round_id, "
+                "assigned_at = excluded.assigned_at", (s["id"], round_id, r["assigned_at"]))
+            self.counts.rounds_assigned += 1
 
     def _summary_owner(self, s: dict) -> None:
         """The same session id at the summary level must have the same owner."""

@@ -44,6 +44,7 @@ PLAN = "plan.json"  # optional: the community's current plan (summary-level cont
 SIGNATURE = "signature.json"
 CHUNK = 1024 * 1024  # members are inflated this much at a time
 INSTRUMENT_MEMBER = re.compile(r"^instruments/([0-9a-f]{64})\.json$")
+LANGUAGE_MEMBER = re.compile(schema.LANGUAGE_FILE)  # a translator's file (manifest "languages")
 
 # Encrypted: MAGIC, format byte, scrypt log2(n), r, p, 16-byte salt, 12-byte nonce, then the
 # AES-256-GCM ciphertext of the zip; the header is authenticated as associated data.
@@ -214,6 +215,7 @@ class Package:
     sessions: list[dict[str, Any]] = field(default_factory=list)
     public_key: str | None = None  # hex; None: an unsigned package of format version 1
     plan: Any = None  # schema.PlanMember: the community's plan, when the package holds one
+    languages: dict[str, bytes] = field(default_factory=dict)  # member name -> checked file
 
     @property
     def signed(self) -> bool:
@@ -289,6 +291,27 @@ def parse_package(data: bytes, name: str, passphrase: str | None = None,
     return package
 
 
+def _checked_language_file(data: bytes, member: str, name: str) -> bytes:
+    """A translator's file must read as what it claims to be (a .po or a language file)."""
+    try:
+        if member.endswith(".po"):
+            from babel.messages.pofile import read_po
+
+            read_po(io.BytesIO(data), abort_invalid=True)
+        else:
+            import tomllib
+
+            from toolkit import languages
+
+            description = tomllib.loads(data.decode("utf-8"))
+            if languages._make(description, bundled=False).code != member.split("/")[1]:
+                raise ValueError("code")
+    except Exception as exc:  # noqa: BLE001 - any failure to parse is a damaged member
+        raise damaged(name, N_("the translation file {member} is damaged."),
+                      member=member) from exc
+    return data
+
+
 def member_limit(member: str, limits: Limits) -> int:
     if member == MANIFEST:
         return limits.manifest_bytes
@@ -318,8 +341,8 @@ def _read_members(data: bytes, name: str, limits: Limits) -> dict[str, bytes]:
         if not _safe_member_name(member):
             raise damaged(name, N_("it contains an unsafe file name ({member})."),
                           member=terminal(member[:80]))
-        if member not in (MANIFEST, SESSIONS, SIGNATURE, PLAN) and \
-                not INSTRUMENT_MEMBER.match(member):
+        if member not in (MANIFEST, SESSIONS, SIGNATURE, PLAN) and not INSTRUMENT_MEMBER.match(
+                member) and not LANGUAGE_MEMBER.match(member):
             raise damaged(name, N_("it contains an unexpected file ({member})."),
                           member=terminal(member[:80]))
         if info.flag_bits & 0x1:
@@ -426,7 +449,8 @@ def _check_manifest(raw: bytes, name: str) -> dict[str, Any]:
 
 def _check_members(manifest: dict, members: dict[str, bytes], name: str) -> None:
     listed = manifest["members"]
-    expected = {SESSIONS} | {f"instruments/{h}.json" for h in manifest["instruments"]}
+    expected = {SESSIONS} | {f"instruments/{h}.json" for h in manifest["instruments"]} | set(
+        manifest.get("languages") or ())
     if PLAN in listed and manifest["format_version"] >= PLAN_FORMAT_VERSION:
         expected.add(PLAN)  # optional, and then listed (and so signed) like every other member
     present = set(members) - {MANIFEST, SIGNATURE}
@@ -467,6 +491,8 @@ def _check_content(package: Package, members: dict[str, bytes], limits: Limits) 
         member = f"instruments/{digest}.json"
         definition = _json(members.pop(member), member, name)
         package.instruments[digest] = checked_instrument(definition, digest, name, member)
+    for member in manifest.get("languages") or ():
+        package.languages[member] = _checked_language_file(members.pop(member), member, name)
     level = package.level
     decoded = _decode("summary" if level == "summary" else "responses",
                       members.pop(SESSIONS), SESSIONS, name)
@@ -533,6 +559,7 @@ class _SessionChecker:
         self.respondents = 0
         self.comments = 0
         self.seen_ids: set[str] = set()
+        self.rounds: dict[str, tuple[str, str]] = {}
 
     def fail(self, where: str) -> PackageError:
         return damaged(self.package.name, N_("{member} is not valid at {field}."),
@@ -545,6 +572,7 @@ class _SessionChecker:
         _check_times(self.package.name, SESSIONS, where, (raw.created_at, raw.updated_at),
                      (raw.session_date,))
         out = schema.to_dict(raw)
+        out["round"] = self.round(raw.round, f"{where}.round")
         if self.package.level == "summary":
             from toolkit.exchange.summaries import check_summary
 
@@ -568,6 +596,17 @@ class _SessionChecker:
                 or len(set(ids)) != len(ids):
             raise self.fail(f"{where}.respondents")  # ids unique in the whole package
         self.seen_ids.update(ids)
+        return out
+
+    def round(self, raw, where: str) -> dict[str, Any] | None:
+        """A session's round; one round id names one round throughout the package."""
+        if raw is None:
+            return None
+        _check_times(self.package.name, SESSIONS, where, (raw.created_at, raw.assigned_at))
+        out = schema.to_dict(raw)
+        same = self.rounds.setdefault(raw.id, (raw.name, raw.created_at))
+        if same != (raw.name, raw.created_at):
+            raise self.fail(where)
         return out
 
     def respondent(self, raw, where: str, instrument) -> dict[str, Any]:

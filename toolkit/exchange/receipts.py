@@ -49,9 +49,11 @@ class ReceiptResult:
         if self.already:
             return _("{file}: this receipt was already imported; nothing changed.").format(
                 file=self.file_name)
-        return _("{file}: received by CCSC on {date}, {n} respondents (hub key {key}).").format(
+        from toolkit.vocabulary import respondents_count
+
+        return _("{file}: received by CCSC on {date}, {respondents} (hub key {key}).").format(
             file=self.file_name, date=format_datetime(self.received_at, fmt="short"),
-            n=self.respondents, key=self.hub_fingerprint)
+            respondents=respondents_count(self.respondents), key=self.hub_fingerprint)
 
 
 def canonical(body: dict) -> bytes:

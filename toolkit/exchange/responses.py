@@ -24,7 +24,8 @@ from toolkit.exchange.spreadsheet import (
     read_header, read_row, value_label,
 )
 from toolkit.fileio import atomic_write_bytes
-from toolkit.i18n import LANGUAGES, N_, _, ngettext, translate
+from toolkit import i18n, languages
+from toolkit.i18n import N_, _, ngettext, translate
 from toolkit.questionnaire import Instrument
 from toolkit.sessions import Session, SessionLockedError, SessionService
 from toolkit.store.migrations import utc_now
@@ -122,28 +123,28 @@ def codebook(instrument: Instrument, cols: list[Column], lang: str) -> list[list
                             "these respondents instead of adding them again"),
         "revision": N_("Revision of the respondent when exported"),
     }
-    both = Lang(("en", "fr"))
+    both = Lang(languages.FALLBACKS)  # the codebook is English and French, for analysts
     rows: list[list[Any]] = [header]
     for i, c in enumerate(cols):
         letter = column_letter(i)
         q = c.question
         if q is None:
-            rows.append([c.key, letter, translate("en", fixed[c.key]),
-                         translate("fr", fixed[c.key]), "", "", "", "", ""])
+            rows.append([c.key, letter, *(translate(code, fixed[c.key])
+                                           for code in both.codes), "", "", "", "", ""])
             continue
         number = instrument.numbers[q.id]
-        texts = [f"{number}. {q.text(code)}" for code in ("en", "fr")]
+        texts = [f"{number}. {q.text(code)}" for code in both.codes]
         if c.other_text:
             kind = t(N_("Text: “Other (please specify)”"))
             codes = ["", ""]
         elif c.option is not None:
             kind = t(N_("1 if chosen, 0 if not") if q.type == "multi"
                      else N_("Number of votes"))
-            codes = [f"{c.option} = {value_label(q, c.option, code)}" for code in ("en", "fr")]
+            codes = [f"{c.option} = {value_label(q, c.option, code)}" for code in both.codes]
         else:
             kind = t(QUESTION_KINDS.get(q.type, q.type))
             codes = ["; ".join(f"{k} = {value_label(q, k, code)}" for k in _codes(q))
-                     for code in ("en", "fr")]
+                     for code in both.codes]
             if q.type == "number":
                 codes = [f"{_n(q.minimum)} – {_n(q.maximum)}"] * 2
         skip = skip_rule_texts(instrument, q, both) or ["", ""]
@@ -178,7 +179,7 @@ def session_sheet(service: SessionService, session: Session, options: SheetOptio
         [t(N_("Session date")), session.session_date],
         [t(N_("Place")), session.place],
         [t(N_("Mode")), t(MODES[session.mode])],
-        [t(N_("Language of the session")), LANGUAGES.get(session.language, session.language)],
+        [t(N_("Language of the session")), _language_name(session.language)],
         [t(N_("Status")), t(SESSION_STATUSES[session.status])],
         [t(N_("Questionnaire")), f"{instrument.label(lang)} ({instrument.id})"],
         [t(N_("Questionnaire version")), str(instrument.version)],
@@ -437,7 +438,7 @@ def _status_vocabulary() -> dict[str, str]:
     words = {}
     for code, label in RESPONDENT_STATUSES.items():
         words[code] = code
-        for lang in ("en", "fr"):
+        for lang in i18n.interface_codes():  # a status written in any interface language
             words[" ".join(translate(lang, label).split()).casefold()] = code
     words["in progress"] = "in_progress"
     return words
@@ -503,3 +504,9 @@ def import_responses(service: SessionService, session: Session, path: Path | str
     """Check the file, then (unless `check`) apply it; returns what was (or would be) done."""
     plan = plan_import(service, session, path)
     return plan if check else apply_plan(service, plan)
+
+
+def _language_name(code: str) -> str:
+    """A session's language by its native name (its code if this laptop does not know it)."""
+    found = languages.find(code)
+    return found.native_name if found else code

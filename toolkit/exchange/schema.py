@@ -41,7 +41,11 @@ Day = Annotated[str, Meta(pattern=r"^\d{4}-\d\d-\d\d\Z")]
 Name = Annotated[str, Meta(max_length=500)]
 Level = Literal["summary", "responses", "full"]
 Mode = Literal[tuple(MODES)]  # type: ignore[valid-type]
-Language = Literal["en", "fr"]
+LANGUAGE_FILE = (r"^languages/[a-z]{2,3}/(language\.toml|toolkit\.po|questionnaires\.po|"
+                 r"guides\.po)\Z")
+# A language code (toolkit/languages.py): a session may be in a translator's language
+# this laptop does not have yet; the session keeps its code.
+Language = Annotated[str, Meta(pattern=r"^[a-z]{2,3}\Z")]
 Int = Annotated[int, Meta(ge=-MAX_SAFE + 1, lt=MAX_SAFE)]
 Float = Annotated[float, Meta(ge=-1e15, le=1e15)]
 Text = Annotated[str, Meta(max_length=10_000)]
@@ -99,6 +103,10 @@ class Manifest(Strict):
     members: Annotated[dict[Annotated[str, Meta(max_length=120)], MemberInfo],
                        Meta(max_length=201)]
     public_key: Annotated[str, Meta(pattern=r"^[0-9a-f]{64}\Z")] | None = None  # version 2
+    # Translators' files carried along (languages/<code>/<file>), so a translation made on
+    # one laptop travels to the others; absent from packages made before.
+    languages: Annotated[list[Annotated[str, Meta(pattern=LANGUAGE_FILE)]],
+                         Meta(max_length=40)] = []
 
 
 class Signature(Strict):
@@ -109,7 +117,17 @@ class Signature(Strict):
 
 
 # sessions.json --------------------------------------------------------------------------
-class SessionBase(Strict):
+class SessionRound(Strict):
+    """The round of the community's diagnosis a session is in (written only when it is in
+    one, so packages without rounds stay readable by earlier builds)."""
+
+    id: UUID
+    name: Annotated[str, Meta(min_length=1, max_length=500)]
+    created_at: Stamp
+    assigned_at: Stamp
+
+
+class SessionBase(Strict, kw_only=True):
     id: UUID
     instrument_hash: Hash
     title: Name
@@ -120,6 +138,7 @@ class SessionBase(Strict):
     created_at: Stamp
     updated_at: Stamp
     revision: Revision
+    round: SessionRound | None = None
 
 
 class SummarySession(SessionBase):

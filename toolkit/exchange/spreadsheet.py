@@ -15,8 +15,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from toolkit import languages
 from toolkit.errors import ToolkitError
-from toolkit.i18n import N_, _, translate
+from toolkit.i18n import N_, _, ngettext, translate
 from toolkit.questionnaire.answers import AnswerError, check_answer, check_text
 from toolkit.questionnaire.model import DONT_KNOW, OTHER, Instrument, Question
 from toolkit.reports.labels import AGREEMENT, OTHER_TEXT, YESNO
@@ -113,7 +114,9 @@ class SheetImportError(ToolkitError):
         lines = [_(self.message)]
         lines += [e.text() for e in self.errors[:SHOWN_ERRORS]]
         if len(self.errors) > SHOWN_ERRORS:
-            lines.append(_("… and {n} more problems.").format(n=len(self.errors) - SHOWN_ERRORS))
+            more = len(self.errors) - SHOWN_ERRORS
+            lines.append(ngettext("… and {n} more problem.", "… and {n} more problems.",
+                                  more).format(n=more))
         return "\n".join(lines)
 
 
@@ -223,7 +226,7 @@ class Vocabulary:
         else:
             codes = question.choice_ids()
         for code in codes:
-            for lang in ("en", "fr"):
+            for lang in languages.codes():  # English and French first, then the others
                 words.setdefault(_fold(value_label(question, code, lang)), code)
         for code in codes:  # a code wins over a label that happens to read the same
             words[_fold(str(code))] = code

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import ToolkitError
-from toolkit.i18n import N_, _
+from toolkit.i18n import N_, _, ngettext
 from toolkit.questionnaire.answers import check_answer, check_text
 from toolkit.questionnaire.kinds import AnswerError, kind_of, kind_table
 from toolkit.questionnaire.model import Instrument, Question
@@ -85,7 +85,9 @@ class SubmissionsError(ToolkitError):
             lines.append(_("Row {row}, column {column}: {problem}").format(
                 row=e.row, column=e.column or "-", problem=_(e.problem).format(**e.values)))
         if len(self.errors) > SHOWN_ERRORS:
-            lines.append(_("… and {n} more problems.").format(n=len(self.errors) - SHOWN_ERRORS))
+            more = len(self.errors) - SHOWN_ERRORS
+            lines.append(ngettext("… and {n} more problem.", "… and {n} more problems.",
+                                  more).format(n=more))
         return "\n".join(lines)
 
 

@@ -182,8 +182,11 @@ class Library:
         return slug in self.slugs
 
     def get(self, slug: str, lang: str) -> Piece:
-        """The piece in `lang`, or in the other language if it lacks a translation."""
-        for code in (lang, *LANGS):
+        """The piece in `lang`, else in its fallback language (toolkit/languages.py), else
+        in the other one: `piece.lang` says which."""
+        from toolkit.languages import fallback_chain
+
+        for code in dict.fromkeys((*fallback_chain(lang), *LANGS)):
             piece = self._pieces.get((slug, code))
             if piece is not None:
                 return piece

@@ -19,7 +19,6 @@ from toolkit.i18n import N_, translate
 from toolkit.pdf import fonts
 
 PAPERS = ("letter", "a4")
-MODES = ("en", "fr", "bilingual")
 RELATED = N_("Related guides and worksheets")
 TOOLKIT = N_("CCSC Community Safety Toolkit")
 INK = "#1f2a36"
@@ -51,17 +50,18 @@ def _styles():
     }
 
 
-def inline_markup(runs) -> str:
+def inline_markup(runs, bold: bool = False) -> str:
+    """`bold`: inside bold text (a heading's style, or **strong**), so syllabics are too."""
     out = []
     for run in runs:
         if isinstance(run, md.Text):
-            out.append(fonts.markup(run.text))
+            out.append(fonts.markup(run.text, bold))
         elif isinstance(run, md.Strong):
-            out.append(f"<b>{inline_markup(run.children)}</b>")
+            out.append(f"<b>{inline_markup(run.children, True)}</b>")
         elif isinstance(run, md.Emph):
-            out.append(f"<i>{inline_markup(run.children)}</i>")
+            out.append(f"<i>{inline_markup(run.children, bold)}</i>")
         elif isinstance(run, md.Link):  # on paper, a link reads as its words
-            out.append(inline_markup(run.children))
+            out.append(inline_markup(run.children, bold))
     return "".join(out)
 
 
@@ -78,7 +78,8 @@ class _Flowables:
     def para(self, runs, style="body"):
         from reportlab.platypus import Paragraph
 
-        return Paragraph(inline_markup(runs), self.styles[style])
+        chosen = self.styles[style]
+        return Paragraph(inline_markup(runs, fonts.is_bold(chosen.fontName)), chosen)
 
     def blocks(self, blocks) -> list:
         out: list = []
@@ -225,17 +226,36 @@ def CheckBox(side: float):  # noqa: N802 - a flowable factory
     return _flowable_classes()[1](side)
 
 
-def piece_flowables(piece: Piece, width: float, library: Library | None = None) -> list:
+NOT_TRANSLATED = N_("This piece is not translated into {language} yet: it is shown in "
+                    "{fallback}.")
+
+
+def piece_flowables(piece: Piece, width: float, library: Library | None = None,
+                    asked: str | None = None) -> list:
+    """`asked`: the language the piece was wanted in; when the library gave it in another
+    (a guide not yet translated), its title is marked and a line says so."""
     from reportlab.platypus import Paragraph
 
+    from toolkit import languages
+    from toolkit.typography import marked
+
     build = _Flowables(width)
-    out = [_FooterMark(piece.title), Paragraph(fonts.markup(piece.title), build.styles["title"]),
-           Paragraph(fonts.markup(piece.summary), build.styles["summary"])]
+    fell_back = asked is not None and asked != piece.lang
+    title = marked(piece.title, piece.lang) if fell_back else piece.title
+    out = [_FooterMark(piece.title),
+           Paragraph(fonts.markup(title, True), build.styles["title"])]
+    if asked is not None and fell_back:
+        note = translate(asked, NOT_TRANSLATED).format(
+            language=languages.get(asked).name(asked), fallback=languages.get(piece.lang)
+            .name(asked))
+        out.append(Paragraph(fonts.markup(note), build.styles["summary"]))
+    out.append(Paragraph(fonts.markup(piece.summary), build.styles["summary"]))
     out += build.blocks(piece.blocks)
     if library is not None and piece.related:
         titles = [library.get(s, piece.lang).title for s in piece.related if s in library]
         if titles:
-            out.append(Paragraph(fonts.markup(translate(piece.lang, RELATED)), build.styles["h2"]))
+            out.append(Paragraph(fonts.markup(translate(piece.lang, RELATED), True),
+                                     build.styles["h2"]))
             out.append(build.list(md.ListBlock(False, [md.ListItem((md.Text(t),))
                                                          for t in titles])))
     return out
@@ -300,14 +320,20 @@ def write_pdf(slugs: list[str] | str, out: Path | str, mode: str = "en", paper: 
     from reportlab.lib.units import cm
     from reportlab.platypus import PageBreak, SimpleDocTemplate
 
-    if mode not in MODES:
-        raise ValueError(f"unknown language mode {mode!r}")
+    from toolkit import languages
+
     if paper not in PAPERS:
         raise ValueError(f"unknown paper size {paper!r}")
     library = library or bundled_library()
     slugs = [slugs] if isinstance(slugs, str) else list(slugs)
-    langs = [mode] if mode != "bilingual" else [first, *[lang for lang in LANGS if lang != first]]
-    pieces = [library.get(slug, lang) for slug in slugs for lang in langs]
+    langs = (list(languages.parse_mode(mode)) if mode != languages.BILINGUAL
+             else [first, *[lang for lang in LANGS if lang != first]])
+    pieces: list[tuple[Piece, str]] = []  # (piece, the language it was asked for)
+    for slug in slugs:
+        for lang in langs:
+            piece = library.get(slug, lang)
+            if all(p is not piece for p, _asked in pieces):  # "iu+en": English once
+                pieces.append((piece, lang))
     fonts.register_fonts()
     out = Path(out)
     margin = 2 * cm
@@ -315,12 +341,12 @@ def write_pdf(slugs: list[str] | str, out: Path | str, mode: str = "en", paper: 
         doc = SimpleDocTemplate(
             str(tmp), pagesize=LETTER if paper == "letter" else A4, leftMargin=margin,
             rightMargin=margin, topMargin=1.8 * cm, bottomMargin=2 * cm,
-            title=" / ".join(dict.fromkeys(p.title for p in pieces)),
-            author=translate(langs[0], TOOLKIT), lang=langs[0] if len(langs) == 1 else None)
+            title=" / ".join(dict.fromkeys(p.title for p, _asked in pieces)),
+            author=translate(langs[0], TOOLKIT), lang=languages.get(langs[0]).pdf_lang)
         story: list = []
-        for index, piece in enumerate(pieces):
+        for index, (piece, asked) in enumerate(pieces):
             if index:
                 story.append(PageBreak())
-            story += piece_flowables(piece, doc.width - 12, library)  # frame padding
+            story += piece_flowables(piece, doc.width - 12, library, asked)  # frame padding
         doc.build(story, canvasmaker=_numbered_canvas())
     return out

@@ -59,14 +59,22 @@ def register_fonts() -> None:
     _registered = True
 
 
-def markup(text: str) -> str:
+def markup(text: str, bold: bool = False) -> str:
     """Escape `text` for a reportlab Paragraph and switch font around runs of syllabics.
 
-    Inside <b> or <i> the family mapping above picks the right face of either font.
+    reportlab's <font face> resets bold and italic to the face's own (a bold title's
+    syllabics printed regular), so the caller says whether the text is bold: from its
+    style (`is_bold`) or an enclosing <b>. Syllabics have no italic face.
     """
+    syllabics = SYLLABICS_BOLD if bold else SYLLABICS
     return "".join(escape(piece) if font == SANS
-                   else f'<font face="{SYLLABICS}">{escape(piece)}</font>'
+                   else f'<font face="{syllabics}">{escape(piece)}</font>'
                    for font, piece in split_runs(text))
+
+
+def is_bold(font_name: str) -> bool:
+    """Is this one of our bold faces (a style's fontName)?"""
+    return font_name in (SANS_BOLD, SANS_BOLD_ITALIC, SYLLABICS_BOLD)
 
 
 def split_runs(text: str) -> list[tuple[str, str]]:
@@ -89,21 +97,58 @@ def draw_string(canvas, x: float, y: float, text: str, size: float, bold: bool =
 
     register_fonts()
     for font, piece in split_runs(text):
-        if bold:
-            font = SANS_BOLD if font == SANS else SYLLABICS_BOLD
+        font = face(font, bold)
         canvas.setFont(font, size)
         canvas.drawString(x, y, piece)
         x += stringWidth(piece, font, size)
     return x
 
 
-def missing_glyphs(text: str) -> list[str]:
-    """Characters of `text` that would print as boxes (empty when every one has a glyph)."""
+def face(font: str, bold: bool = False, italic: bool = False) -> str:
+    """The face of SANS or SYLLABICS that prints bold and/or italic text (syllabics have
+    no italic: they print upright)."""
+    if font == SYLLABICS:
+        return SYLLABICS_BOLD if bold else SYLLABICS
+    return {(False, False): SANS, (True, False): SANS_BOLD, (False, True): SANS_ITALIC,
+            (True, True): SANS_BOLD_ITALIC}[(bold, italic)]
+
+
+def string_width(text: str, size: float, bold: bool = False) -> float:
+    """The printed width of `text`, each run of syllabics in its own font (Noto Sans has
+    no syllabics: measuring them in it gives a wrong width)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    register_fonts()
+    return sum(stringWidth(piece, face(font, bold), size) for font, piece in split_runs(text))
+
+
+def shapes(x: float, y: float, text: str, size: float, bold: bool = False) -> list:
+    """`text` as reportlab graphics Strings, one per run of one script (chart labels: a
+    round or community name typed in syllabics)."""
+    from reportlab.graphics.shapes import String
+
+    out = []
+    for font, piece in split_runs(text):
+        name = face(font, bold)
+        out.append(String(x, y, piece, fontName=name, fontSize=size))
+        x += _width(piece, name, size)
+    return out
+
+
+def _width(text: str, font: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, font, size)
+
+
+def missing_glyphs(text: str, bold: bool = False, italic: bool = False) -> list[str]:
+    """Characters of `text` that would print as boxes in that weight and style (empty when
+    every one has a glyph)."""
     from reportlab.pdfbase import pdfmetrics
 
     register_fonts()
     missing = []
     for font, piece in split_runs(text):
-        glyphs = pdfmetrics.getFont(font).face.charToGlyph
+        glyphs = pdfmetrics.getFont(face(font, bold, italic)).face.charToGlyph
         missing += [c for c in piece if ord(c) not in glyphs and c not in "\n\t"]
     return sorted(set(missing))

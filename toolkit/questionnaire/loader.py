@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from toolkit import languages as known_languages
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, _
 from toolkit.questionnaire.kinds import KINDS, kind_of
@@ -28,15 +29,12 @@ from toolkit.questionnaire.model import (
     Rule,
     Section,
 )
+from toolkit.questionnaire.roles import ROLES  # report roles, checked here
 
 INSTRUMENTS_DIR = Path(__file__).resolve().parent / "instruments"
-REQUIRED_LANGUAGES = ("en", "fr")
+REQUIRED_LANGUAGES = known_languages.FALLBACKS  # every text; other languages fall back
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _SLUG = re.compile(r"^[a-z][a-z0-9-]*$")
-# Report roles: what a question stands for in reports (key findings, trends, breakdowns).
-# A role held by one question at most is "single"; the others may mark several questions.
-ROLES = {"safety_day": "single", "safety_night": "single", "priorities": "single",
-         "trust": "many", "key": "many", "breakdown": "many"}
 
 COMMON_KEYS = frozenset({"id", "type", "label", "help", "required", "show_if", "role"})
 
@@ -76,7 +74,7 @@ class _Checker:
             return None
         if not isinstance(value, dict):
             self.fail(where, N_("{field} must give a text for each language"), field=field)
-        for lang in self.languages:
+        for lang in REQUIRED_LANGUAGES:
             text = value.get(lang)
             if not isinstance(text, str) or not text.strip():
                 self.fail(where, N_("{field} has no text in language {lang}"),
@@ -97,7 +95,12 @@ class _Checker:
         languages = d.get("languages", list(REQUIRED_LANGUAGES))
         if not isinstance(languages, list) or not set(REQUIRED_LANGUAGES) <= set(languages):
             self.fail(top, N_("the languages must include English and French"))
-        self.languages = tuple(languages)
+        unknown = [code for code in languages if not isinstance(code, str)
+                   or known_languages.find(code) is None]
+        if unknown:
+            self.fail(top, N_("the language {lang} is not one the app knows"),
+                      lang=str(unknown[0]))
+        self.languages = tuple(dict.fromkeys(languages))
         title = self.text(d.get("title"), top, "title")
         intro = self.text(d.get("intro"), top, "intro")
         raw_sections = d.get("sections")
@@ -109,7 +112,9 @@ class _Checker:
         for raw in raw_sections:
             sections.append(self.section(raw, seen_sections, earlier))
         return Instrument(d["id"], d["version"], d["kind"], self.languages, title, intro,
-                          tuple(sections), copy.deepcopy(d))
+                          tuple(sections), copy.deepcopy(d),
+                          consent=self.text(d.get("consent"), top, "consent", optional=True),
+                          thanks=self.text(d.get("thanks"), top, "thanks", optional=True))
 
     def section(self, raw: Any, seen: set[str], earlier: dict[str, Question]) -> Section:
         sid = raw.get("id") if isinstance(raw, dict) else None
@@ -163,12 +168,16 @@ class _Checker:
     def role(self, role: Any, qtype: str, where, earlier: dict[str, Question]) -> str:
         if role not in ROLES:
             self.fail(where, N_("unknown report role {role}"), role=str(role))
-        if ROLES[role] == "single" and any(q.role == role for q in earlier.values()):
+        spec = ROLES[role]
+        if not spec.many and any(q.role == role for q in earlier.values()):
             self.fail(where, N_("report role {role} is already held by another question"),
                       role=role)
-        if role == "breakdown" and qtype not in ("single", "multi", "yesno"):
-            self.fail(where, N_("report role {role} needs a choice or yes/no question"),
-                      role=role)
+        if spec.types is not None and qtype not in spec.types:
+            if role == "breakdown":
+                self.fail(where, N_("report role {role} needs a choice or yes/no question"),
+                          role=role)
+            self.fail(where, N_("report role {role} needs a question of type {types}"),
+                      role=role, types=" / ".join(spec.types))
         return role
 
     def flag(self, raw: dict, key: str, where) -> bool:

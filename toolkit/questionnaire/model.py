@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from toolkit.i18n import language
+from toolkit.i18n import content_translation, language
+from toolkit.languages import fallback_chain
 
 OTHER = "other"  # the choice id of "Other (please specify)"
 DONT_KNOW = "dk"
@@ -17,8 +18,23 @@ Text = dict[str, str]
 
 
 def pick(text: Text, lang: str | None = None) -> str:
-    """The text in `lang` (default: the interface language), falling back to English."""
-    return text.get(lang or language()) or text.get("en", "")
+    """The text in `lang` (default: the interface language): a translator's from the data
+    folder (questionnaires.po, keyed by the English), else the questionnaire's own, else its
+    fallback language's (English or French, toolkit/languages.py), else the English."""
+    return pick_with_language(text, lang)[0]
+
+
+def pick_with_language(text: Text, lang: str | None = None) -> tuple[str, str]:
+    """pick(), and the language the text is in: documents mark, and the completeness view
+    counts, a text that is not in the language asked for."""
+    wanted = lang or language()
+    translated = content_translation(wanted, "questionnaires", text.get("en", ""))
+    if translated:  # the translator's word (translation workbook) comes first
+        return translated, wanted
+    for code in fallback_chain(wanted):
+        if text.get(code):
+            return text[code], code
+    return "", wanted
 
 
 @dataclass(frozen=True)
@@ -57,7 +73,7 @@ class Question:
     max_length: int | None = None  # text, longtext
     dont_know: bool = False  # yesno
     show_if: Rule | None = None
-    role: str | None = None  # report role (see loader.ROLES)
+    role: str | None = None  # report role as declared (reports read roles.py)
 
     def text(self, lang: str | None = None) -> str:
         return pick(self.label, lang)
@@ -108,6 +124,20 @@ class Instrument:
     intro: Text
     sections: tuple[Section, ...]
     definition: dict[str, Any] = field(repr=False, compare=False)
+    # the kiosk's consent and thanks pages in the questionnaire's own words (the app's
+    # standard texts when absent); `intro` is the welcome
+    consent: Text | None = None
+    thanks: Text | None = None
+
+    def offered_languages(self) -> tuple[str, ...]:
+        """The languages a session of this questionnaire may run in: its own, then those a
+        translator translated it into (its title at least, through the workbook)."""
+        from toolkit import languages
+
+        translated = [lang.code for lang in languages.registered()
+                      if lang.code not in self.languages and content_translation(
+                          lang.code, "questionnaires", self.title.get("en", ""))]
+        return (*self.languages, *translated)
 
     @cached_property
     def questions(self) -> tuple[Question, ...]:
@@ -128,10 +158,6 @@ class Instrument:
 
     def has_question(self, question_id: str) -> bool:
         return question_id in self._by_id
-
-    def with_role(self, role: str) -> tuple[Question, ...]:
-        """The questions that declare report role `role`, in questionnaire order."""
-        return tuple(q for q in self.questions if q.role == role)
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)

@@ -14,22 +14,39 @@ openpyxl is imported only when a spreadsheet is read or written (start-up stays 
 
 from __future__ import annotations
 
+import errno
 import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from toolkit import languages
 from toolkit.errors import ToolkitError
 from toolkit.i18n import N_, _, translate
 from toolkit.questionnaire.kinds import KINDS, kind_table
 from toolkit.questionnaire.loader import InstrumentError, instrument_from_definition
 from toolkit.questionnaire.model import DONT_KNOW, OTHER, Instrument, Question
 
-LANGS = ("en", "fr")
-LANG_HEADER = {"en": "English (en)", "fr": "French (fr)"}
-_LANG_NAMES = {"en": "en", "english": "en", "anglais": "en",
-               "fr": "fr", "french": "fr", "français": "fr", "francais": "fr"}
+LANGS = languages.FALLBACKS  # the languages every questionnaire has
+LANG_HEADER = {lang.code: f"{lang.english_name} ({lang.code})" for lang in languages.registered()
+               if lang.code in LANGS}  # XLSForm's "English (en)"
+
+
+def _language_names() -> dict[str, str]:
+    """Every way a column suffix may name a registered language: code, names, unaccented."""
+    import unicodedata
+
+    names: dict[str, str] = {}
+    for lang in languages.registered():
+        for name in (lang.code, lang.english_name, lang.french_name, lang.native_name):
+            key = name.strip().lower()
+            plain = "".join(c for c in unicodedata.normalize("NFD", key)
+                            if not unicodedata.combining(c))
+            names.setdefault(key, lang.code)
+            names.setdefault(plain, lang.code)
+    return names
+
 MAX_ROWS = 5_000  # rows holding something, per sheet
 MAX_SCAN = 100_000  # rows looked at, per sheet (empty rows included)
 MAX_COLUMNS = 500
@@ -115,7 +132,8 @@ def language_of(suffix: str) -> str | None:
     """"English (en)", "en", "english", "Français" -> a language code the app knows."""
     found = re.search(r"\(([A-Za-z-]+)\)\s*$", suffix)
     key = (found.group(1) if found else suffix).strip().lower()
-    return _LANG_NAMES.get(key) or _LANG_NAMES.get(key.split("-")[0])
+    names = _language_names()
+    return names.get(key) or names.get(key.split("-")[0])
 
 
 def _read_workbook(path: Path, label: str) -> dict[str, _Sheet]:
@@ -133,9 +151,15 @@ def _read_workbook(path: Path, label: str) -> dict[str, _Sheet]:
                                           data_only=True)
     except XLSFormError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+    except FileNotFoundError as exc:
+        raise XLSFormError(label, "-", "-", "", N_("the file does not exist")) from exc
+    except OSError as exc:  # a folder, no permission...: the system's words stay English
+        raise XLSFormError(label, "-", "-", "", N_("the file cannot be read ({reason})"),
+                           reason=errno.errorcode.get(exc.errno or 0, "?")) from exc
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
         raise XLSFormError(label, "-", "-", "", N_(
-            "the file is not an XLSX workbook: {reason}"), reason=str(exc)[:200]) from exc
+            "the file is not an XLSX workbook (save it as .xlsx from the spreadsheet "
+            "program)")) from exc
     sheets: dict[str, _Sheet] = {}
     try:
         for ws in workbook.worksheets:
@@ -298,9 +322,9 @@ class _Reader:
                 continue
             if current is None:
                 implicit += 1
-                current = {"id": f"part-{implicit}", "title": {
-                    "en": translate("en", N_("Questions")),
-                    "fr": translate("fr", N_("Questions"))}, "questions": [], "_intro": []}
+                title = {code: translate(code, N_("Questions")) for code in LANGS}
+                current = {"id": f"part-{implicit}", "title": title, "questions": [],
+                           "_intro": []}
                 sections.append(current)
             question, absorbed = self.question(row, cells, qtype, rows[index + 1:], current)
             skip |= absorbed
@@ -493,7 +517,7 @@ class _Reader:
         if cells.get("relevant"):
             q["show_if"] = self.rule(row, cells["relevant"], section)
         if cells.get("ccsc_role"):
-            q["role"] = cells["ccsc_role"]  # checked by the loader, like any definition
+            q["role"] = cells["ccsc_role"].lower()  # checked by the loader
         return q, absorbed
 
     def _bad_constraint(self, row: int, constraint: str) -> None:
@@ -597,7 +621,8 @@ def read_xlsform(path: Path | str) -> Instrument:
     except InstrumentError as exc:
         kind, name = exc.where
         row = reader.rows_of.get((kind, name), "-")
-        column = "relevant" if "show_if" in exc.problem else "-"
+        column = ("relevant" if "show_if" in exc.problem
+                  else "ccsc_role" if "report role" in exc.problem else "-")
         raise XLSFormError(label, "survey" if row != "-" else "settings", row, column,
                            exc.problem, **exc.problem_values) from exc
 

@@ -12,6 +12,7 @@ writing lines and one choice per row.
 
 from __future__ import annotations
 
+from itertools import zip_longest
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing, Line, Rect
@@ -29,12 +30,14 @@ from toolkit.reports.layout import (
     ProgressFn,
     cell,
     columns,
+    fallback_note,
     gap,
     page_footer,
     paired,
     styles,
     write_pdf,
 )
+from toolkit.typography import once
 
 BOX = 9
 LARGE = 14  # points: the smallest text of a large-print form
@@ -136,7 +139,9 @@ class BlankForm:
                 out += paired(t(N_("Tick one box.")), st["small"])
             else:
                 out += paired(t(N_("Tick all that apply.")) if not q.max_choices else
-                              t(N_("Tick up to {n} boxes."), n=num(q.max_choices)), st["small"])
+                              self.lang.ngettext("Tick up to {n} box.", "Tick up to {n} boxes.",
+                                                 q.max_choices, n=num(q.max_choices)),
+                              st["small"])
             out.append(self._choice_rows(labels, 1 if long or self.lang.bilingual else 2))
             if q.other:
                 tick = 16 * self.k
@@ -201,12 +206,12 @@ class BlankForm:
                                            ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
         story.append(consent_table)
         story += [gap(6)]
-        for paragraph in zip(*[self.lang.picks(self.ins.intro)[i].split("\n\n")
-                               for i in range(len(self.lang.codes))]):
+        # paragraph by paragraph side by side; a translation with fewer paragraphs loses none
+        for paragraph in zip_longest(*self.lang.paragraphs(self.ins.intro), fillvalue=""):
             story += columns(list(paragraph), st["small"], w) + [gap(3)]
         if any(q.required for q in self.ins.questions):
             story += columns(t(N_("Questions marked * need an answer.")), st["small"], w)
-        return story
+        return story + fallback_note(self.lang, st["small"], w)
 
     def story(self) -> list:
         story = self.header()
@@ -220,8 +225,9 @@ class BlankForm:
             if section.note:  # a closing note (support lines) printed after the section
                 story += [gap(6)] + columns(self.lang.picks(section.note), self.st["body"],
                                             self.width)
-        story += [gap(16)] + columns(self.t(N_("Thank you for taking part.")), self.st["h2"],
-                                     self.width)
+        thanks = (self.lang.picks(self.ins.thanks) if self.ins.thanks
+                  else self.t(N_("Thank you for taking part.")))
+        story += [gap(16)] + columns(thanks, self.st["h2"], self.width)
         return story
 
 
@@ -237,9 +243,9 @@ def build_blank_form(instrument: Instrument, out: Path | str, lang: str = "en",
         probe = Document(tmp, paper, languages, "", page_footer(languages))
         form = BlankForm(instrument, languages, probe.width, large_print)
         story = form.story()
-        doc = Document(tmp, paper, languages, " / ".join(languages.picks(instrument.title)),
+        doc = Document(tmp, paper, languages, " / ".join(once(languages.picks(instrument.title))),
                        page_footer(languages), progress, expected=len(story),
-                       title=" / ".join(languages.picks(instrument.title)),
+                       title=" / ".join(once(languages.picks(instrument.title))),
                        chrome_size=LARGE if large_print else None)
         doc.build_story(story)
         pages = doc.page

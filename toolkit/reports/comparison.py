@@ -10,19 +10,21 @@ interval, and the report says in plain words that a change in a small sample may
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, String
+from reportlab.graphics.shapes import Circle, Drawing, Line
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Table, TableStyle
 
+from toolkit import disclosure
 from toolkit.errors import InputError
 from toolkit.i18n import N_
 from toolkit.intervals import overlap, wilson
 from toolkit.pdf import fonts
 from toolkit.questionnaire.model import OTHER, Question
+from toolkit.questionnaire.roles import role_map
 from toolkit.reports.findings import AGREE_KEYS, OPINION_KEYS
 from toolkit.reports.labels import OTHER_TEXT, YESNO, Lang, day, num, pct
 from toolkit.reports.layout import (
@@ -41,6 +43,7 @@ from toolkit.reports.layout import (
 from toolkit.reports.summary import Part, ReportOptions, ReportResult, check_options, load_parts
 from toolkit.rounds import Round, RoundService
 from toolkit.store import Store
+from toolkit.typography import once
 
 COMPARED_TYPES = ("scale", "yesno", "single", "multi", "ranking", "number")
 TREND_ROLES = ("safety_day", "safety_night", "trust", "key")
@@ -91,6 +94,7 @@ class Comparison:
     part_a: Part
     part_b: Part
     rows: list[Row]
+    threshold: int  # the one used: the asked one, raised to any package's the sessions came in
 
     def compared(self) -> list[Row]:
         return [r for r in self.rows if r.status == "compared"]
@@ -130,7 +134,8 @@ def _measures(question: Question, sa, sb) -> list[Measure]:
     return []
 
 
-def compare_parts(round_a: Round, round_b: Round, part_a: Part, part_b: Part) -> Comparison:
+def compare_parts(round_a: Round, round_b: Round, part_a: Part, part_b: Part,
+                  threshold: int) -> Comparison:
     """Match the two rounds' questions by id; figures only where both sides show them."""
     qa = {q.id: q for q in part_a.instrument.questions}
     qb = {q.id: q for q in part_b.instrument.questions}
@@ -156,30 +161,71 @@ def compare_parts(round_a: Round, round_b: Round, part_a: Part, part_b: Part) ->
             else:
                 rows.append(Row(question, "compared", _measures(question, sa, sb),
                                 sa.people, sb.people))
-    return Comparison(round_a, round_b, part_a, part_b, rows)
+    return Comparison(round_a, round_b, part_a, part_b, rows, threshold)
 
 
 class RoundsError(InputError):
     message = N_("Choose two different rounds of the same community.")
 
 
-def load_comparison(store: Store, ref_a: str, ref_b: str,
-                    options: ReportOptions) -> list[Comparison]:
+def load_comparison(store: Store, ref_a: str, ref_b: str, options: ReportOptions,
+                    community: str | None = None, overview=None) -> list[Comparison]:
+    """The two rounds compared, by questionnaire. `overview` is the hub's list of imported
+    sessions (toolkit.exchange.hub.overview, passed by the caller: reports sit below the
+    exchange), needed when a round holds sessions received as summaries."""
     rounds = RoundService(store)
-    a, b = rounds.get(ref_a), rounds.get(ref_b)
+    a, b = rounds.get(ref_a, community), rounds.get(ref_b, community)
     if a.id == b.id or a.community_id != b.community_id:
         raise RoundsError()
     ids_a, ids_b = rounds.session_ids(a.id), rounds.session_ids(b.id)
-    for r, ids in ((a, ids_a), (b, ids_b)):
+    sums_a, sums_b = rounds.summary_ids(a.id), rounds.summary_ids(b.id)
+    for r, ids in ((a, ids_a + sums_a), (b, ids_b + sums_b)):
         if not ids:
             raise InputError(N_("The round {name} has no sessions yet. Assign sessions with "
                                 "'toolkit round assign'."), name=r.name)
-    parts_a = {p.instrument.id: p for p in load_parts(store, ids_a, options)}
-    parts_b = {p.instrument.id: p for p in load_parts(store, ids_b, options)}
+    options = replace(options, threshold=package_threshold(
+        store, ids_a + ids_b + sums_a + sums_b, options.threshold))
+    parts_a = _round_parts(store, a, ids_a, sums_a, options, overview)
+    parts_b = _round_parts(store, b, ids_b, sums_b, options, overview)
     common = [i for i in parts_b if i in parts_a]
     if not common:
         raise InputError(N_("The two rounds used no questionnaire in common."))
-    return [compare_parts(a, b, parts_a[i], parts_b[i]) for i in common]
+    return [compare_parts(a, b, parts_a[i], parts_b[i], options.threshold) for i in common]
+
+
+def _round_parts(store: Store, rnd: Round, ids: list[str], summaries: list[str],
+                 options: ReportOptions, overview) -> dict[str, Part]:
+    """A round's figures by questionnaire. With respondents only: the summary report's own
+    parts (versions pooled in the latest wording). At a hub, with sessions received as
+    summaries: the hub report's parts (analysis.combine of the suppressed summaries), so
+    what a community withheld stays withheld."""
+    if not summaries:
+        return {p.instrument.id: p for p in load_parts(store, ids, options)}
+    from toolkit.reports.hub_report import load_hub_parts
+
+    wanted = set(ids) | set(summaries)
+    rows = [r for r in (overview(store) if overview else []) if r.session_id in wanted]
+    if {r.session_id for r in rows} != wanted:  # a session made here beside summaries
+        raise InputError(N_("The round {name} mixes sessions made on this computer with "
+                            "sessions received as summaries; they cannot be added up."),
+                         name=rnd.name)
+    parts: dict[str, Part] = {}
+    for part in load_hub_parts(store, rows, options, options.threshold).parts:
+        if part.instrument.id in parts:
+            raise InputError(N_("The round {name} holds summaries of two versions of one "
+                                "questionnaire; they cannot be added up."), name=rnd.name)
+        parts[part.instrument.id] = part
+    return parts
+
+
+def package_threshold(store: Store, session_ids: list[str], threshold: int) -> int:
+    """At a hub, never below the threshold of any package the sessions came in."""
+    marks = ",".join("?" * len(session_ids))
+    sent = [t for (t,) in store.conn.execute(
+        f"SELECT threshold FROM session_origins WHERE session_id IN ({marks}) UNION ALL "
+        f"SELECT threshold FROM summary_sessions WHERE id IN ({marks})",
+        session_ids + session_ids)]
+    return disclosure.highest(threshold, sent)
 
 
 # -- the document ---------------------------------------------------------------------------
@@ -211,7 +257,8 @@ def legend_drawing(labels: list[str], width: float = CHART_W) -> Drawing:
     for (text, y, fill) in ((labels[0], 17, DOT_A), (labels[1], 5, DOT_B)):
         d.add(Line(4, y + 2, 24, y + 2, strokeColor=DOT_B, strokeWidth=1.2))
         d.add(Circle(14, y + 2, 3.2, fillColor=fill, strokeColor=DOT_B, strokeWidth=0.9))
-        d.add(String(30, y, text, fontName=fonts.SANS, fontSize=7.5))
+        for shape in fonts.shapes(30, y, text, 7.5):  # a round's name in any script
+            d.add(shape)
     return d
 
 
@@ -232,10 +279,10 @@ class ComparisonReport:
         return self.t(N_("Comparison of two rounds"))
 
     def running_title(self) -> str:
-        return f"{self.a.community} — " + " / ".join(self.title)
+        return f"{self.a.community} — " + " / ".join(once(self.title))
 
     def document_title(self) -> str:
-        return " / ".join(self.title) + f" — {self.a.community}: {self.a.name}, {self.b.name}"
+        return " / ".join(once(self.title)) + f" — {self.a.community}: {self.a.name}, {self.b.name}"
 
     def _table(self, data, widths, header: bool = False) -> Table:
         table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0)
@@ -330,8 +377,7 @@ class ComparisonReport:
 
     # trend chart -----------------------------------------------------------------------
     def trend(self, comparison: Comparison) -> list:
-        roles = {q.id: q.role for q in comparison.part_a.instrument.questions if q.role}
-        roles.update({q.id: q.role for q in comparison.part_b.instrument.questions if q.role})
+        roles = role_map(comparison.part_a.instrument) | role_map(comparison.part_b.instrument)
         rows = [r for r in comparison.compared()
                 if roles.get(r.question.id) in TREND_ROLES and r.measures
                 and isinstance(r.measures[0].a, Share) and isinstance(r.measures[0].b, Share)
@@ -351,8 +397,8 @@ class ComparisonReport:
             assert isinstance(m.a, Share) and isinstance(m.b, Share)  # key findings are shares
             data.append([cell(self.lang.picks(r.question.label), st["label"]),
                          trend_drawing(m.a, m.b),
-                         cell([f"{pct(m.a.value)(c)} → {pct(m.b.value)(c)}"
-                               for c in self.lang.codes], st["value"])])
+                         cell(self.t(N_("{a} then {b}"), a=pct(m.a.value),
+                                     b=pct(m.b.value)), st["value"])])  # no arrow in the font
         story += [gap(4), self._table(data, [self.width - CHART_W - 90, CHART_W + 8, 82])]
         return story + [gap(10)]
 
@@ -461,9 +507,11 @@ def render_comparison_report(comparisons: list[Comparison], out: Path | str,
 
 def build_comparison_report(store: Store, ref_a: str, ref_b: str, out: Path | str,
                             options: ReportOptions | None = None,
-                            progress: ProgressFn | None = None) -> ReportResult:
+                            progress: ProgressFn | None = None,
+                            community: str | None = None, overview=None) -> ReportResult:
     """Write the comparison of round `ref_a` (earlier) with round `ref_b` (later) to `out`."""
     options = options or ReportOptions()
     check_options(options)
-    return render_comparison_report(load_comparison(store, ref_a, ref_b, options), out,
-                                    options, progress)
+    comparisons = load_comparison(store, ref_a, ref_b, options, community, overview)
+    options = replace(options, threshold=comparisons[0].threshold)  # raised at a hub
+    return render_comparison_report(comparisons, out, options, progress)

@@ -1,10 +1,10 @@
 """Key findings computed from a summary: what a council member reads first.
 
-Questions are found by the questionnaire's structure (section ids and question types), not
-by a fixed list, so an edited questionnaire still gets findings: the scale statements of the
-"concerns" section ranked by agreement, the "safety" section's day and night statements, the
-"trust" statements, and the first ranking (or vote) question for priorities. Suppressed
-questions are simply left out; `withheld` says that some were.
+Questions are found by the report roles the questionnaire declares (questionnaire.roles),
+never by id, so an imported questionnaire gets findings too: the `concern` statements ranked
+by agreement, the `safety_day` and `safety_night` statements, the `trust` statements, and the
+first `priorities` question with answers. Suppressed questions are simply left out;
+`withheld` says that some were, `declared` whether the questionnaire names any at all.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from toolkit.analysis import SessionSummary
 from toolkit.questionnaire.model import Instrument, Question
+from toolkit.questionnaire.roles import has_findings, questions_with_role
 
 AGREE_KEYS = ("4", "5")
 OPINION_KEYS = ("1", "2", "3", "4", "5")
@@ -40,6 +41,7 @@ class KeyFindings:
     priorities: list[Priority] = field(default_factory=list)
     priority_question: Question | None = None
     withheld: bool = False
+    declared: bool = True  # False: the questionnaire holds no role that gives findings
 
     @property
     def empty(self) -> bool:
@@ -56,14 +58,12 @@ def agreement(summary: SessionSummary, question: Question) -> Statement | None:
     return Statement(question, sum(q.counts.get(k, 0) for k in AGREE_KEYS) / opinions, opinions)
 
 
-def _section_scales(instrument: Instrument, prefix: str) -> list[Question]:
-    return [q for s in instrument.sections if s.id.startswith(prefix)
-            for q in s.questions if q.type == "scale"]
-
-
 def key_findings(instrument: Instrument, summary: SessionSummary, top: int = 3) -> KeyFindings:
-    found = KeyFindings()
+    found = KeyFindings(declared=has_findings(instrument))
     withheld = False
+
+    def role(name: str) -> list[Question]:
+        return list(questions_with_role(instrument, name))
 
     def statements(questions: list[Question]) -> list[Statement]:
         nonlocal withheld
@@ -76,16 +76,12 @@ def key_findings(instrument: Instrument, summary: SessionSummary, top: int = 3) 
                 result.append(statement)
         return result
 
-    concerns = statements(_section_scales(instrument, "concern"))
+    concerns = statements(role("concern"))
     found.concerns = sorted(concerns, key=lambda s: -s.agree)[:top]
-    safety = _section_scales(instrument, "safety")
-    named = [q for q in safety if q.id in ("safe_day", "safe_night")]
-    found.safety = statements(named or safety[:2])
-    found.trust = sorted(statements(_section_scales(instrument, "trust")), key=lambda s: -s.agree)
+    found.safety = statements(role("safety_day") + role("safety_night"))
+    found.trust = sorted(statements(role("trust")), key=lambda s: -s.agree)
 
-    candidates = [q for q in instrument.questions if q.type == "votes"] + \
-                 [q for q in instrument.questions if q.type == "ranking"]
-    for question in candidates:
+    for question in role("priorities"):
         q = summary.question(question.id)
         if q.suppressed:
             withheld = True

@@ -25,6 +25,7 @@ from toolkit.exchange.export import LEVEL_NAMES
 from toolkit.i18n import N_
 from toolkit.questionnaire.model import Instrument, Question, pick
 from toolkit.reports.labels import day, num
+from toolkit.typography import once
 from toolkit.reports.layout import ProgressFn, cell, columns, gap, para, paired
 from toolkit.reports.summary import (
     Part, ReportOptions, ReportResult, SummaryReport, check_options, render_summary_report,
@@ -231,10 +232,10 @@ class HubReport(SummaryReport):
         return self.t(N_("Cross-community summary report"))
 
     def running_title(self) -> str:
-        return " / ".join(self.title)  # the communities are on the cover
+        return " / ".join(once(self.title))  # the communities are on the cover
 
     def document_title(self) -> str:
-        return " / ".join(self.title)
+        return " / ".join(once(self.title))
 
     def cover(self) -> list:
         st, t, codes = self.st, self.t, self.lang.codes

@@ -32,6 +32,7 @@ from toolkit.fileio import atomic_output
 from toolkit.i18n import N_
 from toolkit.pdf import fonts
 from toolkit.reports.labels import Lang
+from toolkit.typography import once
 
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
 MARGIN = 18 * mm
@@ -72,18 +73,21 @@ def styles() -> dict[str, ParagraphStyle]:
 
 def second(style: ParagraphStyle) -> ParagraphStyle:
     """The same style for the second language of a bilingual document: italic, lighter."""
-    bold = style.fontName in (fonts.SANS_BOLD, fonts.SANS_BOLD_ITALIC)
+    bold = fonts.is_bold(style.fontName)
     return ParagraphStyle(style.name + "-2", style, textColor=SECOND, spaceBefore=0,
                           fontName=fonts.SANS_BOLD_ITALIC if bold else fonts.SANS_ITALIC)
 
 
 def para(text: str, style: ParagraphStyle, trusted: bool = False) -> Paragraph:
     """A paragraph of `text` (escaped and with syllabics in their font unless `trusted`)."""
-    return Paragraph(text if trusted else fonts.markup(text), style)
+    return Paragraph(text if trusted else fonts.markup(text, fonts.is_bold(style.fontName)),
+                     style)
 
 
 def paired(texts: list[str], style: ParagraphStyle) -> list[Paragraph]:
-    """One paragraph per language, stacked: the first plain, the second italic."""
+    """One paragraph per language, stacked: the first plain, the second italic (a
+    language's fallback copy of the other's text printed once, marked)."""
+    texts = once(texts)
     out = [para(texts[0], style)]
     out += [para(t, second(style)) for t in texts[1:] if t]
     return out
@@ -98,6 +102,7 @@ def cell(texts: list[str], style: ParagraphStyle) -> list[Paragraph]:
 
 def columns(texts: list[str], style: ParagraphStyle, width: float) -> list:
     """Running text: side by side in a bilingual document, else one paragraph."""
+    texts = once(texts)
     if len(texts) == 1:
         return [para(texts[0], style)]
     half = width / len(texts)
@@ -112,17 +117,73 @@ def columns(texts: list[str], style: ParagraphStyle, width: float) -> list:
 
 
 def fitted(text: str, size: float, width: float) -> str:
-    """`text` cut at a word and ended with "…" if it is wider than `width` at `size` pt
-    (a bilingual running title in large print is wider than the page)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    fonts.register_fonts()
-    if stringWidth(text, fonts.SANS, size) <= width:
+    """`text` shortened to fit `width` at `size` pt, ended with "…": cut at a word where
+    one fits, else between two letters (a long name in syllabics, a name with no spaces),
+    never between a letter and its accent. A bilingual running title in large print, or a
+    long community name in any script, is wider than the page."""
+    if fonts.string_width(text, size) <= width:
         return text
+    ellipsis = "…"
     words = text.split()
-    while len(words) > 1 and stringWidth(" ".join(words) + " …", fonts.SANS, size) > width:
+    while len(words) > 1:
         words.pop()
-    return " ".join(words) + " …"
+        shorter = " ".join(words).rstrip(" —–-/·,") + " " + ellipsis
+        if fonts.string_width(shorter, size) <= width:
+            return shorter
+    clusters = _clusters(words[0] if words else text)
+    while clusters and fonts.string_width("".join(clusters) + ellipsis, size) > width:
+        clusters.pop()
+    return "".join(clusters) + ellipsis
+
+
+RUNNING_SEPARATOR = " — "  # "community — report title" in the running header
+
+
+def fitted_running_title(text: str, size: float, width: float) -> str:
+    """The running header: in "name — title" the name is shortened first (a community's
+    name can be long in any script), so the title that says what the page is stays whole
+    while it takes at most two thirds of the width."""
+    if RUNNING_SEPARATOR not in text or fonts.string_width(text, size) <= width:
+        return fitted(text, size, width)
+    name, title = text.rsplit(RUNNING_SEPARATOR, 1)
+    tail = RUNNING_SEPARATOR + title
+    room = width - fonts.string_width(tail, size)
+    if room < width / 3:
+        return fitted(text, size, width)
+    return fitted(name, size, room) + tail
+
+
+def _clusters(text: str) -> list[str]:
+    """`text` as letters each with the combining marks that follow it (ǫ́ stays whole)."""
+    import unicodedata
+
+    out: list[str] = []
+    for ch in text:
+        if out and unicodedata.combining(ch):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+FALLBACK_NOTE = N_("Texts marked {mark} are not translated into {language} yet: they are "
+                   "shown in {fallback}.")
+
+
+def fallback_note(lang: Lang, style: ParagraphStyle, width: float) -> list:
+    """What the marks of texts shown in a fallback language mean, in the document's
+    languages, for each of its languages that may lack texts (all but English and French)."""
+    from toolkit import languages
+    from toolkit.typography import FALLBACK_MARK
+
+    story: list = []
+    for code, fallback in lang.fallbacks().items():
+        mark = FALLBACK_MARK.format(code=fallback).strip()
+        texts = lang.texts(FALLBACK_NOTE, mark=mark,
+                           language=lambda reader, c=code: languages.get(c).name(reader),
+                           fallback=lambda reader, f=fallback: languages.get(f).name(reader))
+        story += columns(texts, style, width)
+    return story
 
 
 def gap(height: float = 6) -> Spacer:
@@ -143,7 +204,7 @@ class Document(BaseDocTemplate):
         super().__init__(str(target), pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN + 4, bottomMargin=MARGIN, title=title, author=author,
                          creator="CCSC Community Safety Toolkit", invariant=1,
-                         lang={"en": "en-CA", "fr": "fr-CA"}[lang.codes[0]])
+                         lang=lang.pdf_lang)
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._header)])
@@ -156,7 +217,8 @@ class Document(BaseDocTemplate):
         canvas.saveState()
         canvas.setFillColor(GREY)
         fonts.draw_string(canvas, self.leftMargin, self.pagesize[1] - MARGIN + 6,
-                          fitted(self.running_title, self.chrome_size, self.width),
+                          fitted_running_title(self.running_title, self.chrome_size,
+                                               self.width),
                           self.chrome_size)
         canvas.setStrokeColor(LIGHT)
         canvas.line(self.leftMargin, self.pagesize[1] - MARGIN + 2,
@@ -189,9 +251,9 @@ class Document(BaseDocTemplate):
                     self.__dict__.update(state)
                     self.saveState()
                     self.setFillColor(GREY)
-                    text = footer(self._pageNumber, total)
-                    self.setFont(fonts.SANS, chrome)
-                    self.drawRightString(size[0] - margin, MARGIN - 16, text)
+                    text = footer(self._pageNumber, total)  # in any script: run by run
+                    fonts.draw_string(self, size[0] - margin - fonts.string_width(text, chrome),
+                                      MARGIN - 16, text, chrome)
                     self.restoreState()
                     super().showPage()
                 super().save()
@@ -203,7 +265,8 @@ class Document(BaseDocTemplate):
 
 def page_footer(lang: Lang) -> Callable[[int, int], str]:
     def footer(page: int, total: int) -> str:
-        return "   ·   ".join(lang.texts(N_("Page {page} of {total}"), page=page, total=total))
+        return "   ·   ".join(once(lang.texts(N_("Page {page} of {total}"), page=page,
+                                             total=total)))
     return footer
 
 

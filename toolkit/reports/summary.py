@@ -26,12 +26,14 @@ from toolkit.comments import CommentService
 from toolkit.errors import InputError
 from toolkit.i18n import N_
 from toolkit.questionnaire.model import OTHER, Instrument, Question, pick
+from toolkit.questionnaire.roles import questions_with_role, role_question
 from toolkit.reports import charts
 from toolkit.reports.findings import OPINION_KEYS, AGREE_KEYS, KeyFindings, key_findings
 from toolkit.reports.labels import AGREEMENT, OTHER_TEXT, YESNO, Lang, day, num, pct
+from toolkit.typography import once
 from toolkit.reports.layout import (
-    LIGHT, Document, ProgressFn, cell, columns, gap, page_footer, paired, para, styles,
-    write_pdf,
+    LIGHT, Document, ProgressFn, cell, columns, fallback_note, gap, page_footer, paired, para,
+    styles, write_pdf,
 )
 from toolkit.sessions import Session, SessionService
 from toolkit.store import Store
@@ -40,7 +42,7 @@ from toolkit.vocabulary import MODES
 
 @dataclass
 class ReportOptions:
-    lang: str = "en"  # en, fr or bilingual
+    lang: str = "en"  # a registered language or a pair: fr, iu+en, bilingual (en+fr)
     paper: str = "letter"  # letter or a4
     include_comments: bool = False
     threshold: int = disclosure.DEFAULT_THRESHOLD
@@ -68,13 +70,13 @@ class Part:
 
 
 def breakdown_plan(instrument: Instrument) -> list[tuple[Question, Question]]:
-    """(question, grouping) pairs a report breaks down: night-time safety by the first two
-    single-choice questions about the respondents."""
-    if not instrument.has_question("safe_night"):
+    """(question, grouping) pairs a report breaks down: night-time safety (else daytime
+    safety) by each question holding the `breakdown` role."""
+    target = (role_question(instrument, "safety_night")
+              or role_question(instrument, "safety_day"))
+    if target is None:
         return []
-    target = instrument.question("safe_night")
-    return [(target, q) for s in instrument.sections if s.id == "demographics"
-            for q in s.questions if q.type == "single"][:2]
+    return [(target, by) for by in questions_with_role(instrument, "breakdown")]
 
 
 def part_breakdowns(part: Part, threshold: int,
@@ -183,11 +185,11 @@ class SummaryReport:
         return self.t(N_("Session summary report"))
 
     def running_title(self) -> str:
-        return f"{self.community} — " + " / ".join(self.title)
+        return f"{self.community} — " + " / ".join(once(self.title))
 
     def document_title(self) -> str:
         """The PDF's title property."""
-        return " / ".join(self.title) + f" — {self.community}"
+        return " / ".join(once(self.title)) + f" — {self.community}"
 
     # cover ------------------------------------------------------------------------------
     def cover(self) -> list:
@@ -250,6 +252,7 @@ class SummaryReport:
                  "end)."),
               date=day(date.today().isoformat()), n=self.options.threshold),
             st["small"], self.width)
+        story += [gap(6)] + fallback_note(self.lang, st["small"], self.width)
         story.append(PageBreak())
         return story
 
@@ -299,6 +302,11 @@ class SummaryReport:
         story = self.heading(t(N_("Key findings")))
         if len(self.parts) > 1:
             story += paired(self.lang.picks(part.instrument.title), st["h2"])
+        if not found.declared:
+            story += columns(t(N_("This questionnaire names no questions for key findings "
+                                  "(report roles), so there are none here. The results of "
+                                  "every question follow.")), st["note"], self.width)
+            return story + self.breakdowns(part)
         if found.empty:
             story += columns(t(N_("Too few people answered to show key findings.")),
                              st["note"], self.width)
@@ -464,7 +472,8 @@ class SummaryReport:
         out = paired(self.lang.ngettext("{n} comment chosen for this report:",
                                         "{n} comments chosen for this report:",
                                         len(texts), n=num(len(texts))), self.st["small"])
-        return out + [para("“" + text + "”", self.st["quote"]) for text in texts]
+        # quoted as the report's first language quotes (« » in French, “ ” in English)
+        return out + [para(self.lang.quote(text), self.st["quote"]) for text in texts]
 
     def _count_rows(self, question: Question, q: QuestionSummary, keys: list[str]) -> list:
         base = q.n or 1
@@ -539,7 +548,7 @@ class SummaryReport:
         st, t = self.st, self.t
         story = [CondPageBreak(200)] + self.heading(t(N_("How these results were gathered")))
         paragraphs = [
-            t(N_("People answered the community's local-diagnosis questionnaire anonymously, "
+            t(N_("People answered the questionnaire anonymously, "
                  "with a facilitator, on their own on a laptop, in a group, or on paper forms "
                  "keyed in afterwards. Every answer given counts, even when someone did not "
                  "finish; questions a person was not asked (because of an earlier answer) do "

@@ -113,9 +113,78 @@ def make_backup(store: Store | None, data_folder: Path, reason: str = "manual",
         log.error("backup failed: %s", exc)
         raise BackupError(reason=as_toolkit_error(exc, near=folder)) from exc
     log.info("backup made: %s", target)
+    try:  # translators' languages travel with the database's backups
+        backup_languages(data_folder, reason=reason, now=now)
+    except ToolkitError as exc:
+        log.warning("languages not backed up: %s", exc)
     if thin:
         thin_backups(data_folder, now=now)
     return Backup(target, now.replace(microsecond=0), reason)
+
+
+LANGUAGES_KEEP = 20  # language backups kept (each only when the translations changed)
+_LANGUAGES_NAME = re.compile(r"^languages-\d{8}-\d{6}-[a-z_]+(?:-\d+)?\.zip$")
+
+
+def language_backups(data_folder: Path) -> list[Path]:
+    """Backups of the data folder's languages/ (translations), newest first."""
+    folder = backups_dir(data_folder)
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.iterdir() if _LANGUAGES_NAME.match(p.name)),
+                  key=lambda p: p.name, reverse=True)
+
+
+def _languages_digest(source: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(source)).encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def backup_languages(data_folder: Path, reason: str = "manual",
+                     now: datetime | None = None) -> Path | None:
+    """Zip languages/ (translators' catalogs and language files) into backups/, unless it is
+    empty or unchanged since the last such backup. The zip's comment holds its digest."""
+    import zipfile
+
+    from toolkit.languages import FOLDER
+
+    source = data_folder / FOLDER
+    if not source.is_dir() or not any(p.is_file() for p in source.rglob("*")):
+        return None
+    digest = _languages_digest(source).encode("ascii")
+    existing = language_backups(data_folder)
+    if existing:
+        try:
+            with zipfile.ZipFile(existing[0]) as old:
+                if old.comment == digest:
+                    return None
+        except (OSError, zipfile.BadZipFile):
+            pass
+    now = now or datetime.now()
+    folder = backups_dir(data_folder)
+    stem = f"languages-{now:%Y%m%d-%H%M%S}-{reason.replace('-', '_')}"
+    target, counter = folder / f"{stem}.zip", 1
+    while target.exists():
+        counter += 1
+        target = folder / f"{stem}-{counter}.zip"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with atomic_output(target, private=True, store=True) as tmp:
+            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+                for path in sorted(p for p in source.rglob("*") if p.is_file()):
+                    archive.write(path, f"{FOLDER}/{path.relative_to(source).as_posix()}")
+                archive.comment = digest
+    except OSError as exc:
+        raise BackupError(reason=as_toolkit_error(exc, near=folder)) from exc
+    for old_backup in language_backups(data_folder)[LANGUAGES_KEEP:]:
+        with contextlib.suppress(OSError):
+            old_backup.unlink()
+    return target
 
 
 def backup_due(data_folder: Path, now: datetime | None = None) -> bool:

@@ -337,6 +337,13 @@ def _rounds(db) -> None:
         round_id TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
         assigned_at TEXT NOT NULL)""")
     db["round_sessions"].create_index(["round_id"], index_name="round_sessions_by_round")
+    # The same for sessions a hub received as summaries only (no row in `sessions`).
+    db.execute("""CREATE TABLE round_summary_sessions (
+        session_id TEXT PRIMARY KEY REFERENCES summary_sessions(id) ON DELETE CASCADE,
+        round_id TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+        assigned_at TEXT NOT NULL)""")
+    db["round_summary_sessions"].create_index(["round_id"],
+                                              index_name="round_summary_sessions_by_round")
 
 
 MIGRATIONS.append(Migration(

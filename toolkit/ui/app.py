@@ -21,6 +21,7 @@ from toolkit.paths import asset, data_dir
 from PySide6.QtCore import QTimer  # noqa: I001 - after the core, see above
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
+from toolkit.ui import fonts
 from toolkit.ui.errors import install_excepthook, show_error
 from toolkit.ui.qt_i18n import install_qt_translations
 from toolkit.ui.style import apply_text_scale
@@ -32,6 +33,7 @@ def application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("CCSC")
     app.setWindowIcon(QIcon(str(asset("icons", "app.svg"))))
+    fonts.install(app)  # syllabics and diacritics on a system without fonts for them
     return app
 
 

@@ -37,12 +37,12 @@ from toolkit.sessions import SessionService
 from toolkit.sessions import heading as session_heading
 from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
-from toolkit.ui.reports_screen import LANGUAGE_CHOICES, PAPER_CHOICES, DocumentJob
+from toolkit.ui.reports_screen import PAPER_CHOICES, DocumentJob, fill_document_languages
 from toolkit.ui.screen import Screen, heading, paragraph
 from toolkit.ui.indicators import fit_indicators
 from toolkit.ui.style import set_role
 from toolkit.ui.tables import ReadOnlyTable, date_cell
-from toolkit.vocabulary import MODES, SESSION_STATUSES
+from toolkit.vocabulary import MODES, SESSION_STATUSES, sessions_and_respondents
 
 LEVELS = fmt.LEVELS
 MAX_PASSPHRASE_TRIES = 3
@@ -385,11 +385,10 @@ class ExportPanel(QWidget):
         protection = (_("It is encrypted: send the passphrase another way than the file.")
                       if record.encrypted else
                       _("It is not encrypted: anyone who gets the file can read it."))
-        inform(self, _("Package exported"), _(
-            "{file} was written: {level}, {sessions} sessions, {respondents} respondents."
-        ).format(file=record.file_name, level=_(LEVEL_NAMES[record.level]),
-                 sessions=record.counts["sessions"], respondents=record.counts["respondents"])
-            + " " + protection)
+        inform(self, _("Package exported"), _("{file} was written: {level}, {counts}.").format(
+            file=record.file_name, level=_(LEVEL_NAMES[record.level]),
+            counts=sessions_and_respondents(record.counts["sessions"],
+                                            record.counts["respondents"])) + " " + protection)
         self.screen.history.refresh()
         self.update_preview()
 
@@ -662,8 +661,7 @@ class HubPanel(QWidget):
         self.report_lang_label, self.paper_label, self.threshold_label = (QLabel(), QLabel(),
                                                                           QLabel())
         self.report_lang, self.paper = small_combo(), small_combo()
-        for code, _name in LANGUAGE_CHOICES:
-            self.report_lang.addItem("", code)
+        fill_document_languages(self.report_lang)
         for code, _name in PAPER_CHOICES:
             self.paper.addItem("", code)
         self.report_lang.setCurrentIndex(max(0, self.report_lang.findData(language())))
@@ -680,7 +678,9 @@ class HubPanel(QWidget):
         self.preview_button, self.report = QPushButton(), QPushButton()
         self.preview_button.clicked.connect(lambda: self.cross_community_report("preview"))
         self.report.clicked.connect(lambda: self.cross_community_report("save"))
-        for button in (self.preview_button, self.report):
+        self.compare = QPushButton()  # one community's rounds, from their packages
+        self.compare.clicked.connect(self.compare_rounds)
+        for button in (self.preview_button, self.report, self.compare):
             box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
@@ -719,8 +719,7 @@ class HubPanel(QWidget):
         self.threshold.setSuffix(" " + _("people"))
         self.threshold.setAccessibleName(_("Small-group threshold"))
         self.threshold.lineEdit().setAccessibleName(_("Small-group threshold"))
-        for i, (_code, name) in enumerate(LANGUAGE_CHOICES):
-            self.report_lang.setItemText(i, _(name))
+        fill_document_languages(self.report_lang)
         for i, (_code, name) in enumerate(PAPER_CHOICES):
             self.paper.setItemText(i, _(name))
         self.report_lang.setAccessibleName(_("Language of the report"))
@@ -729,6 +728,8 @@ class HubPanel(QWidget):
         self.preview_button.setAccessibleName(_("Preview the cross-community report"))
         self.report.setText(_("&Save as PDF…"))
         self.report.setAccessibleName(_("Save the cross-community report as PDF"))
+        self.compare.setText(_("Compare rounds…"))
+        self.compare.setAccessibleName(_("Compare two rounds of a community (PDF)"))
         self.progress.setAccessibleName(_("Progress"))
         self.level.blockSignals(True)
         chosen = self.level.currentData()
@@ -773,6 +774,11 @@ class HubPanel(QWidget):
         ready = bool(self.rows) and self.job is None
         self.preview_button.setEnabled(ready)
         self.report.setEnabled(ready)
+
+    def compare_rounds(self) -> None:
+        from toolkit.ui.compare_rounds_dialog import CompareRoundsDialog
+
+        CompareRoundsDialog(self.screen.kit, self.community.currentData(), self).exec()
 
     def cross_community_report(self, then: str = "save") -> None:
         """The report of the rows shown: data read here (GUI thread), the PDF laid out in a

@@ -91,6 +91,18 @@ def fit_to_screen(window: QWidget, wanted: QSize, parent: QWidget | None = None)
     window.resize(width, height)
 
 
+def fit_dialog(dialog: QWidget, body: QWidget, parent: QWidget | None = None) -> None:
+    """Size a dialog whose `body` (in `scrolling()`) holds wrapped text: 40 lines of text
+    wide, as tall as the body needs at that width plus room for its buttons, within the
+    screen. A body's plain size hint counts its wrapped labels at their narrowest, far too
+    tall or too short; its height for the chosen width is what it needs."""
+    line = dialog.fontMetrics().height()
+    width = line * 40
+    height = body.heightForWidth(width) if body.hasHeightForWidth() else -1
+    fit_to_screen(dialog, QSize(width, max(height, body.sizeHint().height()) + line * 5),
+                  parent)
+
+
 def scrolling(content: QWidget) -> QScrollArea:
     """`content` in a frameless vertical scroll area: at 200 % text on a small screen a
     dialog's body scrolls while its buttons, outside it, stay on screen."""

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from toolkit import i18n
+from toolkit import i18n, languages
 from toolkit.filenames import suggested_name
 from toolkit.guides.html import piece_html, pieces_html
 from toolkit.guides.library import (
@@ -60,6 +60,10 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 2  # (snippet text, first highlighted word
 TOC_MIN_HEADINGS = 6  # a table of contents for pieces longer than a few sections
 FIRST_PIECE = "cswb-planning"
 READ_IN = {"en": N_("Read in English"), "fr": N_("Read in French")}
+
+
+def _native(lang: str) -> str:
+    return languages.get(lang).native_name
 
 
 def _other(lang: str) -> str:
@@ -207,7 +211,7 @@ class GuidesScreen(Screen):
         self.side_by_side.setAccessibleName(_("Show both languages side by side"))
         self.contents.setAccessibleName(_("Contents: go to a section"))
         self._fill_combo(self.paper_language, [
-            (lang, i18n.LANGUAGES[lang]), (_other(lang), i18n.LANGUAGES[_other(lang)]),
+            (lang, _native(lang)), (_other(lang), _native(_other(lang))),
             ("bilingual", _("Both languages"))])
         self.paper_language.setCurrentIndex(0)  # the interface language first
         self.paper_language.setAccessibleName(_("Language on paper"))
@@ -346,7 +350,7 @@ class GuidesScreen(Screen):
             self.second_reader.setHtml(piece_html(self.library.get(piece.slug, other),
                                                   self.library))
         # The button names the language it switches to, in that language.
-        self.other_language.setText(i18n.LANGUAGES[other])
+        self.other_language.setText(_native(other))
         self.other_language.setAccessibleName(
             _(READ_IN[other]))
         self.other_language.setEnabled(not self.side_by_side.isChecked())

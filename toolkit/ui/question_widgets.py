@@ -22,7 +22,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
-    QEvent, QLocale, QObject, QRegularExpression, QSize, Qt, QTimer, Signal,
+    QEvent, QObject, QRegularExpression, QSize, Qt, QTimer, Signal,
 )
 from PySide6.QtGui import QColor, QPalette, QRegularExpressionValidator, QTextCursor
 from PySide6.QtWidgets import (
@@ -34,8 +34,10 @@ from toolkit.ui import a11y
 from toolkit.ui.flow_layout import FlowLayout
 from toolkit.ui.screen import paragraph
 from toolkit.ui.indicators import fit_indicators
+from toolkit.ui.qt_i18n import qt_locale
+from toolkit.ui.fonts import show_in_language
 from toolkit.ui.style import set_large, set_role
-from toolkit.i18n import BABEL_LOCALES, N_, format_number, translate
+from toolkit.i18n import N_, format_number, translate
 from toolkit.questionnaire.answers import MAX_TEXT, chose_other
 from toolkit.questionnaire.model import DONT_KNOW, OTHER, SCALE_VALUES, Question, pick
 
@@ -308,7 +310,8 @@ class QuestionWidget(QWidget):
 
     def retranslate(self, lang: str) -> None:
         self.lang = lang
-        self.setLocale(QLocale(BABEL_LOCALES.get(lang, lang)))  # the language of its text
+        self.setLocale(qt_locale(lang))  # the language of its text
+        show_in_language(self, lang)  # syllabics in their font, regular and bold
         q = self.question
         self.label.setText(f"{self.number}. {q.text(lang)}" if self.number else q.text(lang))
         help_text = q.help_text(lang)

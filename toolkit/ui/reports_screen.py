@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from toolkit.errors import InputError
 from toolkit.filenames import suggested_name
 from toolkit.i18n import N_, _, format_date, language, ngettext
-from toolkit.questionnaire import bundled_instruments
+from toolkit.questionnaire.catalogue import Catalogue
+from toolkit.reports.labels import document_choices
 from toolkit.sessions import Session, SessionService, heading
 from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
@@ -38,8 +39,21 @@ from toolkit.ui.indicators import fit_indicators
 from toolkit.ui.screen import Screen, paragraph
 from toolkit.vocabulary import MODES, SESSION_STATUSES
 
-LANGUAGE_CHOICES = (("en", N_("English")), ("fr", N_("French")),
-                    ("bilingual", N_("Bilingual (English and French)")))
+
+def fill_document_languages(combo: QComboBox) -> None:
+    """Every language and pair a document can be printed in, named in the interface's
+    language; the choice made is kept (on a language change the names are redone)."""
+    chosen = combo.currentData() or language()
+    choices = document_choices(language())
+    if [combo.itemData(i) for i in range(combo.count())] != [m for m, _n in choices]:
+        combo.clear()
+        for mode, name in choices:
+            combo.addItem(name, mode)
+    for i, (_mode, name) in enumerate(choices):
+        combo.setItemText(i, name)
+    combo.setCurrentIndex(max(0, combo.findData(chosen)))
+
+
 PAPER_CHOICES = (("letter", N_("Letter (8.5 × 11 in)")), ("a4", N_("A4")))
 
 
@@ -107,8 +121,7 @@ class ReportsScreen(Screen):
         self.language_label, self.paper_label, self.threshold_label = QLabel(), QLabel(), QLabel()
         self.language = QComboBox()
         self.paper = QComboBox()
-        for code, _name in LANGUAGE_CHOICES:
-            self.language.addItem("", code)
+        fill_document_languages(self.language)
         for code, _name in PAPER_CHOICES:
             self.paper.addItem("", code)
         self.language.setCurrentIndex(max(0, self.language.findData(language())))
@@ -163,18 +176,19 @@ class ReportsScreen(Screen):
         self.form_hint = paragraph()
         form_row = QVBoxLayout()
         self.instrument = QComboBox()
-        for instrument in bundled_instruments():
-            self.instrument.addItem("", instrument.id)
-        self.instrument.setCurrentIndex(max(0, self.instrument.findData("local-diagnosis")))
+        self._fill_instruments()
         self.instrument.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.instrument.setMinimumContentsLength(12)
         self.form_button = QPushButton()
         self.form_button.clicked.connect(self.make_blank_form)
         self.large_print = QCheckBox()
+        self.completeness_button = QPushButton()  # before printing in a new language
+        self.completeness_button.clicked.connect(self.show_completeness)
         form_row.addWidget(self.instrument)
         form_row.addWidget(self.large_print)
         form_row.addWidget(self.form_button, 0, Qt.AlignmentFlag.AlignLeft)
+        form_row.addWidget(self.completeness_button, 0, Qt.AlignmentFlag.AlignLeft)
         form_layout.addWidget(self.form_hint)
         form_layout.addLayout(form_row)
 
@@ -205,8 +219,7 @@ class ReportsScreen(Screen):
         self.threshold.lineEdit().setAccessibleName(_("Small-group threshold"))
         self.threshold_hint.setText(_("The threshold can be raised here, not lowered below the "
                                       "one in Settings."))
-        for i, (_code, name) in enumerate(LANGUAGE_CHOICES):
-            self.language.setItemText(i, _(name))
+        fill_document_languages(self.language)
         for i, (_code, name) in enumerate(PAPER_CHOICES):
             self.paper.setItemText(i, _(name))
         self.language.setAccessibleName(_("Language of the report"))
@@ -229,21 +242,22 @@ class ReportsScreen(Screen):
         self.form_box.setTitle(_("Blank paper form"))
         self.form_hint.setText(_("Print the questionnaire for a paper session, in the language "
                                  "and paper size chosen above."))
-        for i in range(self.instrument.count()):
-            instrument = next(x for x in bundled_instruments()
-                              if x.id == self.instrument.itemData(i))
-            self.instrument.setItemText(i, instrument.label())
+        self._fill_instruments()
         self.instrument.setAccessibleName(_("Questionnaire"))
         self.large_print.setText(_("Lar&ge print (14 pt and up)"))
         self.large_print.setAccessibleName(_("Large print: every word 14 points or more"))
         self.form_button.setText(_("&Blank paper form…"))
         self.form_button.setAccessibleName(_("Make a blank paper form"))
+        self.completeness_button.setText(_("&Translation of the questionnaire…"))
+        self.completeness_button.setAccessibleName(
+            _("Which texts of the questionnaire a language lacks"))
         if self._sessions:
             self.refresh()
         self._selection_changed()
 
     def refresh(self) -> None:
         self._counts.clear()
+        self._fill_instruments()  # a questionnaire may have been added meanwhile
         ticked = {s.id for s in self.selected_sessions()}
         self._sessions = SessionService(self.kit.store).list_sessions()
         self.session_list.blockSignals(True)
@@ -390,12 +404,38 @@ class ReportsScreen(Screen):
             return result.path, result.pages
         self._start(make, lambda path: self._then(then, path, name, options.paper))
 
-    def make_blank_form(self) -> None:
-        from toolkit.questionnaire import bundled_instrument
+    def _fill_instruments(self) -> None:
+        """The questionnaires of the catalogue (bundled and imported), titled in the interface
+        language; the choice made is kept."""
+        wanted = self.instrument.currentData() or "local-diagnosis"
+        self.instrument.blockSignals(True)
+        self.instrument.clear()
+        for instrument in Catalogue(self.kit.store).instruments():
+            self.instrument.addItem(instrument.label(), instrument.id)
+        self.instrument.setCurrentIndex(max(0, self.instrument.findData(wanted)))
+        self.instrument.blockSignals(False)
 
+    def show_completeness(self) -> None:
+        """Which texts the questionnaire lacks in the report's (first) language."""
+        from toolkit import languages
+        from toolkit.ui.completeness_dialog import CompletenessDialog
+
+        first = languages.parse_mode(self.language.currentData())[0]
+        try:
+            instrument = Catalogue(self.kit.store).get(self.instrument.currentData())
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            show_error(self, exc)
+            return
+        CompletenessDialog(instrument, first, self).exec()
+
+    def make_blank_form(self) -> None:
         lang, paper = self.language.currentData(), self.paper.currentData()
         large = self.large_print.isChecked()
-        instrument = bundled_instrument(self.instrument.currentData())
+        try:
+            instrument = Catalogue(self.kit.store).get(self.instrument.currentData())
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            show_error(self, exc)
+            return
         target = self._scratch("blank-form")
         name = suggested_name(instrument.id, lang, "large-print" if large else "",
                               suffix=".pdf", fallback="form")

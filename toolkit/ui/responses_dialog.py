@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from toolkit import i18n
 from toolkit.exchange.spreadsheet import MULTI_LAYOUTS, VALUE_KINDS, SheetOptions
 from toolkit.filenames import suggested_name
 from toolkit.i18n import _, ngettext
 from toolkit.sessions import Session, SessionService
 from toolkit.ui.errors import show_error
+from toolkit.ui.qt_i18n import fill_languages
 
 FORMATS = {"xlsx": ("XLSX (Excel, LibreOffice)", "*.xlsx"), "csv": ("CSV", "*.csv")}
 
@@ -35,7 +35,8 @@ FORMATS = {"xlsx": ("XLSX (Excel, LibreOffice)", "*.xlsx"), "csv": ("CSV", "*.cs
 class ExportDialog(QDialog):
     """Spreadsheet options; `options()` and `fmt()` once accepted."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None,
+                 instrument_languages: tuple[str, ...] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Export responses"))
         self.setAccessibleName(_("Export responses"))
@@ -49,9 +50,8 @@ class ExportDialog(QDialog):
         for key, label in VALUE_KINDS.items():
             self.values.addItem(_(label), key)
         self.language = QComboBox()
-        for code, name in i18n.LANGUAGES.items():
-            self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(session.language)))
+        fill_languages(self.language, instrument_languages or [session.language],
+                       session.language)
         self.values.currentIndexChanged.connect(
             lambda _i: self.language.setEnabled(self.values.currentData() == "labels"))
         form = QFormLayout()
@@ -89,7 +89,7 @@ class ExportDialog(QDialog):
 def export_responses(parent: QWidget, service: SessionService, session: Session) -> None:
     from toolkit.exchange.responses import export_responses as export
 
-    dialog = ExportDialog(session, parent)
+    dialog = ExportDialog(session, parent, service.instrument(session).offered_languages())
     if not dialog.exec():
         return
     fmt = dialog.fmt()

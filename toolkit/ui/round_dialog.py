@@ -10,12 +10,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QVBoxLayout,
+    QWidget,
 )
 
 from toolkit.i18n import _, format_date
 from toolkit.rounds import RoundService
 from toolkit.sessions import Session
 from toolkit.ui.errors import show_error
+from toolkit.ui.geometry import fit_dialog, scrolling
 
 
 class RoundDialog(QDialog):
@@ -27,7 +29,7 @@ class RoundDialog(QDialog):
         intro = QLabel(_("A round is one diagnosis of the community, for example “2026 "
                          "baseline”, then “2028 follow-up”. Put every session of the same "
                          "diagnosis in one round; two rounds can then be compared with the "
-                         "command “toolkit round compare”. "
+                         "Compare rounds… button. "
                          "Choose a round, type a new name to make one, or leave it empty to "
                          "take the session out of its round."))
         intro.setWordWrap(True)
@@ -49,10 +51,16 @@ class RoundDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        body = QWidget()
+        inside = QVBoxLayout(body)
+        inside.setContentsMargins(0, 0, 0, 0)
+        inside.addWidget(intro)
+        inside.addLayout(form)
+        inside.addStretch(1)
         column = QVBoxLayout(self)
-        column.addWidget(intro)
-        column.addLayout(form)
+        column.addWidget(scrolling(body), 1)  # the text scrolls at 200 %; the buttons stay
         column.addWidget(buttons)
+        fit_dialog(self, body, parent)
 
     def accept(self) -> None:
         """Assign (making the round if the name is new); on a problem, say so and stay."""

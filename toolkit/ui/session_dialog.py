@@ -12,15 +12,18 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from toolkit import i18n
 from toolkit.i18n import _
-from toolkit.questionnaire import bundled_instruments
+from toolkit.questionnaire.catalogue import Catalogue
 from toolkit.sessions import SessionService
 from toolkit.ui.geometry import fit_to_screen, scrolling
+from toolkit.ui.qt_i18n import fill_languages
 from toolkit.vocabulary import MODES
 
 
@@ -48,14 +51,19 @@ class SessionDialog(QDialog):
         self.mode = QComboBox()
         for key, label in MODES.items():
             self.mode.addItem(_(label), key)
-        self.language = QComboBox()
-        for code, name in i18n.LANGUAGES.items():
-            self.language.addItem(name, code)
-        self.language.setCurrentIndex(self.language.findData(i18n.language()))
+        self.language = QComboBox()  # the chosen questionnaire's languages (_instrument_changed)
         self.instrument = QComboBox()
-        for inst in bundled_instruments():
-            self.instrument.addItem(inst.label(), inst.id)
+        self._languages_of: dict[str, tuple[str, ...]] = {}
+        self._fill_instruments()
+        self.add_instrument = QPushButton(_("&Add a questionnaire…"))
+        self.add_instrument.setAccessibleName(_("Add a questionnaire from an XLSForm "
+                                                "spreadsheet"))
+        self.add_instrument.clicked.connect(self.show_questionnaires)
+        self.add_instrument.setSizePolicy(QSizePolicy.Policy.Maximum,
+                                          QSizePolicy.Policy.Fixed)
         self.mode.currentIndexChanged.connect(self._mode_changed)
+        self.instrument.currentIndexChanged.connect(self._instrument_changed)
+        self._instrument_changed()
         rows = [
             (_("&Community:"), self.community, _("Community")),
             (_("&Title:"), self.title, _("Title of the session")),
@@ -76,6 +84,7 @@ class SessionDialog(QDialog):
             label.setBuddy(widget)
             widget.setAccessibleName(name)
             form.addRow(label, widget)
+        form.addRow("", self.add_instrument)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
@@ -96,11 +105,36 @@ class SessionDialog(QDialog):
         self.created = None
         self._mode_changed()
 
+    def _fill_instruments(self, wanted: str | None = None) -> None:
+        self.instrument.clear()
+        for inst in Catalogue(self.service.store).instruments():  # bundled and imported
+            self.instrument.addItem(inst.label(), inst.id)
+            self._languages_of[inst.id] = inst.offered_languages()
+        if wanted is not None:
+            self.instrument.setCurrentIndex(max(0, self.instrument.findData(wanted)))
+
+    def show_questionnaires(self) -> None:
+        """The Questionnaires dialog; what was added there can be chosen at once."""
+        from toolkit.ui.questionnaires_dialog import QuestionnairesDialog
+
+        before = {i.id for i in Catalogue(self.service.store).instruments()}
+        QuestionnairesDialog(self.service.store, self).exec()
+        now = [i.id for i in Catalogue(self.service.store).instruments()]
+        new = [i for i in now if i not in before]
+        self._fill_instruments(new[-1] if new else self.instrument.currentData())
+
     def _mode_changed(self) -> None:
         wanted = "group-session" if self.mode.currentData() == "group" else "local-diagnosis"
         index = self.instrument.findData(wanted)
         if index >= 0:
             self.instrument.setCurrentIndex(index)
+
+    def _instrument_changed(self) -> None:
+        """The session's language is one of its questionnaire's (the interface's first)."""
+        codes = self._languages_of.get(self.instrument.currentData(), ())
+        current = self.language.currentData() or i18n.language()
+        fill_languages(self.language, codes, current if current in codes else codes[0]
+                       if codes else None)
 
     def accept(self) -> None:
         from toolkit.errors import ToolkitError

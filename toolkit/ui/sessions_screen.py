@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QGridLayout,
     QMessageBox,
     QPushButton,
     QTableWidgetItem,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 from toolkit.i18n import N_, _, format_date
 from toolkit.sessions import Session, SessionService, heading
 from toolkit.ui.errors import show_error
+from toolkit.ui.flow_layout import FlowLayout
 from toolkit.ui.indicators import fit_indicators
 from toolkit.ui.screen import Screen, paragraph
 from toolkit.ui.tables import ReadOnlyTable, date_cell, unbreakable
@@ -42,22 +42,26 @@ class SessionsScreen(Screen):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(lambda _item: self.open_selected())
         self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
+        # The buttons wrap to the width there is: a fixed grid of two columns was as wide as
+        # its two widest French labels at 200 % text, and a vertical scroll bar (the screen
+        # is taller than a 768-pixel window at that size) then left it too little room.
+        buttons = FlowLayout()
         actions = [("new", self.new_session), ("open", self.open_selected),
                    ("close", self.toggle_closed), ("export", self.export_csv),
                    ("import", self.import_csv), ("trash", self.trash_selected),
                    ("restore", self.restore_selected), ("empty", self.empty_trash),
-                   ("round", self.choose_round)]
-        for index, (key, slot) in enumerate(actions):
+                   ("round", self.choose_round), ("compare", self.compare_rounds),
+                   ("questionnaires", self.show_questionnaires)]
+        for key, slot in actions:
             button = QPushButton()
             button.clicked.connect(slot)
             self.buttons[key] = button
-            grid.addWidget(button, index // 2, index % 2)  # two columns: fits at 200 % text
+            buttons.addWidget(button)
         self.show_trash = QCheckBox()
         self.show_trash.toggled.connect(self.refresh)
         self.layout_.addWidget(self.hint)
         self.layout_.addWidget(self.table, 1)
-        self.layout_.addLayout(grid)
+        self.layout_.addLayout(buttons)
         self.layout_.addWidget(self.show_trash)
         fit_indicators(self)
 
@@ -79,6 +83,9 @@ class SessionsScreen(Screen):
             "restore": (_("Restore"), _("Bring the selected session back from the trash")),
             "empty": (_("Empty the trash…"), _("Delete the sessions in the trash for good")),
             "round": (_("Round…"), _("Put the selected session in a round of its community")),
+            "compare": (_("Compare rounds…"), _("Compare two rounds of a community (PDF)")),
+            "questionnaires": (_("Questionnaires…"), _("See, add and save questionnaires "
+                                                      "(XLSForm)")),
         }
         for key, (text, name) in texts.items():
             self.buttons[key].setText(text)
@@ -119,7 +126,7 @@ class SessionsScreen(Screen):
     def _update_buttons(self) -> None:
         s = self.selected()
         trash = self.show_trash.isChecked()
-        for key in ("open", "close", "export", "import", "trash", "round"):
+        for key in ("open", "close", "export", "import", "trash", "round", "compare"):
             self.buttons[key].setVisible(not trash)
         self.buttons["new"].setVisible(not trash)
         self.buttons["restore"].setVisible(trash)
@@ -140,6 +147,18 @@ class SessionsScreen(Screen):
         session = self.selected()
         if session is not None:
             RoundDialog(RoundService(self.kit.store), session, self).exec()
+
+    def compare_rounds(self) -> None:
+        from toolkit.ui.compare_rounds_dialog import CompareRoundsDialog
+
+        session = self.selected()
+        CompareRoundsDialog(self.kit, session.community_id if session else None, self).exec()
+
+    def show_questionnaires(self) -> None:
+        from toolkit.ui.questionnaires_dialog import QuestionnairesDialog
+
+        QuestionnairesDialog(self.kit.store, self).exec()
+
     def new_session(self) -> None:
         from toolkit.ui.session_dialog import SessionDialog
 

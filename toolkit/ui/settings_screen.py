@@ -1,11 +1,16 @@
-"""Settings: interface language, text size, data folder, backups (make one, restore one)."""
+"""Settings: interface language, text size, translations (the workbook round trip), data
+folder, backups (make one, restore one)."""
 
 from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -14,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -21,11 +27,24 @@ from PySide6.QtWidgets import (
 )
 
 from toolkit import i18n
-from toolkit.i18n import N_, _, format_datetime, format_number
+from toolkit.i18n import N_, _, format_datetime, format_number, ngettext
 from toolkit.settings import TEXT_SCALES
 from toolkit.ui.errors import show_error
+from toolkit.ui.qt_i18n import fill_languages
 from toolkit.ui.screen import Screen
 from toolkit.vocabulary import BACKUP_REASONS
+
+
+@contextmanager
+def busy():
+    """The wait cursor while a workbook is written or checked (a few seconds)."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class SettingsScreen(Screen):
@@ -39,8 +58,7 @@ class SettingsScreen(Screen):
         form = QFormLayout(self.interface_box)
         self.language_label, self.scale_label = QLabel(), QLabel()
         self.language = QComboBox()
-        for code, name in i18n.LANGUAGES.items():
-            self.language.addItem(name, code)
+        fill_languages(self.language, i18n.interface_codes(), i18n.language())
         self.scale = QComboBox()
         for pct in TEXT_SCALES:
             self.scale.addItem(f"{pct} %", pct)
@@ -63,6 +81,29 @@ class SettingsScreen(Screen):
         privacy.addWidget(self.threshold_label)
         privacy.addWidget(self.threshold, 0, Qt.AlignmentFlag.AlignLeft)
         privacy.addWidget(self.threshold_hint)
+
+        self.translation_box = QGroupBox()  # the translation workbook, as `toolkit translations`
+        translation = QVBoxLayout(self.translation_box)
+        self.translation_hint = QLabel()
+        self.translation_hint.setWordWrap(True)
+        self.translate_into_label = QLabel()
+        self.translate_into = QComboBox()
+        self.translate_into_label.setBuddy(self.translate_into)
+        self.export_workbook = QPushButton()
+        self.import_workbook = QPushButton()
+        self.export_workbook.clicked.connect(self.export_translation)
+        self.import_workbook.clicked.connect(self.import_translation)
+        self.translation_report = QPlainTextEdit()  # the import's report, row by row
+        self.translation_report.setReadOnly(True)
+        self.translation_report.setVisible(False)
+        self.translation_report.setMinimumHeight(100)
+        translation.addWidget(self.translation_hint)
+        translation.addWidget(self.translate_into_label)
+        translation.addWidget(self.translate_into, 0, Qt.AlignmentFlag.AlignLeft)
+        translation.addWidget(self.export_workbook, 0, Qt.AlignmentFlag.AlignLeft)
+        translation.addWidget(self.import_workbook, 0, Qt.AlignmentFlag.AlignLeft)
+        translation.addWidget(self.translation_report)
+        self._fill_translatable()
 
         self.folder_box = QGroupBox()
         folder_row = QHBoxLayout(self.folder_box)
@@ -95,6 +136,7 @@ class SettingsScreen(Screen):
 
         self.layout_.addWidget(self.interface_box)
         self.layout_.addWidget(self.privacy_box)
+        self.layout_.addWidget(self.translation_box)
         self.layout_.addWidget(self.folder_box)
         self.layout_.addWidget(self.backup_box, 1)
         self.sync_from_settings()
@@ -114,6 +156,80 @@ class SettingsScreen(Screen):
         self.threshold.blockSignals(True)
         self.threshold.setValue(self.kit.settings.small_group_threshold)
         self.threshold.blockSignals(False)
+
+    def _fill_translatable(self) -> None:
+        from toolkit import languages
+
+        codes = [lang.code for lang in languages.registered() if lang.code != languages.SOURCE]
+        first = next((c for c in codes if c not in languages.FALLBACKS), None)
+        fill_languages(self.translate_into, codes, self.translate_into.currentData() or first)
+
+    def _show_report(self, lines: list[str]) -> None:
+        self.translation_report.setPlainText("\n".join(lines))
+        self.translation_report.setVisible(True)
+
+    def export_translation(self) -> None:
+        from toolkit.translation.workbook import export_workbook
+
+        code = self.translate_into.currentData()
+        if not code:
+            return
+        suggested = str(Path.home() / f"translation-{code}.xlsx")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export a workbook"), suggested, _("Excel workbook (*.xlsx)"))
+        if not path:
+            return
+        try:
+            with busy():
+                count = export_workbook(code, Path(path), self.kit.store)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, logged
+            show_error(self, exc)
+            return
+        self._show_report([ngettext("{path}: {n} string to translate",
+                                    "{path}: {n} strings to translate", count).format(
+            path=path, n=count)])
+
+    def import_translation(self) -> None:
+        from toolkit.translation.workbook import WorkbookProblems, import_workbook
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import a workbook"), "", _("Excel workbook (*.xlsx)"))
+        if not path:
+            return
+        try:
+            with busy():
+                checked = import_workbook(Path(path), self.kit.store, dry_run=True,
+                                          data_folder=self.kit.folder)
+        except WorkbookProblems as exc:
+            self._show_report(exc.result.lines())
+            QMessageBox.warning(self, _("Import a workbook"), exc.user_message())
+            return
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        self._show_report(checked.lines()[:-1])
+        from toolkit import languages
+
+        name = languages.get(checked.code).name(i18n.language())
+        answer = QMessageBox.question(self, _("Import a workbook"), ngettext(
+            "Use this translation into {language} ({n} string translated)? The translation "
+            "in use now is backed up first.",
+            "Use this translation into {language} ({n} strings translated)? The translation "
+            "in use now is backed up first.", checked.translated).format(
+                language=name, n=checked.translated))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            with busy():
+                result = import_workbook(Path(path), self.kit.store,
+                                         data_folder=self.kit.folder)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        self._show_report(result.lines())
+        fill_languages(self.language, i18n.interface_codes(), i18n.language())
+        self._fill_translatable()
+        self.refresh()
 
     def set_threshold(self, value: int) -> None:
         """Saved at once; reports and exports use it from then on."""
@@ -141,6 +257,16 @@ class SettingsScreen(Screen):
             "Reports and packages never show a result based on fewer people than this. It "
             "cannot go below {n}; lower it only if the community agrees.").format(
                 n=MIN_THRESHOLD))
+        self.translation_box.setTitle(_("Translations"))
+        self.translation_hint.setText(_(
+            "A translator can put the app in another language: export a workbook for that "
+            "language, fill it in any spreadsheet, then import it here. Every row is checked "
+            "first; if something is wrong, nothing changes and each problem is listed."))
+        self.translate_into_label.setText(_("Language to &translate into:"))
+        self.translate_into.setAccessibleName(_("Language to translate into"))
+        self.export_workbook.setText(_("Export a workbook…"))
+        self.import_workbook.setText(_("Import a workbook…"))
+        self.translation_report.setAccessibleName(_("Report of the last import"))
         self.folder_box.setTitle(_("Data folder"))
         self.folder_path.setAccessibleName(_("Data folder"))
         self.open_folder.setText(_("Open the folder"))
@@ -188,8 +314,6 @@ class SettingsScreen(Screen):
         self.refresh()
 
     def restore_selected(self) -> None:
-        from pathlib import Path
-
         chosen = self._selected_backup()
         if not chosen:
             return

@@ -84,3 +84,7 @@ def apply_text_scale(scale_percent: int) -> None:
             widget.setFont(_role_font(role))
         elif widget.property("large"):
             _fit_large(widget)
+        if widget.property("language_font"):  # a question in syllabics keeps its font
+            from toolkit.ui.fonts import apply_language_font
+
+            apply_language_font(widget, widget.property("language_font"))

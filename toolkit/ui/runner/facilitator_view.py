@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
 
 from toolkit import i18n
 from toolkit.i18n import _
+from toolkit.questionnaire.model import pick
 from toolkit.runner import Runner
 from toolkit.ui import a11y
 from toolkit.ui.flow_layout import FlowLayout
+from toolkit.ui.qt_i18n import fill_languages
 from toolkit.ui.question_widgets import QuestionWidget, make_question_widget
 from toolkit.ui.runner.common import ElidingButton, SavedLabel, save, scroll_to_top, scroller
 
@@ -43,10 +45,8 @@ class FacilitatorView(QWidget):
         self.complete_button.clicked.connect(self.toggle_complete)
         self.status = QLabel()  # "Respondent 3 is complete." / "in progress"
         self.status.setWordWrap(True)
-        self.language_box = QComboBox()
-        for code, name in i18n.LANGUAGES.items():
-            self.language_box.addItem(name, code)
-        self.language_box.setCurrentIndex(self.language_box.findData(self.lang))
+        self.language_box = QComboBox()  # the questionnaire's languages
+        fill_languages(self.language_box, runner.instrument.offered_languages(), self.lang)
         self.language_box.currentIndexChanged.connect(self._language_chosen)
         self.saved = SavedLabel(i18n.language())
         top = FlowLayout()  # wraps at large text sizes instead of widening the window
@@ -222,7 +222,7 @@ class FacilitatorView(QWidget):
             widget.retranslate(self.lang)
         section = self.runner.instrument.sections[max(self.sections.currentRow(), 0)]
         if self.intro is not None and section.intro:
-            self.intro.setText(section.intro.get(self.lang) or section.intro["en"])
+            self.intro.setText(pick(section.intro, self.lang))
         self._update_state(announce=False)
 
     def _step(self, delta: int) -> None:
@@ -260,7 +260,7 @@ class FacilitatorView(QWidget):
         column.setSpacing(22)  # room between questions: each reads as its own block
         self.intro = None
         if section.intro:
-            self.intro = QLabel(section.intro.get(self.lang) or section.intro["en"])
+            self.intro = QLabel(pick(section.intro, self.lang))
             self.intro.setWordWrap(True)
             column.addWidget(self.intro)
         self.widgets = {}
@@ -273,7 +273,7 @@ class FacilitatorView(QWidget):
             self.widgets[question.id] = widget
             column.addWidget(widget)
         if section.note:  # a closing note, for example where to find support
-            note = QLabel(section.note.get(self.lang) or section.note["en"])
+            note = QLabel(pick(section.note, self.lang))
             note.setWordWrap(True)
             note.setObjectName("section_note")
             column.addWidget(note)

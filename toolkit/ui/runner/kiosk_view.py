@@ -18,11 +18,15 @@ from PySide6.QtWidgets import (
     QApplication, QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
 )
 
-from toolkit.i18n import BABEL_LOCALES, LANGUAGES, N_, translate
+from toolkit import languages
+from toolkit.i18n import N_, translate
 from toolkit.questionnaire import Question
 from toolkit.questionnaire.answers import is_empty
+from toolkit.questionnaire.model import pick
 from toolkit.runner import Runner
 from toolkit.ui import a11y
+from toolkit.ui.fonts import show_in_language
+from toolkit.ui.qt_i18n import qt_locale
 from toolkit.ui.question_widgets import QuestionWidget, make_question_widget
 from toolkit.ui.runner.common import SavedLabel, save, scroll_to_top, scroller, show_focus
 from toolkit.ui.style import set_role
@@ -91,8 +95,9 @@ class KioskView(QWidget):
         column.addWidget(self.welcome_intro)
         row = QHBoxLayout()
         self.start_buttons: dict[str, QPushButton] = {}
-        for code, name in LANGUAGES.items():
-            button = big_button(name)
+        for code in self.runner.instrument.offered_languages():  # each by its native name
+            found = languages.find(code)
+            button = big_button(found.native_name if found else code)
             button.clicked.connect(lambda _c=False, c=code: self.choose_language(c))
             self.start_buttons[code] = button
             row.addWidget(button)
@@ -179,24 +184,27 @@ class KioskView(QWidget):
         """Every word on every page in the participant's language (self.lang)."""
         t = self.lang
         inst = self.runner.instrument
-        self.welcome_title.setText("\n\n".join(inst.label(code) for code in LANGUAGES))
+        self.welcome_title.setText("\n\n".join(inst.label(code) for code in self.start_buttons))
         self.welcome_intro.setText("   ".join(translate(code, CHOOSE_LANGUAGE)
-                                             for code in LANGUAGES))
+                                             for code in self.start_buttons))
         for code, button in self.start_buttons.items():
             button.setLocale(_locale(code))
         self.consent_title.setText(inst.label(t))
-        self.consent_intro.setText((inst.intro.get(t) or inst.intro["en"]).strip())
-        self.consent_text.setText(translate(t, CONSENT_TEXT))
+        self.consent_intro.setText(pick(inst.intro, t).strip())
+        self.consent_text.setText(pick(inst.consent, t) if inst.consent
+                                  else translate(t, CONSENT_TEXT))
         self.consent_keys.setText(translate(t, KEYS_TEXT))
         self.begin_button.setText(translate(t, START_TEXT))
         self.language_button.setText(translate(t, CHANGE_LANGUAGE))
         self.back_button.setText(translate(t, "Back"))
         self.back_button.setAccessibleDescription(translate(t, "Previous question"))
-        self.thanks_label.setText(translate(t, THANKS_TEXT))
+        self.thanks_label.setText(pick(inst.thanks, t) if inst.thanks
+                                  else translate(t, THANKS_TEXT))
         self.next_person.setText(translate(t, "Next participant"))
         self.next_person.setAccessibleDescription(translate(t, "Start for the next participant"))
         self.saved.set_language(t)
         self.setLocale(_locale(t))  # what a screen reader reads these pages in
+        show_in_language(self, t)
 
     # flow -------------------------------------------------------------------------------
     def welcome(self) -> None:
@@ -263,7 +271,7 @@ class KioskView(QWidget):
         last = following is None
         note = self.runner.instrument.section(question.section).note
         ends_section = last or following.section != question.section
-        self.section_note.setText((note.get(self.lang) or note["en"]) if note else "")
+        self.section_note.setText(pick(note, self.lang) if note else "")
         self.section_note.setVisible(bool(note) and ends_section)
         self.next_button.setText(translate(self.lang, "Finish") if last
                                  else translate(self.lang, "Next"))
@@ -341,4 +349,4 @@ class KioskView(QWidget):
 
 
 def _locale(lang: str) -> QLocale:
-    return QLocale(BABEL_LOCALES.get(lang, lang))
+    return qt_locale(lang)
