@@ -89,9 +89,9 @@ class Counts:
     respondents_unchanged: int = 0
     instruments_added: int = 0
     conflicts: int = 0
-    plans_added: int = 0  # a version of the community's plan, received
     rounds_added: int = 0
     rounds_assigned: int = 0  # sessions put in (or moved to) a round
+    plans_added: int = 0  # a version of the community's plan, received
 
     @property
     def changed(self) -> bool:

@@ -198,8 +198,8 @@ class Package:
     instruments: dict[str, Any] = field(default_factory=dict)  # hash -> Instrument
     sessions: list[dict[str, Any]] = field(default_factory=list)
     public_key: str | None = None  # hex; None: an unsigned package of format version 1
-    languages: dict[str, bytes] = field(default_factory=dict)  # member name -> checked file
     plan: Any = None  # schema.PlanMember: the community's plan, when the package holds one
+    languages: dict[str, bytes] = field(default_factory=dict)  # member name -> checked file
 
     @property
     def signed(self) -> bool:

@@ -62,8 +62,18 @@ first 4+ characters) or exact title. A plan received from another installation
 (PlanVersion.read_only) cannot be edited here (ReadOnlyPlanError). describe_note() gives a
 history line's words.
 
-From the diagnosis (toolkit.plan.seeding): candidates(store, round, threshold, lang) ->
-[Candidate] (key findings, ranking results, group votes, with their figures through
-toolkit.analysis / toolkit.disclosure only); indicator_values(store, plan, threshold) ->
-per indicator, its value in each round of the community (the comparison report's measures).
+From the diagnosis (toolkit.plan.seeding), every figure through toolkit.analysis /
+toolkit.disclosure only (load_parts, as the reports):
+    candidates(store, round, threshold) -> Seeds (.candidates: [Candidate] with .source
+        (a Source to pass to add_priority), .title_in(lang), .measures; .withheld)
+    indicator_values(store, plan, threshold) -> {indicator id: [RoundValue per round]}
+    values_for(store, plan_version, threshold)  (the above, or the values a received plan
+        came with), latest([RoundValue]) -> the newest shown one
+    source_figures(store, plan, threshold) -> {priority id: [Candidate]} (seeded figures,
+        recomputed), figure_choices(store, community_id) -> [(Figure, Question)] (a picker)
+Words (toolkit.plan.words): measure_text, value_text, figure_text, in one language.
+Printing (toolkit.plan.printed): print_plan(store, community, out, ReportOptions(lang,
+paper, threshold), version=None, progress=None) -> ReportResult(path, pages).
+Exchange: export.preview(..., with_plan=True) puts the current plan in the package
+(plan.json); the importer stores it read-only at the hub (service.receive_version).
 """
