@@ -246,3 +246,36 @@ def test_literal_types_match_the_named_values():
     assert get_args(model.Status) == tuple(model.ACTION_STATUSES)
     assert get_args(model.AssetKind) == tuple(model.ASSET_KINDS)
     assert get_args(model.SourceKind) == model.SOURCE_KINDS
+
+
+@pytest.mark.parametrize("call", [
+    lambda s: s.add_priority("Birch Lake", "x" * 301),
+    lambda s: s.add_action("Birch Lake", 1, "w" * 4001),
+    lambda s: s.add_asset("Birch Lake", "Hall " * 61, "place"),
+    lambda s: s.add_outcome("Birch Lake", 1, "short", "o" * 4001),
+])
+def test_a_text_longer_than_the_plan_allows_is_refused_and_the_plan_still_reads(plans, call):
+    """An over-long text was once saved, and every later read of the plan then failed:
+    a version that could not be read back is never written."""
+    plans.add_priority("Birch Lake", "Roads")
+    before = plans.history("Birch Lake")
+    with pytest.raises(InputError) as info:
+        call(plans)
+    from toolkit import i18n
+
+    i18n.set_language("fr")
+    try:
+        message = info.value.user_message()
+    finally:
+        i18n.set_language("en")
+    assert "caractères" in message and "length" not in message, message
+    assert plans.history("Birch Lake") == before
+    assert plans.get("Birch Lake").plan.priorities[0].title == "Roads"  # still reads
+
+
+def test_too_many_items_are_refused_before_saving(plans):
+    for n in range(model.MAX_ITEMS):
+        plans.add_priority("Birch Lake", f"Priority {n}")
+    with pytest.raises(InputError):
+        plans.add_priority("Birch Lake", "One too many")
+    assert len(plans.get("Birch Lake").plan.priorities) == model.MAX_ITEMS

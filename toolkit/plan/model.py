@@ -9,6 +9,7 @@ never stored and never half-read.
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import date
 from typing import Annotated, Literal
@@ -160,8 +161,32 @@ class PlanInputError(InputError):
     """A plan edit with bad values: nothing was changed."""
 
 
+class PlanTextTooLongError(PlanInputError):
+    message = N_("A text is too long for the plan: at most {limit} characters. Nothing was "
+                 "changed.")
+
+
+class PlanTooManyError(PlanInputError):
+    message = N_("The plan cannot hold more than {limit} of these. Nothing was changed.")
+
+
 _DECODER = msgspec.json.Decoder(Plan)
 _ENCODER = msgspec.json.Encoder()
+_LIMIT = re.compile(r"Expected `(str|array)` of length <= (\d+)")
+
+
+def validate(plan: Plan, error: type[InputError] = PlanInputError) -> None:
+    """Everything a stored version will be checked against when read back (lengths, counts,
+    patterns, then `check`): a version that could not be read back is never written."""
+    try:
+        _DECODER.decode(_ENCODER.encode(plan))
+    except msgspec.ValidationError as exc:
+        limit = _LIMIT.search(str(exc))
+        if limit and error is not PlanFormatError:
+            kind = PlanTextTooLongError if limit.group(1) == "str" else PlanTooManyError
+            raise kind(limit=int(limit.group(2))) from exc
+        raise _fail(error, str(exc)) from exc
+    check(plan, error)
 
 
 def new_id() -> str:

@@ -279,7 +279,7 @@ class PlanService:
     def _append(self, cid: str, plan: Plan, op: str, what: str,
                 source: str | None = None, number: int | None = None,
                 saved_at: str | None = None) -> int:
-        model.check(plan, PlanInputError)
+        model.validate(plan, PlanInputError)
         if number is None:
             number = self.conn.execute(
                 "SELECT coalesce(max(version), 0) + 1 FROM plan_versions WHERE community_id = ?",
@@ -709,7 +709,7 @@ def receive_version(conn, community_id: str, number: int, saved_at: str, plan: P
     if plan.community_id != community_id:  # an alias here: stored under the local id
         plan = model.copy(plan)
         plan.community_id = community_id
-    model.check(plan, model.PlanFormatError)
+    model.validate(plan, model.PlanFormatError)
     document = model.encode(plan).decode()
     here = conn.execute("SELECT document FROM plan_versions WHERE community_id = ? AND "
                         "version = ?", (community_id, number)).fetchone()
