@@ -25,7 +25,7 @@ from toolkit.i18n import _, language, ngettext
 from toolkit.rounds import Round, RoundService
 from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
-from toolkit.ui.reports_screen import LANGUAGE_CHOICES, PAPER_CHOICES
+from toolkit.ui.reports_screen import PAPER_CHOICES, fill_document_languages
 
 
 def comparable_communities(rounds: RoundService) -> dict[str, list[Round]]:
@@ -57,8 +57,7 @@ class CompareRoundsDialog(QDialog):
             self.community.setCurrentIndex(max(0, self.community.findData(community_id)))
         self.community.currentIndexChanged.connect(self._fill_rounds)
         self.lang, self.paper = QComboBox(), QComboBox()
-        for code, name in LANGUAGE_CHOICES:
-            self.lang.addItem(_(name), code)
+        fill_document_languages(self.lang)  # any registered language or pair
         for code, name in PAPER_CHOICES:
             self.paper.addItem(_(name), code)
         self.lang.setCurrentIndex(max(0, self.lang.findData(language())))
