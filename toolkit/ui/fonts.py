@@ -44,11 +44,11 @@ def register() -> list[str]:
 
 
 def install(app: QApplication) -> None:
-    """Register the fonts and put them behind the system font of the application font."""
+    """Register the fonts with Qt. The application font stays the system's alone: a family
+    list behind it made Qt lay text out with the taller Noto line height while tables and
+    lists measured rows with the system font's, so text was cut (tests/ui/test_lists.py).
+    Text in a syllabic language asks for its font first (show_in_language)."""
     register()
-    font = app.font()
-    font.setFamilies(fallback_families(font.family()))
-    app.setFont(font)
 
 
 def fallback_families(first: str) -> list[str]:
