@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QGridLayout,
     QMessageBox,
     QPushButton,
     QTableWidgetItem,
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
 from toolkit.i18n import N_, _, format_date
 from toolkit.sessions import Session, heading
 from toolkit.ui.errors import show_error
-from toolkit.ui.flow_layout import FlowLayout
 from toolkit.ui.indicators import fit_indicators
 from toolkit.ui.screen import Screen, paragraph
 from toolkit.ui.tables import ReadOnlyTable, date_cell, unbreakable
@@ -42,26 +42,28 @@ class SessionsScreen(Screen):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(lambda _item: self.open_selected())
         self.buttons: dict[str, QPushButton] = {}
-        # The buttons wrap to the width there is: a fixed grid of two columns was as wide as
-        # its two widest French labels at 200 % text, and a vertical scroll bar (the screen
-        # is taller than a 768-pixel window at that size) then left it too little room.
-        buttons = FlowLayout()
-        actions = [("new", self.new_session), ("open", self.open_selected),
-                   ("close", self.toggle_closed), ("export", self.export_csv),
-                   ("import", self.import_csv), ("trash", self.trash_selected),
-                   ("restore", self.restore_selected), ("empty", self.empty_trash),
-                   ("round", self.choose_round), ("compare", self.compare_rounds),
-                   ("questionnaires", self.show_questionnaires)]
-        for key, slot in actions:
+        # Two columns, the widest labels (import and export) sharing the first: at 200 % text
+        # the screen is taller than a 768-pixel laptop's window, its scroll bar then takes
+        # 14 pixels, and a grid as wide as its two widest French labels side by side no
+        # longer fitted. (A wrapping flow layout fits too, but settles one layout pass late,
+        # and the list above it then scrolls sideways for a moment.)
+        grid = QGridLayout()
+        actions = {"new": (self.new_session, 0, 0), "open": (self.open_selected, 0, 1),
+                   "import": (self.import_csv, 1, 0), "close": (self.toggle_closed, 1, 1),
+                   "export": (self.export_csv, 2, 0), "trash": (self.trash_selected, 2, 1),
+                   "round": (self.choose_round, 3, 0), "compare": (self.compare_rounds, 3, 1),
+                   "restore": (self.restore_selected, 4, 0), "empty": (self.empty_trash, 4, 1),
+                   "questionnaires": (self.show_questionnaires, 5, 0)}
+        for key, (slot, row, column) in actions.items():
             button = QPushButton()
             button.clicked.connect(slot)
             self.buttons[key] = button
-            buttons.addWidget(button)
+            grid.addWidget(button, row, column)
         self.show_trash = QCheckBox()
         self.show_trash.toggled.connect(self.refresh)
         self.layout_.addWidget(self.hint)
         self.layout_.addWidget(self.table, 1)
-        self.layout_.addLayout(buttons)
+        self.layout_.addLayout(grid)
         self.layout_.addWidget(self.show_trash)
         fit_indicators(self)
 
