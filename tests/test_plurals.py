@@ -27,6 +27,7 @@ NEVER_ONE = {  # message start -> why its number is never 1
     "paper form {n}": "a form's number",
     "The passphrase must have at least {n}": "the minimum length, 8",
     "This answer can hold at most {n}": "a maximum length, set in hundreds",
+    "A partner's name can have at most {n}": "a maximum length, 300",
     "the text is longer than {n}": "a maximum length",
     "the translation is too long (more than {n}": "a maximum length, 10,000",
     "more than {n} rows": "a maximum number of rows, thousands",

@@ -121,6 +121,11 @@ class SessionService:
         self.conn = store.conn
         self._homes: dict[str, tuple[str, str]] = {}
 
+    @property
+    def catalogue(self) -> Catalogue:
+        """The questionnaires new sessions are made from (bundled and imported)."""
+        return Catalogue(self.store)
+
     # questionnaire snapshots -------------------------------------------------------------
     def snapshot(self, instrument: Instrument) -> str:
         """Store the definition (once per content hash); return the hash."""

@@ -98,7 +98,7 @@ def test_the_reports_screen_prints_its_blank_form(qtbot, window, kit, partner):
     screen.instrument.setCurrentIndex(index)
     screen.language.setCurrentIndex(screen.language.findData("fr"))
     qtbot.mouseClick(screen.form_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.job is None, timeout=60_000)
+    qtbot.waitUntil(lambda: not screen.job.running, timeout=60_000)
     text = pdf_text(screen.last_pdf)
     assert "FR What sex are you?" in text and "Je me sens en sécurité ici la nuit." in text
     screen.preview.close()

@@ -71,11 +71,10 @@ def cmd_export(args, kit) -> int:
 def cmd_completeness(args, kit) -> int:
     """One line per missing text (where, what, the text shown instead), then the count."""
     from toolkit import languages
-    from toolkit.questionnaire.catalogue import Catalogue
     from toolkit.questionnaire.completeness import FIELDS, completeness
 
     lang = languages.get(args.text_lang)  # a translated error for an unknown code
-    instrument = Catalogue(kit.store).get(args.instrument)
+    instrument = kit.questionnaires.get(args.instrument)
     found = completeness(instrument, lang.code)
     if args.json:
         print(json.dumps({

@@ -233,11 +233,10 @@ def cmd_history(args, kit) -> int:
 def cmd_priorities(args, kit) -> int:
     from toolkit.plan.seeding import candidates
     from toolkit.plan.words import measure_text
-    from toolkit.rounds import RoundService
 
     service = _service(kit)
     cid, name = service.community(args.community)
-    target = RoundService(kit.store).get(args.round)
+    target = kit.rounds.get(args.round)
     if target.community_id != cid:
         raise InputError(N_("The round {round} is a round of {other}, not of {community}."),
                          round=target.name, other=target.community, community=name)

@@ -125,10 +125,9 @@ class PrioritiesPanel(Panel):
         self._update()
 
     def _fill_rounds(self) -> None:
-        from toolkit.rounds import RoundService
 
         combo = self.round.field
-        rounds = RoundService(self.screen.kit.store).list(self.screen.community_id)
+        rounds = self.screen.kit.rounds.list(self.screen.community_id)
         if self._round_id not in [r.id for r in rounds]:
             self._round_id = rounds[-1].id if rounds else None  # the latest diagnosis
         combo.blockSignals(True)
@@ -182,12 +181,10 @@ class PrioritiesPanel(Panel):
         """The questions whose figures were hidden, by their wording."""
         if self.seeds is None or not self.seeds.withheld:
             return []
-        from toolkit.rounds import RoundService
-        from toolkit.sessions import SessionService
 
-        sessions = SessionService(self.screen.kit.store)
+        sessions = self.screen.kit.sessions
         texts: dict[str, str] = {}
-        for sid in RoundService(self.screen.kit.store).session_ids(self.seeds.round.id):
+        for sid in self.screen.kit.rounds.session_ids(self.seeds.round.id):
             instrument = sessions.instrument(sessions.get(sid))
             for qid in self.seeds.withheld:
                 if qid not in texts and instrument.has_question(qid):

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from toolkit.i18n import _, format_datetime
-from toolkit.sessions import SessionService
 from toolkit.ui.errors import show_error
 from toolkit.ui.indicators import fit_indicators
 from toolkit.ui.plan_widgets import Field, longest, set_line, spoken
@@ -118,7 +117,7 @@ class PlanScreen(Screen):
         figures are read again (answers may have come in since)."""
         self.cache.clear()
         combo = self.community.field
-        communities = SessionService(self.kit.store).communities()
+        communities = self.kit.sessions.communities()
         keep = self.community_id or (communities[0][0] if communities else None)
         combo.blockSignals(True)
         combo.clear()

@@ -31,7 +31,7 @@ from toolkit.ui import a11y
 from toolkit.ui.errors import show_error
 from toolkit.ui.geometry import fit_to_screen
 from toolkit.ui.screen import paragraph
-from toolkit.ui.tables import ReadOnlyTable, unbreakable
+from toolkit.ui.tables import OWN_TOOLTIP, ReadOnlyTable, unbreakable
 
 COLUMNS = (N_("Questionnaire"), N_("Identifier"), N_("Version"), N_("Origin"),
            N_("Content hash"))
@@ -117,6 +117,7 @@ class QuestionnairesDialog(QDialog):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(entry.hash if col == 4 else text)
+                item.setData(OWN_TOOLTIP, col == 4)  # the whole hash, not the shown part
                 self.table.setItem(row, col, item)
         wanted = next((n for n, e in enumerate(self.entries) if e.hash == select), 0)
         if self.entries:

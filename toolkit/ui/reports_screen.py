@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from toolkit.errors import InputError
 from toolkit.filenames import suggested_name
 from toolkit.i18n import N_, _, format_date, language, ngettext
-from toolkit.questionnaire.catalogue import Catalogue
 from toolkit.reports.labels import document_choices
 from toolkit.sessions import Session, heading
 from toolkit.ui import report_preview
@@ -360,7 +359,7 @@ class ReportsScreen(Screen):
         wanted = self.instrument.currentData() or "local-diagnosis"
         self.instrument.blockSignals(True)
         self.instrument.clear()
-        for instrument in Catalogue(self.kit.store).instruments():
+        for instrument in self.kit.questionnaires.instruments():
             self.instrument.addItem(instrument.label(), instrument.id)
         self.instrument.setCurrentIndex(max(0, self.instrument.findData(wanted)))
         self.instrument.blockSignals(False)
@@ -372,7 +371,7 @@ class ReportsScreen(Screen):
 
         first = languages.parse_mode(self.language.currentData())[0]
         try:
-            instrument = Catalogue(self.kit.store).get(self.instrument.currentData())
+            instrument = self.kit.questionnaires.get(self.instrument.currentData())
         except Exception as exc:  # noqa: BLE001 - shown to the user
             show_error(self, exc)
             return
@@ -382,7 +381,7 @@ class ReportsScreen(Screen):
         lang, paper = self.language.currentData(), self.paper.currentData()
         large = self.large_print.isChecked()
         try:
-            instrument = Catalogue(self.kit.store).get(self.instrument.currentData())
+            instrument = self.kit.questionnaires.get(self.instrument.currentData())
         except Exception as exc:  # noqa: BLE001 - shown to the user
             show_error(self, exc)
             return

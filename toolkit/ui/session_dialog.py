@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from toolkit import i18n
 from toolkit.i18n import _
-from toolkit.questionnaire.catalogue import Catalogue
 from toolkit.sessions import SessionService
 from toolkit.ui.geometry import fit_to_screen, scrolling
 from toolkit.ui.qt_i18n import fill_languages
@@ -107,7 +106,7 @@ class SessionDialog(QDialog):
 
     def _fill_instruments(self, wanted: str | None = None) -> None:
         self.instrument.clear()
-        for inst in Catalogue(self.service.store).instruments():  # bundled and imported
+        for inst in self.service.catalogue.instruments():  # bundled and imported
             self.instrument.addItem(inst.label(), inst.id)
             self._languages_of[inst.id] = inst.offered_languages()
         if wanted is not None:
@@ -117,9 +116,9 @@ class SessionDialog(QDialog):
         """The Questionnaires dialog; what was added there can be chosen at once."""
         from toolkit.ui.questionnaires_dialog import QuestionnairesDialog
 
-        before = {i.id for i in Catalogue(self.service.store).instruments()}
+        before = {i.id for i in self.service.catalogue.instruments()}
         QuestionnairesDialog(self.service.store, self).exec()
-        now = [i.id for i in Catalogue(self.service.store).instruments()]
+        now = [i.id for i in self.service.catalogue.instruments()]
         new = [i for i in now if i not in before]
         self._fill_instruments(new[-1] if new else self.instrument.currentData())
 

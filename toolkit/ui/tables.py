@@ -9,6 +9,8 @@ from toolkit.ui.enum_props import set_enum
 
 PADDING = 10  # a cell's margins and grid line, in pixels, beside its text
 
+OWN_TOOLTIP = 0x0101  # Qt.UserRole + 1: the screen set this cell's tooltip itself
+
 
 def unbreakable(text: str) -> str:
     """A cell that must not wrap (a count): its spaces become no-break spaces."""
@@ -152,14 +154,16 @@ class ReadOnlyTable(QTableWidget):
             self._refit.start()
 
     def _tooltips(self) -> None:
-        """Each cell's and header's whole text as its tooltip (set once per text)."""
+        """Each cell's and header's whole text as its tooltip, unless the screen gave it one
+        of its own (a shortened hash shows the whole hash)."""
         self.model().blockSignals(True)  # a tooltip is not new data: no refit for it
         try:
             for column in range(self.columnCount()):
                 items = [self.horizontalHeaderItem(column)]
                 items += [self.item(row, column) for row in range(self.rowCount())]
                 for item in items:
-                    if item is not None and item.toolTip() != item.text():
+                    if item is not None and item.toolTip() != item.text() \
+                            and not item.data(OWN_TOOLTIP):
                         item.setToolTip(item.text())
         finally:
             self.model().blockSignals(False)
