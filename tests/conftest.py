@@ -38,6 +38,50 @@ def _isolated(tmp_path_factory, monkeypatch):
     i18n.set_language("en")
 
 
+@pytest.fixture(autouse=True)
+def _no_window_left_open():
+    """A test that leaves a dialog open fails, and the dialog is closed: a modal dialog
+    left behind blocks the keys and clicks of every later test (they would fail instead,
+    far from the cause)."""
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        return  # a core test: Qt was never loaded
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    app.processEvents()
+    loops_run = _event_loops_run(app)
+    left = [w for w in app.topLevelWidgets() if w.isVisible()]
+    modal = [w for w in left if isinstance(w, QDialog) or w.isModal()]
+    for widget in left:
+        if isinstance(widget, QDialog):
+            widget.reject()
+        widget.close()
+    app.processEvents()
+    assert not modal, "dialogs left open: " + ", ".join(
+        f"{w.__class__.__name__} '{w.windowTitle()}'" for w in modal)
+    assert loops_run, ("Qt's event loops now return at once: a Quit event was handled "
+                       "outside the app's loop (remove it after running run_gui)")
+
+
+def _event_loops_run(app) -> bool:
+    """Whether an event loop still runs. A test that ran the app's own loop (run_gui) can
+    leave Qt's Quit event posted; handled outside that loop, it makes every later loop
+    return at once, so no timer fires again in the session (qtbot.wait, debounced saves).
+    When that happened, one run of the application's loop clears it for the next tests."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(0, loop.quit)
+    if loop.exec() == 0:
+        return True
+    QTimer.singleShot(0, lambda: app.exit(0))
+    app.exec()
+    return False
+
+
 @pytest.fixture
 def data_dir(tmp_path) -> Path:
     folder = tmp_path / "data"

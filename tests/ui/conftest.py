@@ -17,3 +17,4 @@ def window(qtbot, kit):
     yield win
     win.close()
     apply_text_scale(100)
+

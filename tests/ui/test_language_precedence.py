@@ -4,7 +4,8 @@ does: with English saved, `toolkit --lang fr` opens a French window with French 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from toolkit import i18n
 from toolkit.context import Toolkit
@@ -35,6 +36,9 @@ def started(qtbot, data_dir, monkeypatch):
         kit.save_settings()
         kit.close(backup=False)
         assert app.run_gui(folder=str(data_dir), lang=given) == 0
+        # The window closed as the app quit, which posted Qt's Quit event again: handled
+        # outside the app's loop it would end every later event loop (tests/ui/conftest.py).
+        QCoreApplication.removePostedEvents(QApplication.instance(), QEvent.Type.Quit)
         return windows[-1]
 
     yield start

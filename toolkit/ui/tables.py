@@ -134,6 +134,13 @@ class ReadOnlyTable(QTableWidget):
                          + PADDING - 2)  # split at spaces only: a no-break space holds a date
         room = self.viewport().width() - 1  # the grid line after the last column
         header = self.horizontalHeader()
+        # Qt widens any section below its minimum (about 44 px by default), which would push
+        # a short column ("Date" at 100 %) and so the table past its viewport: the minimum is
+        # one character, and every measure counts it.
+        smallest = heads.horizontalAdvance("M") + PADDING
+        header.setMinimumSectionSize(smallest)
+        natural = [max(n, smallest) for n in natural]
+        least = [max(m, smallest) for m in least]
         squeezed = sum(least) > room
         # Too narrow for the longest words: a word that cannot fit ends in "…" (not cut off
         # at the cell's edge) and every cell and header carries its whole text as tooltip.

@@ -103,7 +103,9 @@ class FacilitatorView(QWidget):
         right_layout.addLayout(bottom)
 
         splitter = QSplitter()
-        splitter.addWidget(left)
+        # Large text on a small screen: the sections, the guide button and a long list of
+        # missing answers scroll together rather than the list being cut off at the bottom.
+        splitter.addWidget(scroller(left))
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
