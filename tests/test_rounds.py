@@ -245,3 +245,27 @@ def test_round_errors_are_one_translated_line(data_dir, capsys):
     assert code == 1 and "cycle" in err and "Traceback" not in err
     code, out, _ = run(capsys, *d, "round", "list")
     assert code == 0 and "toolkit round new" in out
+
+
+def test_rounds_sharing_a_name_are_told_apart_by_community(data_dir, capsys):
+    """As at a hub: every community has its "2026 baseline"; assign and list take
+    --community, and an unknown community or a too-short id says what to give."""
+    d = ["--data-dir", str(data_dir)]
+    sessions = {}
+    for community in ("Birch Lake", "Iqaluit"):
+        assert run(capsys, *d, "round", "new", "--community", community, "--name",
+                   "2026 baseline")[0] == 0
+        code, out, _ = run(capsys, *d, "session", "new", "--community", community)
+        sessions[community] = out.split()[0]
+    code, _, err = run(capsys, *d, "round", "assign", "2026 baseline", sessions["Iqaluit"])
+    assert code == 1 and "--community" in err
+    code, out, _ = run(capsys, *d, "round", "assign", "2026 baseline", sessions["Iqaluit"],
+                       "--community", "iqaluit")
+    assert code == 0 and "Iqaluit" in out
+    listed = json.loads(run(capsys, *d, "round", "list", "--json", "--community",
+                            "Iqaluit")[1])
+    assert [(r["community"], r["sessions"]) for r in listed] == [("Iqaluit", 1)]
+    code, _, err = run(capsys, *d, "--lang", "fr", "round", "list", "--community", "Nulle")
+    assert code == 1 and "Il n’y a pas de communauté nommée Nulle" in err
+    code, _, err = run(capsys, *d, "round", "assign", "ab", sessions["Iqaluit"])
+    assert code == 1 and "4 characters" in err

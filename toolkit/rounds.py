@@ -18,7 +18,8 @@ from toolkit.store.migrations import utc_now
 
 
 class RoundNotFoundError(ToolkitError):
-    message = N_("There is no round {ref}. See 'toolkit round list'.")
+    message = N_("There is no round {ref}. Give its exact name, its id, or at least the first "
+                 "4 characters of its id (see 'toolkit round list').")
 
 
 class AmbiguousRoundError(ToolkitError):
@@ -95,11 +96,7 @@ class RoundService:
         ref = ref.strip()
         where, args = "", tuple[str, ...]()  # filled for one community
         if community is not None:
-            try:
-                cid = self.sessions.community_id(community, create=False)
-            except InputError:
-                raise InputError(N_("There is no community named {name}."),
-                                 name=community) from None
+            cid = self.sessions.community_id(community, create=False)
             where, args = " AND r.community_id = ?", (cid,)
         rows = self.conn.execute(_ROUND_SQL + " WHERE r.id = ?" + where,
                                  (ref, *args)).fetchall()
@@ -117,9 +114,11 @@ class RoundService:
             raise RoundNotFoundError(ref=ref)
         return Round(*rows[0])
 
-    def assign(self, ref: str, session_ids: builtins.list[str]) -> Round:
-        """Put sessions in a round (moving them out of any other). All or nothing."""
-        target = self.get(ref)
+    def assign(self, ref: str, session_ids: builtins.list[str],
+               community: str | None = None) -> Round:
+        """Put sessions in a round (moving them out of any other). All or nothing.
+        `community` (its name) picks among rounds of several communities that share a name."""
+        target = self.get(ref, community)
         sessions = [self.sessions.get(sid) for sid in session_ids]  # every id checked first
         for session in sessions:
             if session.community_id != target.community_id:

@@ -31,6 +31,12 @@ class SessionNotFoundError(ToolkitError):
     message = N_("There is no session {id}. See 'toolkit session list'.")
 
 
+class CommunityNotFoundError(InputError):
+    """One message for a community named that does not exist here, wherever it is named."""
+
+    message = N_("There is no community named {name}. See 'toolkit session list'.")
+
+
 class SessionLockedError(ToolkitError):
     message = N_("This session is closed or in the trash; reopen it to change answers.")
 
@@ -153,7 +159,7 @@ class SessionService:
             if existing.casefold() == cleaned.casefold():
                 return cid
         if not create:
-            raise InputError(reason=cleaned)
+            raise CommunityNotFoundError(name=cleaned)
         cid, now = str(uuid.uuid4()), utc_now()
         self.conn.execute("INSERT INTO communities(id, name, created_at, updated_at) "
                           "VALUES (?, ?, ?, ?)", (cid, cleaned, now, now))

@@ -234,11 +234,7 @@ def cmd_conflicts(args, kit) -> int:
 def _community_id(kit, name: str | None) -> str | None:
     if not name:
         return None
-
-    try:
-        return kit.sessions.community_id(name, create=False)
-    except InputError:
-        raise ToolkitError(N_("There is no community named {name}."), name=name) from None
+    return kit.sessions.community_id(name, create=False)
 
 
 def cmd_history(args, kit) -> int:

@@ -7,6 +7,11 @@ import json
 from toolkit.i18n import _, ngettext
 
 
+def COMMUNITY_HELP() -> str:  # noqa: N802 - a constant, translated when asked for
+    return _("the community whose rounds these are (where rounds of several communities "
+             "share a name, as at the hub)")
+
+
 def register(sub, common) -> None:
     from toolkit.commands.reports import _options
 
@@ -22,8 +27,10 @@ def register(sub, common) -> None:
     assign.add_argument("round", help=_("round id (or its first characters) or exact name"))
     assign.add_argument("sessions", nargs="+", metavar="SESSION",
                         help=_("session id (or its first characters)"))
+    assign.add_argument("--community", metavar="NAME", help=COMMUNITY_HELP())
     assign.set_defaults(handler=cmd_round_assign)
     lst = common(rsub.add_parser("list", help=_("list rounds")))
+    lst.add_argument("--community", metavar="NAME", help=_("only this community's rounds"))
     lst.add_argument("--json", action="store_true", help=_("machine-readable output"))
     lst.set_defaults(handler=cmd_round_list)
     cmp = _options(rsub.add_parser("compare", help=_("compare two rounds of a community "
@@ -32,9 +39,7 @@ def register(sub, common) -> None:
                      help=_("the earlier round: id (or its first characters) or exact name"))
     cmp.add_argument("round_b", metavar="ROUND_B",
                      help=_("the later round: id (or its first characters) or exact name"))
-    cmp.add_argument("--community", metavar="NAME",
-                     help=_("the community whose rounds these are (where rounds of several "
-                            "communities share a name, as at the hub)"))
+    cmp.add_argument("--community", metavar="NAME", help=COMMUNITY_HELP())
     cmp.set_defaults(handler=cmd_round_compare)
 
 
@@ -48,7 +53,7 @@ def cmd_round_new(args, kit) -> int:
 def cmd_round_assign(args, kit) -> int:
 
     rounds = kit.rounds
-    target = rounds.assign(args.round, args.sessions)
+    target = rounds.assign(args.round, args.sessions, community=args.community)
     print(ngettext("{n} session is now in the round {name} ({community}).",
                    "{n} sessions are now in the round {name} ({community}).",
                    len(args.sessions)).format(n=len(args.sessions), name=target.name,
@@ -58,7 +63,9 @@ def cmd_round_assign(args, kit) -> int:
 
 def cmd_round_list(args, kit) -> int:
 
-    rounds = kit.rounds.list()
+    community = (kit.sessions.community_id(args.community, create=False)
+                 if args.community is not None else None)
+    rounds = kit.rounds.list(community)
     if args.json:
         print(json.dumps([r.to_json() for r in rounds], ensure_ascii=False, indent=2))
         return 0

@@ -35,15 +35,12 @@ from toolkit.plan.model import (
     Source,
 )
 from toolkit.safetext import clean_line
+from toolkit.sessions import CommunityNotFoundError
 from toolkit.store import Store
 from toolkit.store.migrations import utc_now
 
 T = TypeVar("T")
 UNSET: Any = object()  # "leave as it is" for optional fields that may also be cleared
-
-
-class CommunityNotFoundError(ToolkitError):
-    message = N_("There is no community named {name}. See 'toolkit session list'.")
 
 
 class PlanNotFoundError(ToolkitError):
