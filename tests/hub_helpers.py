@@ -31,8 +31,25 @@ def community_session(kit, community: str, people: int, trust: int, date: str,
     return service.get(session.id)
 
 
-def fill_hub(hub_kit, folder: Path) -> dict[str, str]:
-    """Three communities, three levels; returns community name -> level.
+PRIORITY = ("Evenings for youth: a drop-in at the community hall three nights a week, with "
+            "transport home")
+
+
+def add_plan(kit, community: str) -> None:
+    """A plan with two priorities (one long), an action done and one under way."""
+    from toolkit.plan.service import PlanService
+
+    plans = PlanService(kit.store)
+    plans.create(community, "Plan 2027")
+    plans.add_priority(community, PRIORITY, "prevention")
+    plans.add_priority(community, "Safer nights", "social_development")
+    plans.add_action(community, 1, "Open the drop-in", lead="Recreation", status="done")
+    plans.add_action(community, 2, "Light the path", lead="Public works")
+
+
+def fill_hub(hub_kit, folder: Path, plans: bool = False) -> dict[str, str]:
+    """Three communities, three levels; returns community name -> level. With `plans`,
+    Kahnawà:ke's package brings its plan (add_plan).
 
     safe_day: 6 (full) + 6 (summary) + 2 (responses, too few) -> 12 overall.
     trust_police: 3 (full) + 4 (summary), both under 5 -> withheld everywhere, never 7."""
@@ -44,6 +61,8 @@ def fill_hub(hub_kit, folder: Path) -> dict[str, str]:
         source = open_kit(folder / f"source-{i}")
         try:
             session = community_session(source, name, people, trust, date, secret)
+            if plans and name == "Kahnawà:ke":
+                add_plan(source, name)
             pv = preview(source.store, [session.id], level,
                          source.settings.small_group_threshold)
             out = folder / f"package-{i}.ccsc"

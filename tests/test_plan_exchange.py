@@ -112,6 +112,32 @@ def test_round_trip_to_the_hub(community, hub, tmp_path, capsys):
     assert printed.pages >= 5
 
 
+@pytest.mark.parametrize("lang, heading, done", [
+    ("en", "Community safety and well-being plans", "0 of 1"),
+    ("fr", "Plans de sécurité et de bien-être", "0 sur 1")])
+def test_the_cross_community_report_lists_each_communitys_plan(community, hub, tmp_path,
+                                                               lang, heading, done):
+    """The hub's report, from the command line and as the Exchange screen asks for it: each
+    reported community's plan with its priorities in the committee's words and its
+    progress; a plan of a community outside the filters is left out."""
+    from tests.test_hub_report import pdf_text
+
+    import_file(hub.store, export(community, tmp_path))
+    SessionService(hub.store).create_session("Iqaluit", None)  # made here: not imported
+    PlanService(hub.store).create("Iqaluit", "Not reported")
+    PlanService(hub.store).add_priority("Iqaluit", "Winter roads")
+    out = tmp_path / f"hub-{lang}.pdf"
+    assert main(["--data-dir", str(hub.folder), "exchange", "report", "--lang", lang,
+                 "--out", str(out)]) == 0
+    text = pdf_text(out)
+    assert heading in text and "1. Safer nights" in text and done in text
+    assert "Winter roads" not in text
+    data = hub.reports.hub_parts(hub.exchange.overview(), ReportOptions(lang=lang), 5)
+    assert [(p.version, p.priorities) for p in data.plans if p.community_id in
+            {c.id for c in data.communities}] == [(PlanService(hub.store).get(C).version,
+                                                    ["Safer nights"])]
+
+
 def test_no_plan_when_asked(community, tmp_path):
     path = export(community, tmp_path, with_plan=False)
     assert fmt.PLAN not in members_of(path)

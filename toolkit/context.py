@@ -308,6 +308,12 @@ class ExchangeFront:
 
         return overview(self._kit.store, *args, **kwargs)
 
+    def plans(self):
+        """Every community's current plan, as the hub holds it (exchange.hub.HubPlan)."""
+        from toolkit.exchange.hub import plans
+
+        return plans(self._kit.store)
+
     def communities_imported(self):
         from toolkit.exchange.hub import communities_imported
 
@@ -351,9 +357,13 @@ class ReportsFront:
         return build_comparison_report(self._kit.store, *args, **kwargs)
 
     def hub_parts(self, *args, **kwargs):
+        """The cross-community report's data, with the communities' plans."""
+        from toolkit.exchange.hub import plan_briefs
         from toolkit.reports.hub_report import load_hub_parts
 
-        return load_hub_parts(self._kit.store, *args, **kwargs)
+        data = load_hub_parts(self._kit.store, *args, **kwargs)
+        data.plans = plan_briefs(self._kit.store)
+        return data
 
 
 def _missing_or_empty(path: Path) -> bool:

@@ -135,6 +135,7 @@ class Probe:
             self.service.create_session("Kahnawà:ke", None, "2026-12-01", mode=mode,
                                         title=LONG_TITLE if mode == "paper" else "")
         self.add_imported()
+        self.add_hub()
         self.scale = scale
         self.found: list[str] = []
         self.shots: Path | None = None
@@ -226,6 +227,14 @@ class Probe:
             dialog.close()
             dialog.deleteLater()
             settle(self.app)
+
+    def add_hub(self) -> None:
+        """Packages from three communities, one bringing its plan: the hub tab's lists."""
+        from tests.exchange_helpers import remember_key
+        from tests.hub_helpers import fill_hub
+
+        remember_key(self.kit)
+        fill_hub(self.kit, Path(tempfile.mkdtemp(prefix="toolkit-layout-hub-")), plans=True)
 
     def add_imported(self) -> None:
         """A questionnaire added from an XLSForm, listed with the bundled ones."""

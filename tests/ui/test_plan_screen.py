@@ -593,3 +593,37 @@ def test_alt_letters_are_unique_among_what_is_shown_together(plan, window, lang)
                 keys.append(QKeySequence.mnemonic(w.text()).toString())
         keys = [k for k in keys if k]
         assert len(keys) == len(set(keys)), (index, sorted(keys))
+
+
+def test_the_hub_lists_received_plans_and_opens_one_read_only(window, kit, tmp_path, qtbot):
+    """At the hub: a community's plan arrives in its package, shows in the All communities
+    tab with its priorities and progress, and opens (keyboard: Enter on the row) in the
+    Plan area, where it reads but does not change."""
+    from tests.exchange_helpers import remember_key
+    from tests.hub_helpers import PRIORITY, fill_hub
+
+    remember_key(kit)
+    fill_hub(kit, tmp_path, plans=True)
+    window.go_to("exchange")
+    exchange = window.screen("exchange")
+    exchange.tabs.setCurrentWidget(exchange.hub)
+    exchange.refresh()
+    hub = exchange.hub
+    table = hub.plans_table
+    assert table.rowCount() == 1 and not hub.open_plan_button.isEnabled()
+    cells = [table.item(0, c).text() for c in range(table.columnCount())]
+    assert cells[0] == "Kahnawà:ke" and cells[2] == f"1. {PRIORITY}\n2. Safer nights"
+    assert cells[3] == "1 of 2"
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    assert hub.open_plan_button.isEnabled()
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.current_area() == "plan"
+    plan = window.screen("plan")
+    assert plan.community.field.currentText() == "Kahnawà:ke"
+    assert plan.version.read_only and plan.plan_title.field.isReadOnly()
+    assert "Safer nights" in plan.priorities.list.item(1).text()
+    window.set_language("fr")
+    window.go_to("exchange")
+    assert hub.plans_box.title() == "Plans des communautés"
+    assert hub.plans_table.item(0, 3).text() == "1 sur 2"

@@ -74,7 +74,8 @@ def cross_community_report(store: Store, rows: list[HubRow], target: Path | str,
     threshold may not be below `minimum` (the one in Settings). Returns the ReportResult."""
     from toolkit.reports.hub_report import build_hub_report  # reportlab only when printing
 
-    return build_hub_report(store, rows, target, options, minimum, progress)
+    return build_hub_report(store, rows, target, options, minimum, progress,
+                            plans=plan_briefs(store))
 
 
 @dataclass(frozen=True)
@@ -104,3 +105,11 @@ def plans(store: Store) -> list[HubPlan]:
                            sum(1 for a in actions if a.status == "done"),
                            sum(len(p.indicators) for p in v.plan.priorities)))
     return out
+
+
+def plan_briefs(store: Store):
+    """The plans as the cross-community report lists them (reports.hub_report.PlanBrief)."""
+    from toolkit.reports.hub_report import PlanBrief
+
+    return [PlanBrief(p.community_id, p.version, p.saved_at, p.priorities, p.actions,
+                      p.actions_done, p.indicators) for p in plans(store)]

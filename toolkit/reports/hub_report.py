@@ -76,11 +76,27 @@ class HubPart(Part):
     by_community: dict[str, SessionSummary] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class PlanBrief:
+    """A community's current plan as the hub report lists it: no figures, only what the
+    committee wrote and how far it got (plans travel at summary level). Made by the caller
+    (reports sit below the plan)."""
+
+    community_id: str
+    version: int
+    saved_at: str
+    priorities: list[str]
+    actions: int
+    actions_done: int
+    indicators: int
+
+
 @dataclass
 class HubData:
     parts: list[HubPart]
     communities: list[CommunityInfo]
     threshold: int = disclosure.DEFAULT_THRESHOLD  # the one used: never below a package's
+    plans: list[PlanBrief] = field(default_factory=list)  # of the communities reported on
 
 
 class NothingToReportError(InputError):
@@ -225,10 +241,50 @@ class HubReport(SummaryReport):
                        "more. The report names what was left out.")
 
     def __init__(self, parts: list[HubPart], options: ReportOptions, width: float,
-                 communities: list[CommunityInfo]) -> None:
+                 communities: list[CommunityInfo], plans: list[PlanBrief] | None = None) -> None:
         super().__init__(parts, options, width)
         self.communities = communities
         self.community = ", ".join(c.name for c in communities)
+        names = {c.id: c.name for c in communities}
+        self.plans = sorted((p for p in plans or [] if p.community_id in names),
+                            key=lambda p: names[p.community_id].casefold())
+        self.names = names
+
+    def story(self, progress: ProgressFn | None = None) -> list:
+        story = super().story(progress)
+        at = len(story) - len(self.methodology())  # the plans come before the methodology
+        return story[:at] + self.plans_section() + story[at:]
+
+    def plans_section(self) -> list:
+        """Each reported community's plan: its version, priorities and progress."""
+        if not self.plans:
+            return []
+        st, t, codes = self.st, self.t, self.lang.codes
+        story = [CondPageBreak(200)] + self.heading(t(N_("Community safety and well-being "
+                                                          "plans")))
+        story += columns(t(N_("The current plan of each community in this report, as its "
+                              "last package brought it: the priorities in the committee's own "
+                              "words and order, and how many actions are done.")),
+                         st["body"], self.width) + [gap(6)]
+        header = [cell(t(N_("Community")), st["small"]), cell(t(N_("Plan")), st["small"]),
+                  cell(t(N_("Priorities")), st["small"]), cell(t(N_("Actions done")), st["small"]),
+                  cell(t(N_("Indicators")), st["small"])]
+        body = []
+        for plan in self.plans:
+            version = t(N_("Version {n}, {date}"), n=num(plan.version),
+                        date=day(plan.saved_at[:10]))
+            done = t(N_("{done} of {total}"), done=num(plan.actions_done),
+                     total=num(plan.actions))
+            body.append([para(self.names[plan.community_id], st["body"]),
+                         cell(version, st["small"]),
+                         [para(f"{i}. {title}", st["body"])
+                          for i, title in enumerate(plan.priorities, 1)]
+                         or cell(t(N_("No priorities yet")), st["small"]),
+                         cell(done, st["body"]),
+                         cell([num(plan.indicators)(code) for code in codes], st["body"])])
+        rest = self.width - 110 - 90 - 70 - 60
+        story.append(self._table([header] + body, [110, 90, rest, 70, 60]))
+        return story + [gap(12)]
 
     @property
     def title(self) -> list[str]:
@@ -369,11 +425,16 @@ def render_hub_report(data: HubData, out: Path | str, options: ReportOptions,
     options = replace(options, threshold=data.threshold)
     return render_summary_report(
         data.parts, out, options, progress,
-        report=lambda parts, opts, width: HubReport(parts, opts, width, data.communities))
+        report=lambda parts, opts, width: HubReport(parts, opts, width, data.communities,
+                                                    data.plans))
 
 
 def build_hub_report(store: Store, rows: list, out: Path | str, options: ReportOptions,
-                     minimum: int = 1, progress: ProgressFn | None = None) -> ReportResult:
-    """Write the cross-community summary report of the hub rows `rows` to `out`."""
-    return render_hub_report(load_hub_parts(store, rows, options, minimum), out, options,
-                             progress)
+                     minimum: int = 1, progress: ProgressFn | None = None,
+                     plans: list[PlanBrief] | None = None) -> ReportResult:
+    """Write the cross-community summary report of the hub rows `rows` to `out`, with the
+    communities' plans (`plans`, from toolkit.exchange.hub.plan_briefs) before its
+    methodology."""
+    data = load_hub_parts(store, rows, options, minimum)
+    data.plans = list(plans or [])
+    return render_hub_report(data, out, options, progress)

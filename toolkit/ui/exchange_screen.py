@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -642,6 +642,8 @@ class TrustPanel(QWidget):
 
 # the screen --------------------------------------------------------------------------------
 class ExchangeScreen(Screen):
+    open_plan = Signal(str)  # a community's id: show its plan in the Plan area
+
     def __init__(self, kit, parent: QWidget | None = None) -> None:
         super().__init__(kit, parent)
         self.tabs = QTabWidget()

@@ -42,6 +42,20 @@ HUB_COLUMNS = (N_("Community"), N_("Date"), N_("Title"), N_("Mode"), N_("Status"
                N_("Respondents"), N_("Sharing level"), N_("Imported"))
 
 
+PLAN_COLUMNS = (N_("Community"), N_("Version"), N_("Priorities"), N_("Actions done"),
+                N_("Indicators"))
+
+
+def plan_cells(p: hub.HubPlan) -> list[str]:
+    """One plan: its priorities numbered in the committee's order, one per line."""
+    return [p.community, _("Version {n}").format(n=p.version) + "\n"
+            + date_cell(format_date(p.saved_at[:10])),
+            "\n".join(f"{i}. {title}" for i, title in enumerate(p.priorities, 1))
+            or _("No priorities yet"),
+            _("{done} of {total}").format(done=p.actions_done, total=p.actions),
+            str(p.indicators)]
+
+
 def hub_cells(r: hub.HubRow) -> list[str]:
     """One hub row: a date breaks only before its year, an import time between its date
     and its time; a summary has no status (not sent at that level)."""
@@ -91,7 +105,33 @@ class HubPanel(QWidget):
         # share the width left and wrap, so no column is pushed off a 1024-pixel screen.
         self.table = table(len(HUB_COLUMNS), wrap=(0, 2))
         layout.addWidget(self.table, 1)
+        layout.addWidget(self._plans_box())
         layout.addWidget(self._report_box())
+
+    def _plans_box(self) -> QGroupBox:
+        """Every community's current plan as its packages brought it, and a way to read it
+        whole in the Plan area (read-only there: it belongs to the community)."""
+        self.plans_box = QGroupBox()
+        box = QVBoxLayout(self.plans_box)
+        self.plans_hint = paragraph()
+        box.addWidget(self.plans_hint)
+        self.plans: list[hub.HubPlan] = []
+        self.plans_table = table(len(PLAN_COLUMNS), wrap=(0, 2))
+        self.plans_table.itemSelectionChanged.connect(self._plan_buttons)
+        self.plans_table.itemActivated.connect(lambda _item: self.open_plan())
+        box.addWidget(self.plans_table)
+        self.open_plan_button = QPushButton()
+        self.open_plan_button.clicked.connect(self.open_plan)
+        box.addWidget(self.open_plan_button, 0, Qt.AlignmentFlag.AlignLeft)
+        return self.plans_box
+
+    def open_plan(self) -> None:
+        row = self.plans_table.currentRow()
+        if 0 <= row < len(self.plans) and self.plans_table.selectedItems():
+            self.screen.open_plan.emit(self.plans[row].community_id)
+
+    def _plan_buttons(self) -> None:
+        self.open_plan_button.setEnabled(bool(self.plans_table.selectedItems()))
 
     def _report_box(self) -> QGroupBox:
         """Language, paper and threshold of the cross-community report, and its buttons."""
@@ -149,6 +189,15 @@ class HubPanel(QWidget):
             widget.setAccessibleName(name)
         self.table.setAccessibleName(_("Imported sessions"))
         self.table.setHorizontalHeaderLabels([_(c) for c in HUB_COLUMNS])
+        self.plans_box.setTitle(_("Community plans"))
+        self.plans_hint.setText(_(
+            "The current safety and well-being plan of each community, as its last package "
+            "brought it. Open one to read it whole; a plan received from a community stays "
+            "theirs and cannot be changed here."))
+        self.plans_table.setAccessibleName(_("Community plans"))
+        self.plans_table.setHorizontalHeaderLabels([_(c) for c in PLAN_COLUMNS])
+        self.open_plan_button.setText(_("&Open in the Plan area"))
+        self.open_plan_button.setAccessibleName(_("Open the selected plan in the Plan area"))
         self.report_box.setTitle(_("Cross-community report"))
         self.report_hint.setText(_(
             "A summary report of the sessions listed above, all communities together. Results "
@@ -209,6 +258,9 @@ class HubPanel(QWidget):
             + ", " + ngettext("{n} respondent", "{n} respondents", people).format(
                 n=format_number(people)))
         self.threshold.setMinimum(self.screen.kit.settings.small_group_threshold)
+        self.plans = self.screen.kit.exchange.plans()
+        fill(self.plans_table, [plan_cells(p) for p in self.plans])
+        self._plan_buttons()
         self._buttons()
 
     def _buttons(self) -> None:

@@ -109,7 +109,8 @@ class MainWindow(QMainWindow):
             for signal, slot in (("navigate", self.go_to), ("language_chosen", self.set_language),
                                  ("scale_chosen", self.set_text_scale),
                                  ("restored", self.refresh_all),
-                                 ("open_session", self.open_session)):
+                                 ("open_session", self.open_session),
+                                 ("open_plan", self.open_plan)):
                 if hasattr(screen, signal):
                     getattr(screen, signal).connect(slot)
             screen.retranslate()
@@ -120,6 +121,11 @@ class MainWindow(QMainWindow):
     # navigation -------------------------------------------------------------------------
     def current_area(self) -> str:
         return KEYS[self.stack.currentIndex()]
+
+    def open_plan(self, community_id: str) -> None:
+        """The Plan area, showing this community's plan (from the hub's list of plans)."""
+        self.go_to("plan")
+        self.screen("plan").show_community(community_id)
 
     def go_to(self, key: str) -> None:
         self.nav.setCurrentRow(KEYS.index(key))

@@ -128,6 +128,13 @@ class PlanScreen(Screen):
         self.community_id = combo.currentData()
         self.reload()
 
+    def show_community(self, community_id: str) -> None:
+        """Show this community's plan (the hub's list of plans asks for one)."""
+        index = self.community.field.findData(community_id)
+        if index >= 0:
+            self.community.field.setCurrentIndex(index)  # reloads through _community_chosen
+            self.community.field.setFocus()
+
     def _community_chosen(self, _index: int) -> None:
         self.community_id = self.community.field.currentData()
         self.reload()

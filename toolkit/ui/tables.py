@@ -88,6 +88,7 @@ class ReadOnlyTable(QTableWidget):
         word, and rows grow taller, rather than a column being pushed off the screen."""
         super().__init__(0, columns)
         self.wrap = wrap
+        self._floor = 0  # the least height a screen asked for (setMinimumHeight)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().setVisible(False)
@@ -157,8 +158,21 @@ class ReadOnlyTable(QTableWidget):
                       default=0)
         header.setFixedHeight(max(tallest, heads.lineSpacing()) + 10)
         self.resizeRowsToContents()
+        self._show_first_rows()
         if self.viewport().width() - 1 != room:  # a vertical scroll bar came or went
             self._refit.start()
+
+    def _show_first_rows(self) -> None:
+        """Tall enough for the first rows whole (three, or all if fewer): at 200 % a wrapped
+        row can be taller than the table's usual least height, which then showed one row cut
+        in half. Never more than two fifths of the screen, so dialogs still fit."""
+        least = max(self.fontMetrics().lineSpacing() * 9, self._floor)
+        rows = sum(self.rowHeight(r) for r in range(min(self.rowCount(), 3)))
+        wanted = self.horizontalHeader().height() + rows + 2 * self.frameWidth() + 2
+        screen = self.screen().availableGeometry().height() if self.screen() else 600
+        height = max(least, min(wanted, screen * 2 // 5))
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)
 
     def _tooltips(self) -> None:
         """Each cell's and header's whole text as its tooltip, unless the screen gave it one
@@ -178,8 +192,7 @@ class ReadOnlyTable(QTableWidget):
     def _fit_rows(self) -> None:
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 12)
         if self.wrap:
-            self.setMinimumHeight(self.fontMetrics().lineSpacing() * 9)  # a few wrapped rows
-            self.fit_columns()
+            self.fit_columns()  # a few wrapped rows in view (_show_first_rows)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
@@ -195,7 +208,8 @@ class ReadOnlyTable(QTableWidget):
 def table(columns: int, wrap: tuple[int, ...] = ()) -> ReadOnlyTable:
     """A screen's list, at least a few rows high."""
     t = ReadOnlyTable(columns, wrap=wrap)
-    t.setMinimumHeight(160)
+    t._floor = 160
+    t.setMinimumHeight(max(160, t.minimumHeight()))
     return t
 
 
