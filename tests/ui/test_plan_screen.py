@@ -536,6 +536,9 @@ def test_print_plan_previews_and_saves_in_each_language_mode(plan, kit, qtbot, m
     versions = plan.versions
     versions.language.field.setCurrentIndex(versions.language.field.findData(lang))
     click(qtbot, versions.buttons["preview"])
+    assert versions.busy and not versions.buttons["save"].isEnabled()  # made in a worker
+    assert plan.isEnabled()  # the screen stays in use meanwhile
+    qtbot.waitUntil(lambda: not versions.busy and hasattr(versions, "preview"), timeout=30_000)
     dialog = versions.preview
     assert dialog.isVisible() and dialog.pages.count >= 4
     assert versions.status.text().startswith("Ready: ")
@@ -543,6 +546,7 @@ def test_print_plan_previews_and_saves_in_each_language_mode(plan, kit, qtbot, m
     target = tmp_path / "plan.pdf"
     monkeypatch.setattr(report_preview, "ask_save_path", lambda parent, name: target)
     click(qtbot, versions.buttons["save"])
+    qtbot.waitUntil(lambda: target.exists() and not versions.busy, timeout=30_000)
     assert target.read_bytes().startswith(b"%PDF")
     assert versions.buttons["save"].isEnabled()  # ready for the next one
     if shutil.which("pdftotext"):

@@ -10,6 +10,7 @@ of the mode (reports.labels.Lang); what the committee typed is printed once, as 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -76,25 +77,38 @@ def arrow(height: float = 20) -> Drawing:
     return d
 
 
+@dataclass(frozen=True)
+class PlanFacts:
+    """Everything the printed plan reads from the store, read at once (load_facts), so the
+    laying out touches no database and can run in a worker thread."""
+
+    shown: PlanVersion
+    values: dict
+    seeded: dict
+    questions: dict
+    seeds: Seeds | None  # the latest round with sessions: what the diagnosis found
+
+
+def load_facts(store: Store, shown: PlanVersion, threshold: int) -> PlanFacts:
+    """The plan's figures, under disclosure control at `threshold`."""
+    rounds = RoundService(store)
+    with_sessions = [r for r in rounds.list(shown.plan.community_id) if r.sessions]
+    seeds = candidates(store, with_sessions[-1].id, threshold) if with_sessions else None
+    return PlanFacts(shown, values_for(store, shown, threshold),
+                     source_figures(store, shown.plan, threshold),
+                     questions_for(store, shown.plan.community_id), seeds)
+
+
 class PlanReport:
-    def __init__(self, store: Store, shown: PlanVersion, options: ReportOptions,
-                 width: float, height: float) -> None:
-        self.store, self.shown, self.plan = store, shown, shown.plan
+    def __init__(self, facts: PlanFacts, options: ReportOptions, width: float,
+                 height: float) -> None:
+        self.shown, self.plan = facts.shown, facts.shown.plan
         self.options, self.width, self.height = options, width, height
         self.lang = Lang.of(options.lang)
         self.st = styles()
         self.register = {a.id: a for a in self.plan.assets}
-        self.values = values_for(store, shown, options.threshold)
-        self.seeded = source_figures(store, self.plan, options.threshold)
-        self.questions = questions_for(store, self.plan.community_id)
-        self.seeds = self._latest_seeds()
-
-    def _latest_seeds(self) -> Seeds | None:
-        rounds = RoundService(self.store)
-        with_sessions = [r for r in rounds.list(self.plan.community_id) if r.sessions]
-        if not with_sessions:
-            return None
-        return candidates(self.store, with_sessions[-1].id, self.options.threshold)
+        self.values, self.seeded = facts.values, facts.seeded
+        self.questions, self.seeds = facts.questions, facts.seeds
 
     # helpers ---------------------------------------------------------------------------
     def t(self, message: str, **values) -> list[str]:
@@ -475,13 +489,20 @@ class PlanReport:
 def render_plan(store: Store, shown: PlanVersion, out: Path | str, options: ReportOptions,
                 progress: ProgressFn | None = None) -> ReportResult:
     check_options(options)
+    return render_facts(load_facts(store, shown, options.threshold), out, options, progress)
+
+
+def render_facts(facts: PlanFacts, out: Path | str, options: ReportOptions,
+                 progress: ProgressFn | None = None) -> ReportResult:
+    """Lay out and write the printed plan. Touches no database: a worker thread may."""
+    check_options(options)
     pages = 0
 
     def build(tmp: Path) -> None:
         nonlocal pages
         lang = Lang.of(options.lang)
         probe = Document(tmp, options.paper, lang, "", page_footer(lang))
-        report = PlanReport(store, shown, options, probe.width, probe.height)
+        report = PlanReport(facts, options, probe.width, probe.height)
         story = report.story(progress)
         doc = Document(tmp, options.paper, lang, report.running_title(), page_footer(lang),
                        expected=len(story), title=report.running_title())

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QGroupBox,
     QPlainTextEdit,
@@ -24,6 +23,7 @@ from toolkit.filenames import suggested_name
 from toolkit.i18n import _, format_datetime, language
 from toolkit.ui import report_preview
 from toolkit.ui.errors import show_error
+from toolkit.ui.jobs import BackgroundJob
 from toolkit.ui.plan_widgets import Field, ItemList, Panel, hint
 from toolkit.ui.reports_screen import PAPER_CHOICES, fill_document_languages
 
@@ -32,7 +32,6 @@ class VersionsPanel(Panel):
     def __init__(self, screen) -> None:
         super().__init__()
         self.screen = screen
-        self.busy = False  # a plan is being made
         self.made = 0
         self.temp = screen.kit.temporary_folder("plan-")
 
@@ -68,10 +67,10 @@ class VersionsPanel(Panel):
             self.buttons[key] = button
             printing.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.progress.hide()
         self.status = hint()
         self.status.hide()  # shown with its message
+        self.job = BackgroundJob(self, self.progress, self.status)
+        self.job.changed.connect(self._update)
         printing.addWidget(self.progress)
         printing.addWidget(self.status)
 
@@ -171,14 +170,17 @@ class VersionsPanel(Panel):
         self.made += 1
         return Path(self.temp.name) / f"plan-{self.made}.pdf"
 
-    def make_plan(self, then: str) -> None:
-        """Make the printed plan of the version on screen, then preview, save or print it.
+    @property
+    def busy(self) -> bool:
+        """A printed plan is being made (its buttons are off meanwhile)."""
+        return self.job.running
 
-        The plan core reads the store while it lays the plan out, and the store's SQLite
-        connection belongs to this thread, so the plan is made here (about a second for
-        the demo's plan), with the progress bar moving and the buttons off meanwhile."""
-        from toolkit.plan.printed import render_plan
-        from toolkit.reports.summary import ReportOptions
+    def make_plan(self, then: str) -> None:
+        """Make the printed plan of the version on screen, then preview, save or print it:
+        its figures are read here (the store's connection belongs to this thread), the PDF
+        laid out in a worker (ui/jobs.py), so the screen stays responsive."""
+        from toolkit.plan.printed import load_facts, render_facts
+        from toolkit.reports.summary import ReportOptions, check_options
 
         version = self.screen.version
         if version is None or self.busy:
@@ -187,40 +189,22 @@ class VersionsPanel(Panel):
         target = self._scratch()
         name = suggested_name(version.community, "plan", lang, suffix=".pdf", fallback="plan")
         options = ReportOptions(lang=lang, paper=paper, threshold=self.screen.threshold)
-        self.busy = True
-        self.progress.setValue(0)
-        self.progress.show()
-        self.status.setText(_("Making the document…"))
-        self.status.show()
-        self._update()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result = render_plan(self.screen.kit.store, version, target, options,
-                                 self._progressed)
+            check_options(options)
+            facts = load_facts(self.screen.kit.store, version, options.threshold)
         except Exception as exc:  # noqa: BLE001 - shown to the user, logged
-            self._failed(exc)
+            show_error(self, exc)
             return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self._finished((result.path, result.pages), then, name, paper)
 
-    def _progressed(self, fraction: float) -> None:
-        self.progress.setValue(round(100 * fraction))
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-
-    def _failed(self, exc: BaseException) -> None:
-        self.busy = False
-        self.progress.hide()
-        self.status.setText("")
-        self.status.hide()
-        self._update()
-        show_error(self, exc)
+        def make(progress):
+            result = render_facts(facts, target, options, progress)
+            return result.path, result.pages
+        self.status.show()
+        self.job.start(make, lambda result: self._finished(result, then, name, paper))
 
     def _finished(self, result, then: str, name: str, paper: str) -> None:
         from toolkit.i18n import ngettext
 
-        self.busy = False
-        self.progress.hide()
         path, pages = result
         self.last_pdf = path
         self.status.setText(ngettext("Ready: {n} page.", "Ready: {n} pages.", pages).format(
