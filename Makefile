@@ -38,9 +38,10 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/toolkit $(ARGS)
 
-## test: install what is needed (with test extras) and run the whole suite headless
+## test: install what is needed (with test extras) and run the whole suite headless, one
+## worker per core (pytest-xdist); each test file stays in one worker (--dist loadfile)
 test: $(TSTAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 ## lint: ruff over the whole tree, then mypy on the core with a ratchet (tools/mypy_ratchet.py)
 lint: $(LSTAMP)

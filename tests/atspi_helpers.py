@@ -71,3 +71,23 @@ def run_with_atspi(app_args: list[str], reader: str, subprocess_env: dict,
             except subprocess.TimeoutExpired:
                 proc.kill()
         subprocess.run(["kill", values.get("DBUS_SESSION_BUS_PID", "0")], capture_output=True)
+
+
+# The start of every reader script (run under the system Python, where gi is): AT-SPI
+# loaded, keys sent through xdotool, and the app's node on the desktop found by its name.
+READER_START = r"""
+import json, subprocess, sys, time
+import gi
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi
+
+def key(*names):
+    subprocess.run(["xdotool", "key", *names], check=False)
+
+def app():
+    desktop = Atspi.get_desktop(0)
+    for i in range(desktop.get_child_count()):
+        child = desktop.get_child_at_index(i)
+        if child is not None and "Toolkit" in (child.get_name() or ""):
+            return child
+"""

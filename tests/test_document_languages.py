@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.pdf_helpers import pdf_text as shared_pdf_text
 from tests.test_languages import add_pseudo_language
 from toolkit import i18n, languages
 from toolkit.demo import generate_answers
@@ -88,9 +89,7 @@ def answered_session(kit, instrument_id: str, community: str, count: int = 8, **
 
 
 def pdf_text(path: Path) -> str:
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
-                         text=True, check=True).stdout
-    return " ".join(unicodedata.normalize("NFC", out.replace("\u00a0", " ")).split())
+    return shared_pdf_text(path, plain_spaces=True)
 
 
 def pdf_lang(path: Path) -> str:

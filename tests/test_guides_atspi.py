@@ -8,26 +8,12 @@ import json
 
 import pytest
 
-from tests.atspi_helpers import atspi_reason, run_with_atspi
+from tests.atspi_helpers import READER_START, atspi_reason, run_with_atspi
 
 REASON = atspi_reason()
 pytestmark = pytest.mark.skipif(REASON is not None, reason=REASON or "")
 
-READER = r"""
-import json, subprocess, sys, time
-import gi
-gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi
-
-def key(*names):
-    subprocess.run(["xdotool", "key", *names], check=False)
-
-def app():
-    desktop = Atspi.get_desktop(0)
-    for i in range(desktop.get_child_count()):
-        child = desktop.get_child_at_index(i)
-        if child is not None and "Toolkit" in (child.get_name() or ""):
-            return child
+READER = READER_START + r"""
 
 def nodes(node):
     try:

@@ -2,22 +2,19 @@
 page numbers, paper sizes, and a file that is either complete or untouched."""
 
 import re
-import shutil
 import subprocess
 
 import pytest
 
+from tests.pdf_helpers import needs_poppler
+from tests.pdf_helpers import pdf_text as shared_pdf_text
 from toolkit.guides import pdf as guides_pdf
 from toolkit.guides.library import bundled_library
 from toolkit.guides.pdf import piece_flowables, write_pdf
 
-needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"),
-                                   reason="poppler-utils not installed")
-
 
 def pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return shared_pdf_text(path, layout=True, joined=False)
 
 
 def pdf_info(path) -> str:

@@ -2,28 +2,17 @@
 really exported and imported at the three sharing levels; PDF, languages, CLI."""
 
 import json
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 
 from tests.hub_helpers import SECRET, SYLLABICS, fill_hub
+from tests.pdf_helpers import needs_poppler, pdf_text
 from toolkit.analysis import QuestionSummary, SessionSummary, combine
 from toolkit.cli import main
 from toolkit.errors import InputError
 from toolkit.exchange import hub
 from toolkit.reports.hub_report import load_hub_parts
 from toolkit.reports.summary import ReportOptions
-
-needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"),
-                                   reason="poppler-utils not installed")
-
-
-def pdf_text(path: Path) -> str:
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                         check=True).stdout
-    return " ".join(out.split())
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.pdf_helpers import pdf_text as shared_pdf_text
 from toolkit.comments import CommentService
 from toolkit.demo import add_demo, generate_answers
 from toolkit.errors import InputError
@@ -20,9 +21,7 @@ needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"),
 
 
 def pdf_text(path: Path, layout: bool = True) -> str:
-    args = ["pdftotext"] + (["-layout"] if layout else []) + [str(path), "-"]
-    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
-    return " ".join(out.split())  # wrapped lines and columns joined: search for phrases
+    return shared_pdf_text(path, layout=layout)  # joined: search for phrases
 
 
 def make_session(service, community, count, seed=1, **kw):

@@ -6,8 +6,6 @@ exported to CSV and imported back. And every shipped kind has a widget."""
 from __future__ import annotations
 
 import random
-import shutil
-import subprocess
 
 import pytest
 
@@ -19,6 +17,8 @@ from tests.kind_helpers import (
     register_stars_renderers,
     remove_stars,
 )
+from tests.pdf_helpers import needs_poppler
+from tests.pdf_helpers import pdf_text as shared_pdf_text
 from toolkit.analysis import summarise
 from toolkit.demo import generate_answers
 from toolkit.exchange.responses import export_responses, import_responses
@@ -30,9 +30,6 @@ from toolkit.reports.blank_form import build_blank_form
 from toolkit.reports.summary import ReportOptions, build_summary_report
 from toolkit.sessions import SessionService
 from toolkit.ui import question_widgets as qw
-
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                   reason="pdftotext (poppler-utils) is not installed")
 
 
 @pytest.mark.parametrize("table", UI_TABLES)
@@ -60,8 +57,7 @@ def stars():
 
 
 def pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return shared_pdf_text(path, layout=True, joined=False)
 
 
 @needs_poppler
