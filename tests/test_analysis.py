@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from toolkit import i18n
 from toolkit.analysis import (
     NO_ANSWER,
     SessionSummary,
@@ -122,8 +123,17 @@ def test_malformed_json_is_refused(damage):
     data["questions"][0] = summarise(LD, people(*[{"community_kind": "city"}] * 5),
                                      5).question("community_kind").to_json()
     damage(data)
-    with pytest.raises(SummaryFormatError):
+    with pytest.raises(SummaryFormatError) as refused:
         SessionSummary.from_json(data)
+    # said in French with no English inside: a place (a JSON path) and French words only
+    i18n.set_language("fr")
+    try:
+        said = refused.value.user_message()
+    finally:
+        i18n.set_language("en")
+    assert said.startswith("Ces résultats ne sont pas valides")
+    for english in ("Expected", "Object", "the same", "wrong value", "suppressed", "at `"):
+        assert english not in said, said
 
 
 def test_combine_adds_counts_and_reapplies_threshold():

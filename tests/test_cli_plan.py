@@ -168,3 +168,12 @@ def test_figures_lists_what_an_indicator_can_follow(demo, capsys):
     code, out, _ = run(capsys, demo, "plan", "figures", C, "--json")
     figures = {f["figure"] for f in json.loads(out)}
     assert {"safe_night:agree", "priority_actions:housing", "victim_12m:yes"} <= figures
+
+
+def test_a_refused_edit_is_french_through_and_through(demo, capsys):
+    """The plan's own checks (an action ending before it starts) name the priority in the
+    user's language: no English reason inside the French sentence."""
+    code, _out, err = run(capsys, demo, "--lang", "fr", "plan", "add-action", C, "1", "Marcher",
+                          "--start", "2027-05-01", "--end", "2027-04-01")
+    assert code == 1 and "se termine avant de commencer" in err
+    assert "ends before" not in err and "priority" not in err

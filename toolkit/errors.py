@@ -242,6 +242,24 @@ def as_toolkit_error(exc: BaseException, near: str | os.PathLike[str] | None = N
     return ToolkitError()
 
 
+class WrongValue(ToolkitError):
+    """What is wrong in a document read from a file, and where (a JSON path, the same in
+    every language): the reason inside a translated refusal, never msgspec's English."""
+
+    message = N_("wrong value at {where}")
+
+
+NOT_JSON = N_("not JSON")
+
+
+def validation_place(exc: BaseException) -> str:
+    """Where a msgspec validation failed ("$.questions[2].n"), without msgspec's English
+    sentence: a path reads the same in every language, so it may stand in a translated
+    message ("$" when msgspec named no place)."""
+    text = str(exc)
+    return text.rsplit(" - at `", 1)[-1].rstrip("`")[:120] if " - at `" in text else "$"
+
+
 def describe(exc: BaseException, log_file: str | None = None) -> str:
     """One translated sentence (or two) telling a person what happened and what to do.
 

@@ -21,6 +21,8 @@ from toolkit.analysis import (
     SessionSummary,
     SummaryFormatError,
 )
+from toolkit.errors import WrongValue, validation_place
+from toolkit.i18n import N_
 from toolkit.questionnaire.kinds import KINDS
 
 MAX_COUNT = 1_000_000  # people, answers, sessions: far above any community's
@@ -74,8 +76,9 @@ class Summary(msgspec.Struct, forbid_unknown_fields=True):
     kind: Literal["individual", "group"] = "individual"
 
 
-def _fail(where: str) -> SummaryFormatError:
-    return SummaryFormatError(reason=where)
+def _fail(where: str, what: str = WrongValue.message, **values: object) -> SummaryFormatError:
+    """The summary is refused: `what` (a translatable sentence) at `where`."""
+    return SummaryFormatError(reason=WrongValue(what, where=where, **values))
 
 
 def read_summary(data: Any, instrument=None) -> SessionSummary:
@@ -83,13 +86,13 @@ def read_summary(data: Any, instrument=None) -> SessionSummary:
     try:
         raw = msgspec.convert(data, Summary, strict=True)
     except msgspec.ValidationError as exc:
-        raise _fail(str(exc)) from exc
+        raise _fail(validation_place(exc)) from exc
     assert FORMAT == 1  # a new format needs its own reader
     questions = [_question(q, raw) for q in raw.questions]
     if raw.completed > raw.respondents:
-        raise _fail("completed")
+        raise _fail("$.completed", N_("{where}: more completed than answered"))
     if len({q.id for q in questions}) != len(questions):
-        raise _fail("questions: the same question twice")
+        raise _fail("$.questions", N_("{where}: the same question twice"))
     kind = raw.kind  # summaries written before issue 12 have none: the questionnaire's
     if instrument is not None and isinstance(data, dict) and "kind" not in data:
         kind = instrument.kind
@@ -105,11 +108,12 @@ def _question(q: Question, raw: Summary) -> QuestionSummary:
     where = f"$.questions[{q.id}]"
     kind = KINDS.get(q.type)
     if kind is None:
-        raise _fail(f"{where}.type: unknown question type")
+        raise _fail(f"{where}.type", N_("{where}: a kind of question this version does not "
+                                        "know"))
     figures = (q.n, q.people, q.counts, q.points, q.first, q.stats)
     if q.suppressed:
         if any(f is not None for f in figures):
-            raise _fail(f"{where}: figures in a suppressed question")
+            raise _fail(where, N_("{where}: figures in a question that was withheld"))
         return QuestionSummary(q.id, q.type, None, True,
                                suppressed_at_source=q.suppressed_at_source,
                                left_out=list(q.left_out))
@@ -120,16 +124,18 @@ def _question(q: Question, raw: Summary) -> QuestionSummary:
         raise _fail(f"{where}.people")
     # a figure shown on fewer people than the summary's own threshold (a group's blank: 0)
     if 0 < people < raw.threshold or (people == 0 and q.n != 0):
-        raise _fail(f"{where}: shown for fewer people than the threshold")
+        raise _fail(where, N_("{where}: shown for fewer people than the threshold"))
     for name in ("counts", "points", "first", "stats"):
         if getattr(q, name) is not None and name not in kind.figures:
-            raise _fail(f"{where}.{name}: not a figure of a {q.type} question")
+            raise _fail(f"{where}.{name}", N_("{where}: not a figure this kind of question "
+                                              "has"))
     for name in ("counts", "first"):
         values = getattr(q, name)
         if values and (kind.counted or name == "first") and any(v > q.n for v in values.values()):
-            raise _fail(f"{where}.{name}: more than answered")
+            raise _fail(f"{where}.{name}", N_("{where}: more than answered"))
     if q.counts and kind.counted and not kind.several and sum(q.counts.values()) != q.n:
-        raise _fail(f"{where}.counts: do not add up to who answered")
+        raise _fail(f"{where}.counts", N_("{where}: the counts do not add up to who "
+                                          "answered"))
     stats = None
     if q.stats is not None:
         if "stats" not in kind.figures or q.stats.count != q.n:
@@ -143,12 +149,12 @@ def _question(q: Question, raw: Summary) -> QuestionSummary:
 def check_against(summary: SessionSummary, instrument) -> None:
     """Every question and answer key of the summary belongs to the questionnaire."""
     if summary.instrument_id != instrument.id:
-        raise _fail("instrument_id")
+        raise _fail("$.instrument_id")
     if summary.kind != instrument.kind:
-        raise _fail("kind")
+        raise _fail("$.kind")
     for q in summary.questions:
         if not instrument.has_question(q.id):
-            raise _fail(f"$.questions[{q.id}]: not in the questionnaire")
+            raise _fail(f"$.questions[{q.id}]", N_("{where}: not in the questionnaire"))
         question = instrument.question(q.id)
         if question.type != q.type:
             raise _fail(f"$.questions[{q.id}].type")
@@ -162,11 +168,14 @@ def check_against(summary: SessionSummary, instrument) -> None:
                 raise _fail(f"$.questions[{q.id}].{name}")
             unknown = set(values) - allowed
             if unknown:
-                raise _fail(f"$.questions[{q.id}].{name}: unknown key {sorted(unknown)[0]}")
+                raise _fail(f"$.questions[{q.id}].{name}",
+                            N_("{where}: {key} is not one of the question's answers"),
+                            key=sorted(unknown)[0])
         if q.stats and "stats" in kind.figures:
             low, high = question.minimum, question.maximum
             for key in ("mean", "median", "q1", "q3"):
                 value = q.stats.get(key)
                 if value is not None and ((low is not None and value < low)
                                           or (high is not None and value > high)):
-                    raise _fail(f"$.questions[{q.id}].stats.{key}: out of range")
+                    raise _fail(f"$.questions[{q.id}].stats.{key}",
+                                N_("{where}: outside the question's range"))

@@ -27,7 +27,7 @@ from typing import Any
 
 import msgspec
 
-from toolkit.errors import ToolkitError
+from toolkit.errors import ToolkitError, validation_place
 from toolkit.exchange import schema
 from toolkit.exchange.errors import PackageError as PackageError
 from toolkit.exchange.errors import damaged as damaged
@@ -367,9 +367,8 @@ def _safe_member_name(member: str) -> bool:
 def _invalid(name: str, member: str, exc: Exception) -> PackageError:
     """A member that does not have its declared shape: say where, in the user's words."""
     if isinstance(exc, msgspec.ValidationError):
-        where = str(exc).rsplit(" - at `", 1)[-1].rstrip("`") if " - at `" in str(exc) else "$"
         return damaged(name, N_("{member} is not valid at {field}."), member=member,
-                       field=terminal(where[:120]))
+                       field=terminal(validation_place(exc)))
     return damaged(name, N_("{member} is not valid JSON."), member=member)
 
 

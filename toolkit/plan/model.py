@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta, Struct
 
-from toolkit.errors import InputError
+from toolkit.errors import NOT_JSON, InputError, WrongValue, validation_place
 from toolkit.i18n import N_
 from toolkit.safetext import clean_line
 
@@ -185,7 +185,7 @@ def validate(plan: Plan, error: type[InputError] = PlanInputError) -> None:
         if limit and error is not PlanFormatError:
             kind = PlanTextTooLongError if limit.group(1) == "str" else PlanTooManyError
             raise kind(limit=int(limit.group(2))) from exc
-        raise _fail(error, str(exc)) from exc
+        raise _fail(error, WrongValue(where=validation_place(exc))) from exc
     check(plan, error)
 
 
@@ -201,8 +201,10 @@ def decode(data: bytes | str) -> Plan:
     """A Plan from JSON bytes, checked whole (PlanFormatError otherwise)."""
     try:
         plan = _DECODER.decode(data)
-    except (msgspec.ValidationError, msgspec.DecodeError) as exc:
-        raise PlanFormatError(reason=str(exc)) from exc
+    except msgspec.ValidationError as exc:
+        raise PlanFormatError(reason=WrongValue(where=validation_place(exc))) from exc
+    except msgspec.DecodeError as exc:
+        raise PlanFormatError(reason=WrongValue(NOT_JSON)) from exc
     check(plan, PlanFormatError)
     return plan
 
@@ -212,7 +214,7 @@ def convert(data: object) -> Plan:
     try:
         plan = msgspec.convert(data, Plan, strict=True)
     except msgspec.ValidationError as exc:
-        raise PlanFormatError(reason=str(exc)) from exc
+        raise PlanFormatError(reason=WrongValue(where=validation_place(exc))) from exc
     check(plan, PlanFormatError)
     return plan
 
@@ -230,7 +232,7 @@ def copy(plan: Plan) -> Plan:
     return _DECODER.decode(_ENCODER.encode(plan))
 
 
-def _fail(error: type[InputError], reason: str) -> InputError:
+def _fail(error: type[InputError], reason: object) -> InputError:
     if error is PlanFormatError:
         return PlanFormatError(reason=reason)
     return error(reason=reason)
@@ -244,34 +246,37 @@ def check(plan: Plan, error: type[InputError] = PlanFormatError) -> None:
     """What the shape cannot say. Raises `error` naming the first problem."""
     register = [a.id for a in plan.assets]
     if len(set(register)) != len(register):
-        raise _fail(error, "assets: the same id twice")
+        raise _fail(error, WrongValue(N_("two assets have the same id")))
     ids = [p.id for p in plan.priorities]
     if len(set(ids)) != len(ids):
-        raise _fail(error, "priorities: the same id twice")
+        raise _fail(error, WrongValue(N_("two priorities have the same id")))
     for p in plan.priorities:
-        where = f"priority {p.id}"
         if not p.title.strip():
-            raise _fail(error, f"{where}: empty title")
+            raise _fail(error, WrongValue(N_("priority {id}: the title is empty"), id=p.id))
         unknown = set(p.assets) - set(register)
         if unknown:
-            raise _fail(error, f"{where}: asset {sorted(unknown)[0]} is not in the register")
+            raise _fail(error, WrongValue(N_("priority {id}: asset {asset} is not in the "
+                                             "register"), id=p.id, asset=sorted(unknown)[0]))
         if len(set(p.assets)) != len(p.assets):
-            raise _fail(error, f"{where}: the same asset twice")
+            raise _fail(error, WrongValue(N_("priority {id}: the same asset twice"), id=p.id))
         for group in (p.actions, p.indicators):
             inner = [x.id for x in group]
             if len(set(inner)) != len(inner):
-                raise _fail(error, f"{where}: the same id twice")
+                raise _fail(error, WrongValue(N_("priority {id}: two items have the same id"),
+                                              id=p.id))
         for action in p.actions:
             for day in (action.start, action.end):
                 if day is not None:
                     try:
                         date.fromisoformat(day)
                     except ValueError:
-                        raise _fail(error, f"{where}: {day} is not a date") from None
+                        raise _fail(error, WrongValue(N_("priority {id}: {day} is not a date"),
+                                                      id=p.id, day=day)) from None
             if action.start and action.end and action.end < action.start:
-                raise _fail(error, f"{where}: an action ends before it starts")
+                raise _fail(error, WrongValue(N_("priority {id}: an action ends before it "
+                                                 "starts"), id=p.id))
     if not all(_clean(text) for text in texts(plan)):
-        raise _fail(error, "a text holds control characters or line breaks")
+        raise _fail(error, WrongValue(N_("a text holds control characters or line breaks")))
 
 
 def texts(plan: Plan):
