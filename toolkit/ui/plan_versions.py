@@ -210,16 +210,6 @@ class VersionsPanel(Panel):
         self.status.setText(ngettext("Ready: {n} page.", "Ready: {n} pages.", pages).format(
             n=pages))
         self._update()
-        try:
-            if then == "save":
-                chosen = report_preview.ask_save_path(self, name)
-                if chosen is not None:
-                    report_preview.save_copy(path, chosen)
-                    self.status.setText(_("Saved to {path}.").format(path=chosen))
-            elif then == "print":
-                report_preview.print_pdf(self, path, paper)
-            else:
-                self.preview = report_preview.PreviewDialog(path, name, paper, self)
-                self.preview.open()
-        except Exception as exc:  # noqa: BLE001 - shown to the user, logged
-            show_error(self, exc)
+        shown = report_preview.deliver(self, then, path, name, paper, self.status)
+        if shown is not None:
+            self.preview = shown

@@ -45,6 +45,29 @@ def save_copy(source: Path, target: Path) -> None:
     atomic_write_bytes(target, Path(source).read_bytes())
 
 
+def deliver(owner: QWidget, action: str, path: Path, name: str, paper: str,
+            status: QLabel | None = None) -> PreviewDialog | None:
+    """What a screen does with a document it has just made: "save" (a copy where the user
+    chooses, said in `status`), "print" (the system's print dialog) or "preview" (returned:
+    the owner keeps it). A failure is shown to the user, never raised."""
+    try:
+        if action == "save":
+            chosen = ask_save_path(owner, name)
+            if chosen is not None:
+                save_copy(path, chosen)
+                if status is not None:
+                    status.setText(_("Saved to {path}.").format(path=chosen))
+        elif action == "print":
+            print_pdf(owner, path, paper)
+        else:
+            preview = PreviewDialog(path, name, paper, owner)
+            preview.open()
+            return preview
+    except Exception as exc:  # noqa: BLE001 - shown to the user, logged
+        show_error(owner, exc)
+    return None
+
+
 def make_printer(paper: str):
     from PySide6.QtPrintSupport import QPrinter
 

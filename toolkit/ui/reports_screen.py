@@ -397,19 +397,9 @@ class ReportsScreen(Screen):
         self._start(make, lambda path: self._then("preview", path, name, paper))
 
     def _then(self, action: str, path: Path, name: str, paper: str) -> None:
-        try:
-            if action == "save":
-                chosen = report_preview.ask_save_path(self, name)
-                if chosen is not None:
-                    report_preview.save_copy(path, chosen)
-                    self.status.setText(_("Saved to {path}.").format(path=chosen))
-            elif action == "print":
-                report_preview.print_pdf(self, path, paper)
-            else:
-                self.preview = report_preview.PreviewDialog(path, name, paper, self)
-                self.preview.open()
-        except Exception as exc:  # noqa: BLE001 - shown to the user, logged
-            show_error(self, exc)
+        shown = report_preview.deliver(self, action, path, name, paper, self.status)
+        if shown is not None:
+            self.preview = shown
 
     def _after_review(self) -> None:
         self._counts.clear()
