@@ -107,3 +107,22 @@ def subprocess_env(data_dir) -> dict[str, str]:
         [str(NETGUARD), str(Path(__file__).parent.parent), env.get("PYTHONPATH", "")])
     env["TOOLKIT_DATA_DIR"] = str(data_dir)
     return env
+
+
+# Exchange tests: a hub and another installation, each with its own key (tests/exchange_helpers)
+@pytest.fixture
+def hub(tmp_path):
+    from tests.exchange_helpers import open_kit
+
+    kit = open_kit(tmp_path / "hub")
+    yield kit
+    kit.close(backup=False)
+
+
+@pytest.fixture
+def other(tmp_path):
+    from tests.exchange_helpers import open_kit
+
+    kit = open_kit(tmp_path / "other")
+    yield kit
+    kit.close(backup=False)

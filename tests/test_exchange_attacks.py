@@ -32,20 +32,6 @@ from toolkit.exchange.receipts import ReceiptError, import_receipt, write_receip
 from toolkit.sessions import SessionService
 
 
-@pytest.fixture
-def hub(tmp_path):
-    kit = open_kit(tmp_path / "hub")
-    yield kit
-    kit.close(backup=False)
-
-
-@pytest.fixture
-def other(tmp_path):
-    kit = open_kit(tmp_path / "other")
-    yield kit
-    kit.close(backup=False)
-
-
 def export(kit, tmp_path, sessions, level="responses", name="p.ccsc", **kw):
     path = tmp_path / name
     export_package(kit.store, preview(kit.store, [s.id for s in sessions], level, 5, **kw), path)

@@ -28,20 +28,6 @@ C = "Wendake"
 
 
 @pytest.fixture
-def hub(tmp_path):
-    kit = open_kit(tmp_path / "hub")
-    yield kit
-    kit.close(backup=False)
-
-
-@pytest.fixture
-def other(tmp_path):
-    kit = open_kit(tmp_path / "other")
-    yield kit
-    kit.close(backup=False)
-
-
-@pytest.fixture
 def community(tmp_path):
     """A community laptop with a round of 12 people and a plan following one figure."""
     kit = open_kit(tmp_path / "community")

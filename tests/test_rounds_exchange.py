@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.exchange_helpers import SEEDS, make_session, open_kit
+from tests.exchange_helpers import SEEDS, make_session
 from tests.test_exchange_attacks import edit_sessions, members_of, refused_whole, repack
 from toolkit.cli import main
 from toolkit.exchange import hub as hub_view
@@ -17,20 +17,6 @@ from toolkit.reports.comparison import load_comparison
 from toolkit.reports.summary import ReportOptions
 from toolkit.rounds import AmbiguousRoundError, RoundService
 from toolkit.sessions import SessionService
-
-
-@pytest.fixture
-def hub(tmp_path):
-    kit = open_kit(tmp_path / "hub")
-    yield kit
-    kit.close(backup=False)
-
-
-@pytest.fixture
-def other(tmp_path):
-    kit = open_kit(tmp_path / "other")
-    yield kit
-    kit.close(backup=False)
 
 
 def export(kit, tmp_path, sessions, name, level="responses", threshold=5):
