@@ -539,13 +539,19 @@ class PlanService:
                         end=_day(end, N_("The end date")), resources=_text(resources),
                         status=_choice(status, ACTION_STATUSES, N_("The status")))
         _order(action.start, action.end)
+        return self._add_item(community, priority, "actions", action, "add-action",
+                              action.what, expected)
 
-        def change(plan: Plan) -> Action:
-            p = self.priority(plan, priority)
-            action.id = _fresh({a.id for a in p.actions})
-            p.actions.append(action)
-            return action
-        return self.edit(community, change, expected, "add-action", action.what)[1]
+    def _add_item(self, community: str, priority: str | int, items: str, item: T,
+                  what: str, label: str, expected: int | None) -> T:
+        """Append `item` (an action or indicator, given a fresh id) to the priority's
+        `items` list, as one new version."""
+        def change(plan: Plan) -> T:
+            listed = getattr(self.priority(plan, priority), items)
+            item.id = _fresh({x.id for x in listed})  # type: ignore[attr-defined]
+            listed.append(item)
+            return item
+        return self.edit(community, change, expected, what, label)[1]
 
     def set_action(self, community: str, priority: str | int, ref: str | int, *,
                    what: str | None = None, lead: str | None = None,
@@ -639,13 +645,8 @@ class PlanService:
                                                           N_("The indicator's definition")),
                               baseline=_text(baseline), target=_text(target),
                               data_source=_text(data_source), figure=figure)
-
-        def change(plan: Plan) -> Indicator:
-            p = self.priority(plan, priority)
-            indicator.id = _fresh({i.id for i in p.indicators})
-            p.indicators.append(indicator)
-            return indicator
-        return self.edit(community, change, expected, "add-indicator", indicator.definition)[1]
+        return self._add_item(community, priority, "indicators", indicator, "add-indicator",
+                              indicator.definition, expected)
 
     def set_indicator(self, community: str, priority: str | int, ref: str | int, *,
                       definition: str | None = None, baseline: str | None = None,
