@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -93,12 +94,21 @@ class QuestionnairesDialog(QDialog):
         close.setText(_("Close"))
         close.setAccessibleName(_("Close"))
         buttons.rejected.connect(self.reject)
+        body = QWidget()  # scrolls on a small screen at 200 % rather than overlapping
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(intro)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.details)
+        column.addLayout(row)
+        column.addWidget(self.message)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.details)
-        layout.addLayout(row)
-        layout.addWidget(self.message)
+        layout.addWidget(area, 1)
         layout.addWidget(buttons)
         line = self.fontMetrics().height()
         fit_to_screen(self, QSize(line * 52, line * 30), parent)

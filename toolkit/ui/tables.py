@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from toolkit.ui.enum_props import set_enum
 
@@ -163,16 +169,34 @@ class ReadOnlyTable(QTableWidget):
             self._refit.start()
 
     def _show_first_rows(self) -> None:
-        """Tall enough for the first rows whole (three, or all if fewer): at 200 % a wrapped
-        row can be taller than the table's usual least height, which then showed one row cut
-        in half. Never more than two fifths of the screen, so dialogs still fit."""
-        least = max(self.fontMetrics().lineSpacing() * 9, self._floor)
-        rows = sum(self.rowHeight(r) for r in range(min(self.rowCount(), 3)))
-        wanted = self.horizontalHeader().height() + rows + 2 * self.frameWidth() + 2
-        screen = self.screen().availableGeometry().height() if self.screen() else 600
-        height = max(least, min(wanted, screen * 2 // 5))
+        """On a page that scrolls, tall enough for the first rows whole (three, or all if
+        fewer), up to two fifths of the screen: at 200 % a wrapped row can be taller than
+        the table's usual least height, which then showed one row cut in half. In a dialog
+        (no page scrolls) the usual least height, so the dialog still fits the screen."""
+        height = self._floor or self.fontMetrics().lineSpacing() * 9  # the screen's, or ours
+        if self._on_scrolling_page():
+            rows = sum(self.rowHeight(r) for r in range(min(self.rowCount(), 3)))
+            wanted = self.horizontalHeader().height() + rows + 2 * self.frameWidth() + 2
+            screen = self.screen().availableGeometry().height() if self.screen() else 600
+            height = max(height, min(wanted, screen * 2 // 5))
         if height != self.minimumHeight():
-            self.setMinimumHeight(height)
+            super().setMinimumHeight(height)
+
+    def setMinimumHeight(self, height: int) -> None:  # noqa: N802 - Qt API
+        """The least height a screen or dialog asks for; rows may make it taller on a page
+        that scrolls (_show_first_rows), never shorter."""
+        self._floor = height
+        super().setMinimumHeight(height)
+        if self.wrap:
+            self._refit.start()
+
+    def _on_scrolling_page(self) -> bool:
+        parent = self.parentWidget()
+        while parent is not None and not parent.isWindow():
+            if isinstance(parent, QScrollArea):
+                return True
+            parent = parent.parentWidget()
+        return False
 
     def _tooltips(self) -> None:
         """Each cell's and header's whole text as its tooltip, unless the screen gave it one
@@ -208,8 +232,7 @@ class ReadOnlyTable(QTableWidget):
 def table(columns: int, wrap: tuple[int, ...] = ()) -> ReadOnlyTable:
     """A screen's list, at least a few rows high."""
     t = ReadOnlyTable(columns, wrap=wrap)
-    t._floor = 160
-    t.setMinimumHeight(max(160, t.minimumHeight()))
+    t.setMinimumHeight(160)
     return t
 
 
