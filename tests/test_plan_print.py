@@ -117,3 +117,33 @@ def test_an_old_version_prints_as_it_was(demo_plan, tmp_path):
     out = tmp_path / "v1.pdf"
     result = print_plan(demo_plan.store, DEMO_COMMUNITY, out, ReportOptions(), version=1)
     assert result.pages >= 5 and out.stat().st_size > 5000
+
+
+def test_the_largest_plan_the_format_allows_prints_and_lists_at_the_hub(kit, tmp_path):
+    """A committee (or a crafted package) may fill a plan to the format's limits, every
+    text as long as allowed. The printed plan and the hub's cross-community report still
+    come out, with every priority in them (no table cell taller than a page)."""
+    from tests.exchange_helpers import remember_key
+    from tests.hub_helpers import fill_hub
+    from tests.pdf_helpers import pdf_text as joined_text
+    from toolkit.reports.hub_report import render_hub_report
+
+    remember_key(kit)
+    fill_hub(kit, tmp_path / "sources")
+    community = "Kahnawà:ke"
+    plans = PlanService(kit.store)
+    plans.create(community, "T" * 300)
+    count = 60
+    long = ("Word " * 60).strip()[:290]  # about the longest a priority's title may be
+    for n in range(count):
+        plans.add_priority(community, f"P{n + 1:03d} {long}")
+    for n in range(20):
+        plans.add_action(community, 1, f"Action {n} " + "x" * 280, lead="L" * 300)
+    printed = print_plan(kit.store, community, tmp_path / "big.pdf",
+                         ReportOptions(lang="bilingual"))
+    assert printed.pages > 10
+    options = ReportOptions(lang="fr")
+    data = kit.reports.hub_parts(kit.exchange.overview(), options, 5)
+    result = render_hub_report(data, tmp_path / "hub.pdf", options)
+    text = joined_text(result.path)
+    assert all(f"P{n + 1:03d} Word" in text for n in range(count))

@@ -135,7 +135,8 @@ class PlanReport:
         return f"{self.shown.community} — " + " / ".join(dict.fromkeys(self.title))
 
     def table(self, data, widths, header: bool = False, grid: bool = False) -> Table:
-        table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0)
+        table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0,
+                      splitInRow=1)  # a row taller than a page goes on over the next
         style = [("VALIGN", (0, 0), (-1, -1), "TOP"),
                  ("LINEBELOW", (0, 0), (-1, -1), 0.25, LIGHT),
                  ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
@@ -348,7 +349,7 @@ class PlanReport:
                     flow += cell(["• " + t for t in texts], st["label"])
                 row += [flow or cell(["—"], st["small"]), arrow()]
             row.append(outcomes or cell(["—"], st["small"]))
-            table = Table([row], colWidths=widths, hAlign="LEFT")
+            table = Table([row], colWidths=widths, hAlign="LEFT", splitInRow=1)
             table.setStyle(TableStyle([
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("BOX", (0, 0), (0, 0), 0.8, INK), ("BOX", (2, 0), (2, 0), 0.8, INK),

@@ -285,7 +285,8 @@ class ComparisonReport:
         return " / ".join(once(self.title)) + f" — {self.a.community}: {self.a.name}, {self.b.name}"
 
     def _table(self, data, widths, header: bool = False) -> Table:
-        table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0)
+        table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0,
+                      splitInRow=1)  # a row taller than a page goes on over the next
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, LIGHT),
             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 3),

@@ -306,7 +306,7 @@ class SummaryReport:
         return story
 
     def _table(self, data, widths) -> Table:
-        table = Table(data, colWidths=widths, hAlign="LEFT")
+        table = Table(data, colWidths=widths, hAlign="LEFT", splitInRow=1)  # rows may split
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.25, LIGHT),
             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 3),
