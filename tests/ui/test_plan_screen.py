@@ -631,3 +631,26 @@ def test_the_hub_lists_received_plans_and_opens_one_read_only(window, kit, tmp_p
     window.go_to("exchange")
     assert hub.plans_box.title() == "Plans des communautés"
     assert hub.plans_table.item(0, 3).text() == "1 sur 2"
+
+
+def test_a_plan_of_sixty_priorities_keeps_the_hub_list_readable(window, kit, qtbot):
+    """The hub's list shows a plan's first five priorities and says how many more there are
+    (the Plan area has them all); a row taller than the list still scrolls into view."""
+    from toolkit.ui.hub_panel import SHOWN_PRIORITIES
+
+    SessionService(kit.store).create_session("Big Plan", None)
+    plans = PlanService(kit.store)
+    plans.create("Big Plan", "Plan")
+    for n in range(60):
+        plans.add_priority("Big Plan", f"Priority {n + 1} " + "word " * 50)
+    window.go_to("exchange")
+    exchange = window.screen("exchange")
+    exchange.tabs.setCurrentWidget(exchange.hub)
+    exchange.refresh()
+    table = exchange.hub.plans_table
+    cell = table.item(0, 2).text().split("\n")
+    assert len(cell) == SHOWN_PRIORITIES + 1 and cell[-1] == "and 55 more"
+    assert cell[0].startswith("1. Priority 1 ") and "Priority 6 " not in table.item(0, 2).text()
+    assert table.verticalScrollMode() == table.ScrollMode.ScrollPerPixel
+    window.set_language("fr")
+    assert exchange.hub.plans_table.item(0, 2).text().split("\n")[-1] == "et 55 de plus"

@@ -46,12 +46,19 @@ PLAN_COLUMNS = (N_("Community"), N_("Version"), N_("Priorities"), N_("Actions do
                 N_("Indicators"))
 
 
+SHOWN_PRIORITIES = 5  # in the list; the Plan area shows them all
+
+
 def plan_cells(p: hub.HubPlan) -> list[str]:
-    """One plan: its priorities numbered in the committee's order, one per line."""
+    """One plan: its first priorities numbered in the committee's order, one per line (a
+    plan of sixty would make one row taller than the screen)."""
+    lines = [f"{i}. {title}" for i, title in enumerate(p.priorities[:SHOWN_PRIORITIES], 1)]
+    more = len(p.priorities) - SHOWN_PRIORITIES
+    if more > 0:
+        lines.append(ngettext("and {n} more", "and {n} more", more).format(n=more))
     return [p.community, _("Version {n}").format(n=p.version) + "\n"
             + date_cell(format_date(p.saved_at[:10])),
-            "\n".join(f"{i}. {title}" for i, title in enumerate(p.priorities, 1))
-            or _("No priorities yet"),
+            "\n".join(lines) or _("No priorities yet"),
             _("{done} of {total}").format(done=p.actions_done, total=p.actions),
             str(p.indicators)]
 

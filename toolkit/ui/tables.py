@@ -102,6 +102,8 @@ class ReadOnlyTable(QTableWidget):
         header = self.horizontalHeader()
         if wrap:
             header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            # a wrapped row may be taller than the list: scroll by pixels, not whole rows
+            self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
             header.setHighlightSections(False)  # bold labels would outgrow their measure
             self.setWordWrap(True)
             set_enum(self, "textElideMode", "ElideNone")  # not Qt.*: see enum_props
