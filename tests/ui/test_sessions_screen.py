@@ -167,3 +167,22 @@ def test_action_buttons_wrap_rather_than_widen_the_screen_at_200_percent(qtbot, 
     assert len({b.y() for b in shown}) > 1  # wrapped onto several lines
     assert all(b.geometry().right() < screen.width() for b in shown)
     window.set_text_scale(100)
+
+
+def test_on_a_small_screen_at_200_percent_the_buttons_stack_in_one_column(qtbot, window,
+                                                                        screen):
+    """1024 pixels wide, 200 % text, French: two columns of buttons would be wider than the
+    screen's area (a sideways scroll); they stack in one, and go back to two at 100 %."""
+    from toolkit.ui.geometry import FRAME
+
+    window.set_language("fr")
+    window.set_text_scale(200)
+    window.resize(1024 - FRAME[0], 600 - FRAME[1])
+    shown = [b for b in screen.buttons.values() if not b.isHidden()]
+    qtbot.waitUntil(lambda: screen.columns == 1)
+    qtbot.waitUntil(lambda: len({b.x() for b in shown}) == 1)
+    area = window.stack.currentWidget()
+    assert screen.minimumSizeHint().width() <= area.viewport().width()
+    window.set_text_scale(100)
+    window.resize(1366 - FRAME[0], 768 - FRAME[1])
+    qtbot.waitUntil(lambda: screen.columns == 2)

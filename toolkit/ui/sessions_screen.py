@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,13 +47,19 @@ class SessionsScreen(Screen):
         # 14 pixels, and a grid as wide as its two widest French labels side by side no
         # longer fitted. (A wrapping flow layout fits too, but settles one layout pass late,
         # and the list above it then scrolls sideways for a moment.)
-        grid = QGridLayout()
+        self.grid = grid = QGridLayout()
         actions = {"new": (self.new_session, 0, 0), "open": (self.open_selected, 0, 1),
                    "import": (self.import_csv, 1, 0), "close": (self.toggle_closed, 1, 1),
                    "export": (self.export_csv, 2, 0), "trash": (self.trash_selected, 2, 1),
                    "round": (self.choose_round, 3, 0), "compare": (self.compare_rounds, 3, 1),
                    "restore": (self.restore_selected, 4, 0), "empty": (self.empty_trash, 4, 1),
                    "questionnaires": (self.show_questionnaires, 5, 0)}
+        self.places = {key: (row, column) for key, (_slot, row, column) in actions.items()}
+        self.columns = 2
+        self._refit = QTimer(self)  # a child: it goes with the screen, never calls it after
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit_buttons)
         for key, (slot, row, column) in actions.items():
             button = QPushButton()
             button.clicked.connect(slot)
@@ -67,7 +73,38 @@ class SessionsScreen(Screen):
         self.layout_.addWidget(self.show_trash)
         fit_indicators(self)
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        """A new text size or language changes the buttons' widths: fit them again once
+        the layout has them."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.LanguageChange) \
+                and hasattr(self, "_refit"):
+            self._refit.start()
+
+    def _fit_buttons(self) -> None:
+        """Two columns of buttons where they fit beside each other, one where not (1024
+        pixels wide at 200 % text, in French): the screen never needs a sideways scroll."""
+        if not self.buttons:
+            return
+        room = self.parentWidget().width() if self.parentWidget() else self.width()
+        margins = self.layout_.contentsMargins()
+        widest = max(b.minimumSizeHint().width() for b in self.buttons.values())
+        two = 2 * widest + self.grid.horizontalSpacing() + margins.left() + margins.right()
+        columns = 2 if two <= room else 1
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for index, (key, (row, column)) in enumerate(self.places.items()):
+            self.grid.removeWidget(self.buttons[key])
+            place = (row, column) if columns == 2 else (index, 0)
+            self.grid.addWidget(self.buttons[key], *place)
+
     def retranslate(self) -> None:
+        self._refit.start()  # the labels' widths change with the language
         self.title.setText(_("Sessions"))
         self.hint.setText(_("Each session is one gathering in one community. Open a session "
                             "to collect answers; every answer is saved the moment it is given."))
