@@ -31,6 +31,17 @@ def atspi_reason() -> str | None:
     return None
 
 
+def stop(procs: list[subprocess.Popen]) -> None:
+    """Stop what a test started (the app, openbox, Xvfb...), the last started first; one
+    that does not end within 10 s is killed."""
+    for proc in reversed(procs):
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def run_with_atspi(app_args: list[str], reader: str, subprocess_env: dict,
                    size: str = "1366x768", timeout: int = 240) -> subprocess.CompletedProcess:
     """Start `python -m toolkit *app_args` on its own X server and accessibility bus, run
@@ -64,12 +75,7 @@ def run_with_atspi(app_args: list[str], reader: str, subprocess_env: dict,
         return subprocess.run([SYSTEM_PYTHON, "-c", reader], env=env, capture_output=True,
                               text=True, timeout=timeout)
     finally:
-        for proc in reversed(procs):
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop(procs)
         subprocess.run(["kill", values.get("DBUS_SESSION_BUS_PID", "0")], capture_output=True)
 
 

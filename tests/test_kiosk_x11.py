@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.atspi_helpers import stop
 from toolkit.context import Toolkit
 from toolkit.sessions import SessionService
 
@@ -127,9 +128,4 @@ def test_alt_tab_during_a_kiosk_reaches_nothing_else(tmp_path, subprocess_env, d
         shot(env, shots, "after-exit-code")
         assert app.poll() is None, app.stderr.read()
     finally:
-        for proc in reversed(procs):
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop(procs)

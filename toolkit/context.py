@@ -358,12 +358,9 @@ class ReportsFront:
 
     def hub_parts(self, *args, **kwargs):
         """The cross-community report's data, with the communities' plans."""
-        from toolkit.exchange.hub import plan_briefs
-        from toolkit.reports.hub_report import load_hub_parts
+        from toolkit.exchange.hub import report_data
 
-        data = load_hub_parts(self._kit.store, *args, **kwargs)
-        data.plans = plan_briefs(self._kit.store)
-        return data
+        return report_data(self._kit.store, *args, **kwargs)
 
 
 def _missing_or_empty(path: Path) -> bool:

@@ -72,10 +72,20 @@ def cross_community_report(store: Store, rows: list[HubRow], target: Path | str,
     """Print the cross-community summary of `rows` (the hub rows shown) to `target`, with
     suppression per community and overall; `options` is a reports ReportOptions whose
     threshold may not be below `minimum` (the one in Settings). Returns the ReportResult."""
-    from toolkit.reports.hub_report import build_hub_report  # reportlab only when printing
+    from toolkit.reports.hub_report import render_hub_report  # reportlab only when printing
 
-    return build_hub_report(store, rows, target, options, minimum, progress,
-                            plans=plan_briefs(store))
+    return render_hub_report(report_data(store, rows, options, minimum), target, options,
+                             progress)
+
+
+def report_data(store: Store, rows: list[HubRow], options, minimum: int = 1):
+    """What the cross-community report shows of `rows`: the figures (reports.hub_report)
+    and the communities' plans. Read here, laid out anywhere (a worker thread may)."""
+    from toolkit.reports.hub_report import load_hub_parts
+
+    data = load_hub_parts(store, rows, options, minimum)
+    data.plans = plan_briefs(store)
+    return data
 
 
 @dataclass(frozen=True)

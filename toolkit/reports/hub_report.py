@@ -427,14 +427,3 @@ def render_hub_report(data: HubData, out: Path | str, options: ReportOptions,
         data.parts, out, options, progress,
         report=lambda parts, opts, width: HubReport(parts, opts, width, data.communities,
                                                     data.plans))
-
-
-def build_hub_report(store: Store, rows: list, out: Path | str, options: ReportOptions,
-                     minimum: int = 1, progress: ProgressFn | None = None,
-                     plans: list[PlanBrief] | None = None) -> ReportResult:
-    """Write the cross-community summary report of the hub rows `rows` to `out`, with the
-    communities' plans (`plans`, from toolkit.exchange.hub.plan_briefs) before its
-    methodology."""
-    data = load_hub_parts(store, rows, options, minimum)
-    data.plans = list(plans or [])
-    return render_hub_report(data, out, options, progress)
